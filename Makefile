@@ -1,0 +1,64 @@
+# Pishkhan: the two commands are `make run` and `make test`.
+# Everything they need is installed here on first use: a virtualenv in .venv
+# (from requirements-dev.txt) and the browser assets in node_modules.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format bench worker beat install messages check clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	@DEBUG=1 $(PY) manage.py demo_accounts
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(PY) bench/run.py
+
+worker: install
+	$(BIN)/celery -A pishkhan worker --loglevel=info
+
+beat: install
+	$(BIN)/celery -A pishkhan beat --loglevel=info --scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+messages: install
+	$(PY) manage.py makemessages --locale fa --ignore '.venv/*' --ignore 'node_modules/*' --no-obsolete
+	$(PY) manage.py compilemessages --locale fa --ignore '.venv/*' --ignore 'node_modules/*'
+
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) node_modules var/static

@@ -1,0 +1,47 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pishkhan.validators import validate_mobile, validate_national_id
+
+
+class Role(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    TECHNICAL_OFFICER = "technical_officer", _("Technical officer")
+    INSPECTOR = "inspector", _("Inspector")
+    FOLLOWUP_OFFICER = "followup_officer", _("Follow-up officer")
+    OFFICE_MANAGER = "office_manager", _("Office manager")
+    MUNICIPAL_STAFF = "municipal_staff", _("Municipal staff")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMIN = "admin", _("Administrator")
+
+
+# Roles that work inside a counter office and so belong to one (or, for
+# inspectors and follow-up officers, several offices of one district).
+OFFICE_ROLES = frozenset({Role.TECHNICAL_OFFICER, Role.INSPECTOR, Role.FOLLOWUP_OFFICER, Role.OFFICE_MANAGER})
+MUNICIPAL_ROLES = frozenset({Role.MUNICIPAL_STAFF, Role.SUPERVISOR, Role.ADMIN})
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.CITIZEN, db_index=True)
+    national_id = models.CharField(
+        _("national ID"), max_length=10, unique=True, null=True, blank=True, validators=[validate_national_id]
+    )
+    mobile = models.CharField(_("mobile"), max_length=11, blank=True, validators=[validate_mobile])
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_office_staff(self):
+        return self.role in OFFICE_ROLES
+
+    @property
+    def is_supervisor(self):
+        return self.role in (Role.SUPERVISOR, Role.ADMIN)

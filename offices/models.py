@@ -1,0 +1,298 @@
+"""The municipality's network of contracted counter offices."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_jalali.db import models as jmodels
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Role
+from pishkhan.validators import validate_postal_code
+
+
+class Municipality(models.Model):
+    """First-class, so one deployment can serve many cities."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    # The municipality code used in bill IDs (طرح هماهنگ پرداخت قبوض).
+    bill_company_code = models.CharField(_("bill company code"), max_length=4, default="1002")
+    letter_header = models.CharField(_("letter header"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+
+class District(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="districts")
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["municipality_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "number"], name="district_number_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class Service(models.Model):
+    """An entry of the service catalog (the codes of DOMAIN.md)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.title
+
+
+class OfficeStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    ENDED = "ended", _("Contract ended")
+
+
+class OfficeQuerySet(models.QuerySet):
+    def authorized(self, on=None):
+        """Active, selected, with a licence in force: what the public directory lists."""
+        from django.utils import timezone
+
+        today = on or timezone.localdate()
+        return self.filter(status=OfficeStatus.ACTIVE, is_selected=True).filter(
+            Q(licence_expires_on__isnull=True) | Q(licence_expires_on__gte=today)
+        )
+
+
+class Office(models.Model):
+    code = models.CharField(
+        _("office code"), max_length=20, unique=True, help_text=_("The national counter-office number.")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="offices", verbose_name=_("district"))
+    address = models.CharField(_("address"), max_length=300)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True, validators=[validate_postal_code])
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_offices",
+        verbose_name=_("manager"),
+    )
+    licence_number = models.CharField(_("CRA licence number"), max_length=40, blank=True)
+    licence_issued_on = jmodels.jDateField(_("licence issued on"), null=True, blank=True)
+    licence_expires_on = jmodels.jDateField(_("licence expires on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=OfficeStatus.choices, default=OfficeStatus.ACTIVE)
+    status_reason = models.CharField(_("status reason"), max_length=300, blank=True)
+    status_changed_on = jmodels.jDateField(_("status changed on"), null=True, blank=True)
+    is_selected = models.BooleanField(
+        _("selected for its district"),
+        default=True,
+        help_text=_("The municipality decides which offices serve each district."),
+    )
+    services = models.ManyToManyField(Service, blank=True, related_name="offices", verbose_name=_("services"))
+    daily_capacity = models.PositiveIntegerField(_("daily capacity"), default=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[services])
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["district__number", "code"]
+        indexes = [models.Index(fields=["status", "is_selected"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class OfficeChange(models.Model):
+    """A public, dated entry in "changes to the list of authorized offices"."""
+
+    class Kind(models.TextChoices):
+        ADDED = "added", _("Added to the list")
+        SELECTED = "selected", _("Selected for the district")
+        UNSELECTED = "unselected", _("Removed from the district's list")
+        SUSPENDED = "suspended", _("Suspended")
+        REACTIVATED = "reactivated", _("Reactivated")
+        ENDED = "ended", _("Contract ended")
+        MOVED = "moved", _("Moved")
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="changes", verbose_name=_("office"))
+    kind = models.CharField(_("change"), max_length=16, choices=Kind.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    effective_on = jmodels.jDateField(_("effective on"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change to the office list")
+        verbose_name_plural = _("changes to the office list")
+        ordering = ["-effective_on", "-id"]
+
+    def __str__(self):
+        return f"{self.office} · {self.get_kind_display()}"
+
+
+class Contract(models.Model):
+    """The municipality's contract with an office: what it may deliver, at which tariffs."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("office"))
+    number = models.CharField(_("contract number"), max_length=40, unique=True)
+    starts_on = jmodels.jDateField(_("starts on"))
+    ends_on = jmodels.jDateField(_("ends on"))
+    services = models.ManyToManyField(Service, blank=True, verbose_name=_("services in scope"))
+    tariff_note = models.TextField(_("tariffs in scope"), blank=True)
+    signed_file = models.FileField(_("signed contract"), upload_to="contracts/%Y/", blank=True)
+    renews = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="renewed_by", verbose_name=_("renews")
+    )
+    signed_on = jmodels.jDateField(_("signed on"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[services])
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="contract_period_valid")
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        from django.utils import timezone
+
+        today = on or timezone.localdate()
+        return self.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+class Membership(models.Model):
+    """Who works where: an office role at an office, or a municipal role in a district.
+
+    Inspectors and follow-up officers may hold several at once (offices of one
+    district). Ended memberships stay as history; a person with none current
+    cannot act on files any more.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships", verbose_name=_("office")
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("district")
+    )
+    starts_on = jmodels.jDateField(_("starts on"))
+    ends_on = jmodels.jDateField(_("ends on"), null=True, blank=True)
+    employment_starts_on = jmodels.jDateField(_("employment contract from"), null=True, blank=True)
+    employment_ends_on = jmodels.jDateField(_("employment contract to"), null=True, blank=True)
+    employment_file = models.FileField(_("employment contract"), upload_to="employment/%Y/", blank=True)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-starts_on"]
+        indexes = [models.Index(fields=["user", "ends_on"]), models.Index(fields=["office", "role"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.office or self.district}"
+
+
+class Course(models.Model):
+    class Kind(models.TextChoices):
+        THEORY = "theory", _("Theory")
+        PRACTICE = "practice", _("Practice")
+
+    title = models.CharField(_("title"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    starts_on = jmodels.jDateField(_("starts on"))
+    ends_on = jmodels.jDateField(_("ends on"))
+    hours = models.PositiveSmallIntegerField(_("hours"))
+    required_for = models.JSONField(_("required for roles"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        ordering = ["-starts_on"]
+
+    def __str__(self):
+        return self.title
+
+
+class Attendance(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances")
+    attended = models.BooleanField(_("attended"), default=True)
+    passed = models.BooleanField(_("passed"), default=False)
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [models.UniqueConstraint(fields=["course", "user"], name="attendance_once")]
+
+    def __str__(self):
+        return f"{self.user} · {self.course}"
+
+
+class Instruction(models.Model):
+    """An executive instruction (دستورالعمل) the supervision unit publishes."""
+
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    attachment = models.FileField(_("attachment"), upload_to="instructions/%Y/", blank=True)
+    audience = models.JSONField(_("audience roles"), default=list)
+    published_on = jmodels.jDateField(_("published on"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("instruction")
+        verbose_name_plural = _("instructions")
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Acknowledgement(models.Model):
+    instruction = models.ForeignKey(Instruction, on_delete=models.CASCADE, related_name="acknowledgements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acknowledgements")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+        constraints = [models.UniqueConstraint(fields=["instruction", "user"], name="acknowledge_once")]
+
+    def __str__(self):
+        return f"{self.user} · {self.instruction}"

@@ -1,0 +1,43 @@
+"""What each role sees in the navigation bar.
+
+Each entry names a URL and the roles that may open it; an entry whose URL is
+not (yet) wired is left out, so apps add their pages without touching this file
+beyond one line.
+"""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+
+OFFICE = (Role.TECHNICAL_OFFICER, Role.INSPECTOR, Role.FOLLOWUP_OFFICER, Role.OFFICE_MANAGER)
+MUNICIPAL = (Role.MUNICIPAL_STAFF, Role.SUPERVISOR, Role.ADMIN)
+SUPERVISION = (Role.SUPERVISOR, Role.ADMIN)
+
+ITEMS = [
+    ("dashboard", _("Dashboard"), None),
+    ("cases:cartable", _("Cartable"), OFFICE + MUNICIPAL),
+    ("cases:register", _("New file"), (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER)),
+    ("cases:mine", _("My requests"), (Role.CITIZEN,)),
+    ("inspections:day_plan", _("Day plan"), (Role.INSPECTOR,)),
+    ("offices:my_office", _("My office"), (Role.OFFICE_MANAGER,)),
+    ("offices:manage_list", _("Offices"), SUPERVISION),
+    ("offices:instructions", _("Instructions"), OFFICE + SUPERVISION),
+    ("billing:slips", _("Fee slips"), OFFICE + SUPERVISION),
+    ("supervision:dashboard", _("Statistics"), SUPERVISION),
+    ("admin:index", _("Administration"), (Role.ADMIN,)),
+]
+
+
+def items_for(user):
+    if not user.is_authenticated:
+        return []
+    visible = []
+    for name, label, roles in ITEMS:
+        if roles is not None and user.role not in roles:
+            continue
+        try:
+            visible.append({"name": name, "label": label, "url": reverse(name)})
+        except NoReverseMatch:
+            continue
+    return visible

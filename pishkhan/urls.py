@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accounts.api import TokenView
+from pishkhan import views
+
+api_v1 = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/me/", views.MeView.as_view(), name="api-me"),
+    path("", include("offices.api_urls")),
+    path("", include("cases.api_urls")),
+    path("", include("inspections.api_urls")),
+    path("", include("billing.api_urls")),
+    path("", include("supervision.api_urls")),
+]
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("offices.urls")),
+    path("", include("cases.urls")),
+    path("", include("inspections.urls")),
+    path("", include("billing.urls")),
+    path("", include("supervision.urls")),
+]
+
+# Uploaded files are never served as plain media: views that need one check access and stream it.
+
+handler400 = "pishkhan.views.error_400"
+handler403 = "pishkhan.views.error_403"
+handler404 = "pishkhan.views.error_404"
+handler500 = "pishkhan.views.error_500"

@@ -1,0 +1,41 @@
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_technical_officer_signs_in_and_sees_the_persian_dashboard(page, demo_city):
+    call_command(
+        "add_user",
+        "b.officer",
+        "--role",
+        "technical_officer",
+        "--password",
+        "Browser-pass-55",
+        "--office",
+        "10370002",
+        "--first-name",
+        "مریم",
+        "--last-name",
+        "کاظمی",
+    )
+    sign_in(page, "b.officer", "Browser-pass-55")
+    page.wait_for_selector("[data-testid=dashboard-title]")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "fa"
+    assert "مریم کاظمی، خوش آمدید" in page.inner_text("[data-testid=dashboard-title]")
+    assert "مسئول فنی" in page.inner_text("main")
+    today = page.inner_text("[data-testid=today]")
+    assert any(ch in "۰۱۲۳۴۵۶۷۸۹" for ch in today) and not any(ch.isascii() and ch.isdigit() for ch in today)
+    # The Vazirmatn font and Bootstrap RTL really loaded from our own server.
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("Vazirmatn")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert page.evaluate("document.fonts.check('16px Vazirmatn')")
+    screenshot(page, "dashboard-technical-officer")
+
+
+def test_wrong_password_stays_on_login_with_a_persian_error(page, demo_city):
+    sign_in(page, "officer", "wrong-password")
+    assert "نام کاربری یا گذرواژه نادرست است" in page.inner_text("main")
