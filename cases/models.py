@@ -1,1 +1,265 @@
-from django.db import models  # noqa: F401
+"""The file (پرونده) every service shares, its history, documents and calendar."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from offices.models import District, Office, Service
+from pishkhan.validators import validate_mobile, validate_national_id, validate_renewal_code
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for correction")
+    AWAITING_VISIT = "awaiting_visit", _("Awaiting site visit")
+    PLAN_REVIEW = "plan_review", _("Detailed-plan review")
+    MUNICIPAL_REVIEW = "municipal_review", _("Municipal review")
+    RESPONDED = "responded", _("Responded")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+CLOSED_STATES = (State.RESPONDED, State.REJECTED, State.CANCELLED)
+OPEN_STATES = tuple(s for s in State if s not in CLOSED_STATES)
+
+
+class Channel(models.TextChoices):
+    COUNTER = "counter", _("At the counter")
+    ONLINE = "online", _("Online")
+
+
+class Property(models.Model):
+    """A parcel known by its renewal code; several services and billing refer to it."""
+
+    class Use(models.TextChoices):
+        RESIDENTIAL = "residential", _("Residential")
+        COMMERCIAL = "commercial", _("Commercial")
+        OFFICE = "office", _("Office")
+        INDUSTRIAL = "industrial", _("Industrial")
+        EDUCATIONAL = "educational", _("Educational")
+        MIXED = "mixed", _("Mixed")
+        VACANT = "vacant", _("Vacant land")
+
+    renewal_code = models.CharField(_("renewal code"), max_length=40, unique=True, validators=[validate_renewal_code])
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="properties", verbose_name=_("district")
+    )
+    address = models.CharField(_("address"), max_length=300)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    land_area = models.DecimalField(_("land area (m²)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    built_area = models.DecimalField(_("built area (m²)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    use = models.CharField(_("use"), max_length=16, choices=Use.choices, default=Use.RESIDENTIAL)
+    has_violation = models.BooleanField(
+        _("recorded violation"), default=False, help_text=_("A building violation on record (commission 100).")
+    )
+    violation_note = models.CharField(_("violation note"), max_length=300, blank=True)
+    # The municipality holds a record of this parcel (from its registry or an earlier answer);
+    # a parcel first seen at a registration has nothing to answer instantly from.
+    on_record = models.BooleanField(_("on the municipality's record"), default=False)
+
+    class Meta:
+        verbose_name = _("property")
+        verbose_name_plural = _("properties")
+
+    def __str__(self):
+        return self.renewal_code
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(state__in=CLOSED_STATES)
+
+    def overdue(self, today=None):
+        return self.open().filter(deadline__lt=today or timezone.localdate()).exclude(state=State.RETURNED)
+
+
+class Case(models.Model):
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.PROTECT,
+        to_field="code",
+        db_column="service_code",
+        related_name="cases",
+        verbose_name=_("service"),
+    )
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.COUNTER)
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="cases", verbose_name=_("office"))
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="cases", verbose_name=_("district"))
+    # The applicant, as registered (normalized): a file outlives any account.
+    applicant_national_id = models.CharField(
+        _("applicant's national ID"), max_length=10, validators=[validate_national_id]
+    )
+    applicant_first_name = models.CharField(_("first name"), max_length=80)
+    applicant_last_name = models.CharField(_("last name"), max_length=80)
+    applicant_mobile = models.CharField(_("mobile"), max_length=11, validators=[validate_mobile])
+    applicant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="own_cases"
+    )
+    parcel = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="cases", verbose_name=_("property"))
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUBMITTED)
+    # Who holds the file now: a person, or (holder empty) everyone of holder_role at the office/district.
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="held_cases",
+        verbose_name=_("holder"),
+    )
+    holder_role = models.CharField(_("holder role"), max_length=32, choices=Role.choices, blank=True)
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspected_cases",
+        verbose_name=_("inspector"),
+    )
+    step_started_at = models.DateTimeField(_("step started at"), default=timezone.now)
+    deadline = models.DateField(_("step deadline"), null=True, blank=True)
+    # While the applicant holds the file the clock stops; these are the working days it had left.
+    paused_days_left = models.SmallIntegerField(null=True, blank=True)
+    # The step a returned file goes back to when the applicant resubmits it.
+    resume_state = models.CharField(max_length=20, blank=True)
+    # Counts transitions; guards every write so two people acting at once cannot both win.
+    version = models.PositiveIntegerField(default=0)
+    result = models.CharField(_("result"), max_length=10, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["office", "state", "deadline"]),
+            models.Index(fields=["district", "state", "deadline"]),
+            models.Index(fields=["holder", "state"]),
+            models.Index(fields=["applicant_national_id"]),
+            models.Index(fields=["service", "created_at"]),
+            models.Index(fields=["state", "deadline"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=State.values), name="case_state_known"),
+        ]
+
+    def __str__(self):
+        return self.tracking_code
+
+    @property
+    def applicant_name(self):
+        return f"{self.applicant_first_name} {self.applicant_last_name}".strip()
+
+    @property
+    def is_open(self):
+        return self.state not in CLOSED_STATES
+
+    @property
+    def is_overdue(self):
+        return (
+            self.is_open
+            and self.state != State.RETURNED
+            and self.deadline is not None
+            and self.deadline < timezone.localdate()
+        )
+
+
+class Transition(models.Model):
+    """One action on a file. Append-only; each row hashes its content and the previous row's hash."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
+    seq = models.PositiveIntegerField()
+    action = models.CharField(_("action"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=20, blank=True)
+    to_state = models.CharField(_("to"), max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    actor_role = models.CharField(max_length=32, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(_("at"))
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        ordering = ["case_id", "seq"]
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="transition_seq_unique")]
+
+    def __str__(self):
+        return f"{self.case_id}#{self.seq} {self.action}"
+
+
+class DocumentKind(models.TextChoices):
+    INQUIRY_LETTER = "inquiry_letter", _("Inquiry letter")
+    DEED = "deed", _("Title deed")
+    ID_CARD = "id_card", _("ID card")
+    PLANS = "plans", _("Plans")
+    PHOTO = "photo", _("Photo")
+    OTHER = "other", _("Other")
+
+
+def document_path(instance, filename):
+    return f"cases/{instance.case.created_at:%Y/%m}/{instance.case_id}/{filename}"
+
+
+class Document(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class Holiday(models.Model):
+    """An official holiday or an ad-hoc closure: no working day."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    is_manual = models.BooleanField(_("added by hand"), default=False)
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["date"]
+
+    def __str__(self):
+        return self.name
+
+
+class StepDuration(models.Model):
+    """How many working days a service's step may take (overrides the workflow's default)."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, to_field="code", verbose_name=_("service"))
+    state = models.CharField(_("step"), max_length=20, choices=State.choices)
+    working_days = models.PositiveSmallIntegerField(_("working days"))
+
+    class Meta:
+        verbose_name = _("step duration")
+        verbose_name_plural = _("step durations")
+        constraints = [models.UniqueConstraint(fields=["service", "state"], name="step_duration_unique")]
+
+    def __str__(self):
+        return f"{self.service_id} · {self.state}: {self.working_days}"

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class InquiriesConfig(AppConfig):
     name = "inquiries"
     verbose_name = _("Inquiries")
+
+    def ready(self):
+        from cases import hooks
+        from inquiries import details, instant  # noqa: F401 - registers the instant-answer rule
+
+        hooks.details("notary_inquiry", clean=details.clean_notary, save=details.save)
+        hooks.details("bank_inquiry", clean=details.clean_bank, save=details.save)
+        hooks.details("excavation", clean=details.clean_excavation, save=details.save)

@@ -4,6 +4,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -37,6 +38,9 @@ def exception_handler(exc, context):
     """Every API error is JSON: ``{"detail": <Persian message>, "code": ..., ["errors": {...}]}``."""
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.http_status)
+    if isinstance(exc, OperationalError) and "locked" in str(exc):
+        # SQLite's writer lock held past the timeout: the same as a conflict, worth a retry.
+        return Response({"code": "busy", "detail": _("The system is busy; try again in a moment.")}, status=409)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

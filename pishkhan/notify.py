@@ -8,6 +8,7 @@ The backend is chosen in settings (``SMS_BACKEND``: console or http).
 
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
@@ -33,6 +34,7 @@ def notify(event, *, mobile=None, email=None, user=None, context=None, dedupe_ke
     reach or the dedupe key was used already.
     """
     context = dict(context or {})
+    context.setdefault("site_url", settings.SITE_URL)
     if user is not None:
         mobile = mobile or user.mobile
         email = email or (user.email if not mobile else None)

@@ -19,6 +19,9 @@ def _test_settings(settings, tmp_path):
     from pishkhan.celery import app
 
     app.conf.task_always_eager = True
+    from django.core.cache import cache
+
+    cache.clear()  # throttles and the holiday cache start empty in every test
 
 
 @pytest.fixture

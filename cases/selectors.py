@@ -1,0 +1,83 @@
+"""Reads on files: who may see what, cartables, look-ups."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Role
+from cases.models import CLOSED_STATES, Case, State, Transition
+from cases.tracking import is_well_formed, normalize_tracking_code
+from offices.models import Membership
+
+LIST_RELATED = ("service", "office", "district", "parcel", "holder", "inspector")
+
+
+def _current(user):
+    return Membership.objects.current().filter(user=user)
+
+
+def visibility_filter(user):
+    """A Q for the files this user may see (another office's file simply is not there)."""
+    role = user.role
+    if role in (Role.SUPERVISOR, Role.ADMIN):
+        return Q()
+    if role == Role.INSPECTOR:
+        return Q(inspector=user)
+    if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER):
+        return Q(office__in=_current(user).exclude(office=None).values("office"))
+    if role == Role.MUNICIPAL_STAFF:
+        return Q(district__in=_current(user).values("district"))
+    return Q(applicant_user=user)
+
+
+def visible_cases(user):
+    return Case.objects.filter(visibility_filter(user)).select_related(*LIST_RELATED)
+
+
+def case_for(user, pk):
+    """The file if this user may see it, else None (callers answer 404)."""
+    return visible_cases(user).filter(pk=pk).first()
+
+
+def cartable_for(user, today=None):
+    """The files waiting for this person, most urgent deadline first."""
+    today = today or timezone.localdate()
+    role = user.role
+    qs = Case.objects.exclude(state__in=CLOSED_STATES)
+    if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER):
+        qs = qs.filter(
+            office__in=_current(user).exclude(office=None).values("office"), holder_role=Role.TECHNICAL_OFFICER
+        )
+    elif role == Role.INSPECTOR:
+        qs = qs.filter(holder=user)
+    elif role == Role.MUNICIPAL_STAFF:
+        qs = qs.filter(district__in=_current(user).values("district"), holder_role=Role.MUNICIPAL_STAFF)
+    elif role == Role.FOLLOWUP_OFFICER:
+        qs = qs.filter(office__in=_current(user).exclude(office=None).values("office"), deadline__lt=today).exclude(
+            state=State.RETURNED
+        )
+    elif role in (Role.SUPERVISOR, Role.ADMIN):
+        pass
+    else:
+        qs = qs.filter(applicant_user=user, state__in=(State.DRAFT, State.RETURNED))
+    return qs.select_related(*LIST_RELATED).order_by("deadline", "created_at")
+
+
+def history_of(case):
+    return Transition.objects.filter(case=case).select_related("actor").order_by("seq")
+
+
+def case_by_tracking_code(code, national_id):
+    """The file with this tracking code AND this applicant's national ID, or None."""
+    code = normalize_tracking_code(code)
+    if not is_well_formed(code):
+        return None
+    return Case.objects.select_related("service").filter(tracking_code=code, applicant_national_id=national_id).first()
+
+
+def open_cases_of_property(renewal_code):
+    return (
+        Case.objects.exclude(state__in=CLOSED_STATES)
+        .filter(parcel__renewal_code=renewal_code)
+        .select_related("service", "office")
+        .order_by("-created_at")
+    )

@@ -1,0 +1,142 @@
+"""How a file looks in the API."""
+
+from rest_framework import serializers
+
+from cases import hooks
+from cases.permissions import allowed_actions
+from pishkhan.jalali import format_jalali
+
+
+def jalali(value, with_time=False):
+    return format_jalali(value, "%Y/%m/%d %H:%M" if with_time else "%Y/%m/%d", persian=False) or None
+
+
+class PersonField(serializers.Field):
+    def to_representation(self, user):
+        if user is None:
+            return None
+        return {"id": user.id, "name": str(user), "role": user.role}
+
+
+class CaseListSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    tracking_code = serializers.CharField()
+    service = serializers.CharField(source="service_id")
+    service_title = serializers.CharField(source="service.title")
+    channel = serializers.CharField()
+    state = serializers.CharField()
+    state_label = serializers.CharField(source="get_state_display")
+    office = serializers.CharField(source="office.code")
+    district = serializers.IntegerField(source="district.number")
+    applicant_name = serializers.CharField()
+    renewal_code = serializers.CharField(source="parcel.renewal_code")
+    holder = PersonField()
+    holder_role = serializers.CharField()
+    deadline = serializers.DateField()
+    deadline_jalali = serializers.SerializerMethodField()
+    overdue = serializers.BooleanField(source="is_overdue")
+    created_at = serializers.DateTimeField()
+    created_at_jalali = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField()
+
+    def get_deadline_jalali(self, case):
+        return jalali(case.deadline)
+
+    def get_created_at_jalali(self, case):
+        return jalali(case.created_at, with_time=True)
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    applicant = serializers.SerializerMethodField()
+    property = serializers.SerializerMethodField()
+    inspector = PersonField()
+    result = serializers.CharField()
+    allowed_actions = serializers.SerializerMethodField()
+    documents = serializers.SerializerMethodField()
+    details = serializers.SerializerMethodField()
+
+    def get_applicant(self, case):
+        return {
+            "national_id": case.applicant_national_id,
+            "first_name": case.applicant_first_name,
+            "last_name": case.applicant_last_name,
+            "mobile": case.applicant_mobile,
+        }
+
+    def get_property(self, case):
+        parcel = case.parcel
+        return {
+            "renewal_code": parcel.renewal_code,
+            "address": parcel.address,
+            "postal_code": parcel.postal_code,
+            "district": case.district.number,
+        }
+
+    def get_allowed_actions(self, case):
+        return allowed_actions(case, self.context["request"].user)
+
+    def get_documents(self, case):
+        return [
+            {
+                "id": d.id,
+                "kind": d.kind,
+                "kind_label": d.get_kind_display(),
+                "name": d.original_name,
+                "size": d.size,
+                "content_type": d.content_type,
+                "uploaded_at": d.uploaded_at,
+            }
+            for d in case.documents.all()
+        ]
+
+    def get_details(self, case):
+        inquiry = getattr(case, "inquiry", None)
+        if inquiry is None:
+            return {}
+        fields = [
+            "organization_name",
+            "notary_number",
+            "notary_city",
+            "bank_name",
+            "bank_branch",
+            "letter_number",
+            "letter_date",
+            "purpose",
+            "utility_company",
+            "location",
+            "cut_length_m",
+            "cut_width_m",
+            "planned_start",
+            "planned_end",
+        ]
+        data = {name: getattr(inquiry, name) for name in fields if getattr(inquiry, name) not in ("", None)}
+        for name in ("letter_date", "planned_start", "planned_end"):
+            if name in data:
+                data[f"{name}_jalali"] = jalali(data[name])
+        return serializers.JSONField().to_representation(
+            {k: (str(v) if not isinstance(v, str | int) else v) for k, v in data.items()}
+        )
+
+    def to_representation(self, case):
+        data = super().to_representation(case)
+        data.setdefault("fee_slips", [])
+        data.setdefault("letter", None)
+        for extra in hooks._detail_extras:
+            data.update(extra(case))
+        return data
+
+
+class TransitionSerializer(serializers.Serializer):
+    seq = serializers.IntegerField()
+    action = serializers.CharField()
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    actor = PersonField()
+    actor_role = serializers.CharField()
+    note = serializers.CharField()
+    data = serializers.JSONField()
+    at = serializers.DateTimeField()
+    at_jalali = serializers.SerializerMethodField()
+
+    def get_at_jalali(self, row):
+        return jalali(row.at, with_time=True)

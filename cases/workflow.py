@@ -1,0 +1,220 @@
+"""The workflow, declared once as data.
+
+Each action names the states it may be taken from, the roles that may take it,
+where it leads, and what it needs. ``cases.services.apply_action`` is the only
+code that applies it; buttons, the API's ``allowed_actions`` and the admin all
+read this table. Targets written as a ``Route`` are resolved per service (a
+service may skip the site visit or the plan review).
+
+``python manage.py workflow_graph`` prints the table as a Mermaid diagram.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from cases.models import DocumentKind, State
+
+OFFICE_DESK = (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER)
+SYSTEM = "system"
+
+
+class Route:
+    """A target that depends on the service's path: the first step it has after this one."""
+
+    NEXT_AFTER_ACCEPT = "next_after_accept"
+    NEXT_AFTER_VISIT = "next_after_visit"
+    RESUME = "resume"  # back to the step the file was returned from
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    sources: tuple
+    target: str  # a State, or a Route
+    roles: tuple
+    needs: tuple = ()  # fields the action requires in its data
+    note_required: bool = False
+    system_only: bool = False  # taken by Pishkhan itself, never offered as a button
+    keeps_state: bool = False
+    style: str = "primary"
+
+
+ACTIONS = {
+    a.name: a
+    for a in [
+        # An online applicant finishes their draft; a counter registration starts as submitted.
+        Action("submit", _("Submit"), (State.DRAFT,), State.SUBMITTED, (Role.CITIZEN, *OFFICE_DESK)),
+        # The technical officer checks the documents (DOMAIN: flow step 1) and sends the file on.
+        Action(
+            "accept", _("Accept and refer"), (State.SUBMITTED,), Route.NEXT_AFTER_ACCEPT, OFFICE_DESK, style="success"
+        ),
+        # Missing or wrong documents go back to the applicant; the step clock stops meanwhile.
+        Action(
+            "return_to_applicant",
+            _("Return for correction"),
+            (State.SUBMITTED, State.MUNICIPAL_REVIEW),
+            State.RETURNED,
+            (*OFFICE_DESK, Role.MUNICIPAL_STAFF),
+            note_required=True,
+            style="warning",
+        ),
+        Action("resubmit", _("Resubmit"), (State.RETURNED,), Route.RESUME, (Role.CITIZEN, *OFFICE_DESK)),
+        # DOMAIN step 2: the file is referred to an inspector of the office's district.
+        Action(
+            "assign_inspector",
+            _("Assign inspector"),
+            (State.AWAITING_VISIT,),
+            State.AWAITING_VISIT,
+            (*OFFICE_DESK, Role.SUPERVISOR, Role.ADMIN),
+            needs=("inspector",),
+            keeps_state=True,
+        ),
+        Action(
+            "submit_visit_report",
+            _("Submit visit report"),
+            (State.AWAITING_VISIT,),
+            Route.NEXT_AFTER_VISIT,
+            (Role.INSPECTOR,),
+            needs=("findings", "land_area", "built_area", "floors", "usage"),
+            style="success",
+        ),
+        # DOMAIN step 3: the office checks the property against the detailed plan.
+        Action(
+            "complete_plan_review",
+            _("Complete plan review"),
+            (State.PLAN_REVIEW,),
+            State.MUNICIPAL_REVIEW,
+            OFFICE_DESK,
+            style="success",
+        ),
+        # DOMAIN step 4: the district's municipal staff answer with a signed letter.
+        Action(
+            "issue_response",
+            _("Issue the response"),
+            (State.MUNICIPAL_REVIEW,),
+            State.RESPONDED,
+            (Role.MUNICIPAL_STAFF,),
+            needs=("result", "text"),
+            style="success",
+        ),
+        # Some inquiries are answered at once when the property's record leaves nothing to check.
+        Action("instant_answer", _("Instant answer"), (State.SUBMITTED,), State.RESPONDED, (SYSTEM,), system_only=True),
+        Action(
+            "reject",
+            _("Reject"),
+            (State.SUBMITTED, State.PLAN_REVIEW, State.MUNICIPAL_REVIEW),
+            State.REJECTED,
+            (*OFFICE_DESK, Role.MUNICIPAL_STAFF),
+            note_required=True,
+            style="danger",
+        ),
+        Action(
+            "cancel",
+            _("Cancel"),
+            (State.DRAFT, State.SUBMITTED, State.RETURNED),
+            State.CANCELLED,
+            (Role.CITIZEN, *OFFICE_DESK),
+            style="secondary",
+        ),
+        # A deadline extension is granted with a reason and stays in the history.
+        Action(
+            "extend_deadline",
+            _("Extend the deadline"),
+            (State.SUBMITTED, State.AWAITING_VISIT, State.PLAN_REVIEW, State.MUNICIPAL_REVIEW),
+            State.SUBMITTED,
+            (Role.SUPERVISOR, Role.ADMIN, Role.OFFICE_MANAGER),
+            needs=("days",),
+            note_required=True,
+            keeps_state=True,
+            style="secondary",
+        ),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A service's path and paperwork."""
+
+    visit: bool = True
+    plan_review: bool = True
+    instant: bool = False  # may be answered at registration when the record is clean
+    required_documents: tuple = ()
+    # Working days per step; StepDuration rows in the admin override these.
+    durations: dict = field(
+        default_factory=lambda: {
+            State.SUBMITTED: 1,
+            State.AWAITING_VISIT: 3,
+            State.PLAN_REVIEW: 2,
+            State.MUNICIPAL_REVIEW: 3,
+        }
+    )
+
+
+FLOWS = {
+    "notary_inquiry": Flow(instant=True, required_documents=(DocumentKind.INQUIRY_LETTER, DocumentKind.DEED)),
+    "bank_inquiry": Flow(required_documents=(DocumentKind.INQUIRY_LETTER, DocumentKind.DEED)),
+    "excavation": Flow(required_documents=(DocumentKind.INQUIRY_LETTER, DocumentKind.PLANS)),
+    "building_permit": Flow(required_documents=(DocumentKind.DEED, DocumentKind.PLANS)),
+    "demolition_rebuild": Flow(required_documents=(DocumentKind.DEED, DocumentKind.PLANS)),
+    "permit_extension": Flow(visit=False, required_documents=(DocumentKind.DEED,)),
+    "permit_replacement": Flow(visit=False, required_documents=(DocumentKind.DEED,)),
+    "permit_expansion": Flow(required_documents=(DocumentKind.DEED, DocumentKind.PLANS)),
+    "permit_repairs": Flow(required_documents=(DocumentKind.DEED,)),
+    "frame_certificate": Flow(plan_review=False, required_documents=(DocumentKind.DEED,)),
+    "completion_certificate": Flow(plan_review=False, required_documents=(DocumentKind.DEED,)),
+}
+# Duties are slips, not files that travel through cartables.
+FILE_SERVICES = tuple(FLOWS)
+
+
+def flow_for(service_code):
+    flow = FLOWS.get(service_code, Flow())
+    if service_code == "bank_inquiry" and getattr(settings, "BANK_INQUIRY_SKIPS_PLAN_REVIEW", False):
+        flow = Flow(visit=flow.visit, plan_review=False, required_documents=flow.required_documents)
+    return flow
+
+
+def resolve_target(action, service_code, resume_state=""):
+    if action.target == Route.RESUME:
+        return resume_state or State.SUBMITTED
+    if action.target == Route.NEXT_AFTER_ACCEPT:
+        flow = flow_for(service_code)
+        if flow.visit:
+            return State.AWAITING_VISIT
+        return State.PLAN_REVIEW if flow.plan_review else State.MUNICIPAL_REVIEW
+    if action.target == Route.NEXT_AFTER_VISIT:
+        return State.PLAN_REVIEW if flow_for(service_code).plan_review else State.MUNICIPAL_REVIEW
+    return action.target
+
+
+# Who holds a file in each state: the role whose cartable shows it.
+HOLDER_ROLE = {
+    State.DRAFT: Role.CITIZEN,
+    State.SUBMITTED: Role.TECHNICAL_OFFICER,
+    State.RETURNED: Role.CITIZEN,
+    State.AWAITING_VISIT: Role.INSPECTOR,  # the technical officer until an inspector is assigned
+    State.PLAN_REVIEW: Role.TECHNICAL_OFFICER,
+    State.MUNICIPAL_REVIEW: Role.MUNICIPAL_STAFF,
+}
+
+
+def mermaid():
+    lines = ["stateDiagram-v2"]
+    for action in ACTIONS.values():
+        targets = (
+            {resolve_target(action, code) for code in FLOWS}
+            if action.target in (Route.NEXT_AFTER_ACCEPT, Route.NEXT_AFTER_VISIT)
+            else {State.SUBMITTED, State.MUNICIPAL_REVIEW}
+            if action.target == Route.RESUME
+            else {action.target}
+        )
+        for source in action.sources:
+            for target in sorted(targets):
+                to = source if action.keeps_state else target
+                lines.append(f"    {source} --> {to}: {action.name}")
+    return "\n".join(lines)

@@ -1,0 +1,100 @@
+"""A notary inquiry from registration to response, over HTTP, by four people."""
+
+import re
+
+import pytest
+
+from cases.models import Case, Transition
+from pishkhan.models import Message
+from tests.cases.helpers import PDF, notary_payload, png_bytes, upload, user
+
+pytestmark = pytest.mark.django_db
+
+
+def act(api, case_id, action, **data):
+    return api.post(f"/api/v1/cases/{case_id}/actions/", {"action": action, **data}, format="json")
+
+
+def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_api, django_capture_on_commit_callbacks):
+    officer = login_api("officer")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer.post("/api/v1/cases/", notary_payload(), format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    case_id = body["id"]
+    assert re.fullmatch(r"\d{12}", body["tracking_code"])
+    assert body["state"] == "submitted"
+    assert body["deadline"]
+    assert body["applicant"] == {"national_id": "0499370899", "first_name": "علی", "last_name": "رضایی",
+                                 "mobile": "09131112233"}
+    assert body["property"]["address"] == "اصفهان، خیابان چهارباغ، پلاک 12"
+    assert body["details"]["notary_number"] == "123"
+    assert body["details"]["letter_date_jalali"] == "1404/07/01"
+    # The applicant was told the tracking code by SMS.
+    sms = Message.objects.get(event="case_registered")
+    assert sms.recipient == "09131112233" and body["tracking_code"] in sms.body
+
+    # Documents first: accepting without them is refused.
+    refused = act(officer, case_id, "accept")
+    assert refused.status_code == 409
+    assert "نامه" in refused.json()["detail"]
+    for kind, name, content in [("inquiry_letter", "letter.pdf", PDF), ("deed", "deed.png", png_bytes())]:
+        r = officer.post(f"/api/v1/cases/{case_id}/documents/", {"kind": kind, "file": upload(name, content)},
+                         format="multipart")
+        assert r.status_code == 201, r.content
+
+    assert act(officer, case_id, "accept").json()["state"] == "awaiting_visit"
+    inspector = user("inspector")
+    assigned = act(officer, case_id, "assign_inspector", inspector=inspector.id).json()
+    assert assigned["holder"]["id"] == inspector.id and assigned["state"] == "awaiting_visit"
+
+    visitor = login_api("inspector")
+    assert "submit_visit_report" in visitor.get(f"/api/v1/cases/{case_id}/").json()["allowed_actions"]
+    reported = act(visitor, case_id, "submit_visit_report", findings="ملک مسکونی دو طبقه", land_area=220,
+                   built_area=310, floors=2, usage="residential")
+    assert reported.status_code == 200, reported.content
+    assert reported.json()["state"] == "plan_review"
+
+    reviewer = login_api("manager")
+    assert act(reviewer, case_id, "complete_plan_review", note="کاربری مسکونی، بدون عقب‌نشینی").json()["state"] == (
+        "municipal_review")
+
+    municipal = login_api("municipal")
+    answered = act(municipal, case_id, "issue_response", result="approved", text="نقل و انتقال بلامانع است.")
+    assert answered.status_code == 200, answered.content
+    assert answered.json()["state"] == "responded"
+    assert answered.json()["allowed_actions"] == []
+
+    history = municipal.get(f"/api/v1/cases/{case_id}/history/").json()
+    assert [(h["action"], h["from_state"], h["to_state"], h["actor"]["name"] if h["actor"] else None)
+            for h in history] == [
+        ("register", "", "submitted", str(user("officer"))),
+        ("accept", "submitted", "awaiting_visit", str(user("officer"))),
+        ("assign_inspector", "awaiting_visit", "awaiting_visit", str(user("officer"))),
+        ("submit_visit_report", "awaiting_visit", "plan_review", str(inspector)),
+        ("complete_plan_review", "plan_review", "municipal_review", str(user("manager"))),
+        ("issue_response", "municipal_review", "responded", str(user("municipal"))),
+    ]
+    assert history[4]["note"] == "کاربری مسکونی، بدون عقب‌نشینی"
+    assert history[3]["data"]["floors"] == 2
+    assert Transition.objects.filter(case_id=case_id).count() == 6
+    assert Case.objects.get(pk=case_id).result == "approved"
+
+
+def test_tracking_by_code_and_national_id(demo_city, login_api, api):
+    officer = login_api("officer")
+    case = officer.post("/api/v1/cases/", notary_payload(), format="json").json()
+    api.credentials()
+    found = api.get(f"/api/v1/track/{case['tracking_code']}/", {"national_id": "0499370899"})
+    assert found.status_code == 200
+    assert found.json()["state"] == "submitted" and found.json()["state_label"] == "ثبت‌شده"
+    wrong_id = api.get(f"/api/v1/track/{case['tracking_code']}/", {"national_id": "4608968882"})
+    wrong_code = api.get("/api/v1/track/140000000000/", {"national_id": "0499370899"})
+    assert wrong_id.status_code == wrong_code.status_code == 404
+    assert wrong_id.json() == wrong_code.json()
+    # Persian digits are accepted.
+    from pishkhan.validators import to_persian_digits
+
+    again = api.get(f"/api/v1/track/{to_persian_digits(case['tracking_code'])}/",
+                    {"national_id": to_persian_digits("0499370899")})
+    assert again.status_code == 200
