@@ -21,7 +21,7 @@ from pishkhan.validators import normalize_mobile, normalize_national_id, normali
 # --- holders and deadlines -----------------------------------------------------------------------------------
 
 
-def _place(case, state, today):
+def _place(case, state, today, now=None):
     """Set holder, holder role and deadline for the step that starts now."""
     role = HOLDER_ROLE.get(state, "")
     holder = None
@@ -34,7 +34,7 @@ def _place(case, state, today):
             role = Role.TECHNICAL_OFFICER  # someone at the office must still assign the inspector
     case.holder = holder
     case.holder_role = role
-    case.step_started_at = timezone.now()
+    case.step_started_at = now or timezone.now()
     if state in CLOSED_STATES or state in (State.DRAFT, State.RETURNED):
         case.deadline = None
     else:
@@ -56,12 +56,13 @@ def _check_needs(action, note, data):
 
 
 @transaction.atomic
-def apply_action(case, action, actor, *, note="", **data):
+def apply_action(case, action, actor, *, note="", at=None, **data):
     """Take ``action`` on the file as ``actor`` (None for Pishkhan itself). Returns the updated file.
 
     Raises NotFound (the actor may not see the file), Forbidden (their role may not
     take the action, 403), Conflict (not open in this state, or someone else acted
     first, 409) or DomainError (missing or bad data, 400). Nothing is saved then.
+    ``at`` backdates the action (importing files from an earlier system, the demo city).
     """
     spec = ACTIONS.get(action)
     if spec is None:
@@ -101,7 +102,8 @@ def apply_action(case, action, actor, *, note="", **data):
         if reason:
             raise Conflict("action-blocked", reason)
 
-    today = timezone.localdate()
+    now = at or timezone.now()
+    today = timezone.localdate(now)
     from_state = case.state
     version = case.version
     extra = {}
@@ -127,14 +129,14 @@ def apply_action(case, action, actor, *, note="", **data):
         if to_state == State.RETURNED:
             case.paused_days_left = max(0, calendar.working_days_left(case.deadline, today)) if case.deadline else None
             case.resume_state = from_state
-        _place(case, to_state, today)
+        _place(case, to_state, today, now)
         if from_state == State.RETURNED and case.paused_days_left is not None:
             case.deadline = calendar.add_days(today, case.paused_days_left)
             case.paused_days_left = None
         if to_state == State.SUBMITTED and case.submitted_at is None:
-            case.submitted_at = timezone.now()
+            case.submitted_at = now
         if to_state in CLOSED_STATES:
-            case.closed_at = timezone.now()
+            case.closed_at = now
             if action == "issue_response":
                 case.result = data.get("result")
         case.state = to_state
@@ -152,7 +154,7 @@ def apply_action(case, action, actor, *, note="", **data):
         closed_at=case.closed_at,
         result=case.result,
         version=F("version") + 1,
-        updated_at=timezone.now(),
+        updated_at=now,
     )
     if updated != 1:
         raise Conflict("stale", _("Someone else changed this file a moment ago. Reload it and try again."))
@@ -168,6 +170,7 @@ def apply_action(case, action, actor, *, note="", **data):
         actor=actor,
         note=note,
         data=record_data,
+        at=now,
     )
     for fn in hooks._after_action[action]:
         fn(case, actor, data)
@@ -297,7 +300,7 @@ def _office_for(actor, office_id, errors):
 
 
 @transaction.atomic
-def register_case(*, actor, service, applicant, property, details=None, office=None):
+def register_case(*, actor, service, applicant, property, details=None, office=None, at=None):
     """Register a file. Office staff register at the counter (state submitted); a
     citizen registers online (state draft, submitted once the documents are in).
     Returns the file. Raises DomainError with field-by-field messages; nothing is saved then."""
@@ -370,6 +373,7 @@ def register_case(*, actor, service, applicant, property, details=None, office=N
             fields={"property.renewal_code": [duplicate.tracking_code]},
         )
 
+    now = at or timezone.now()
     online = actor.role == Role.CITIZEN
     state = State.DRAFT if online else State.SUBMITTED
     case = Case(
@@ -385,10 +389,11 @@ def register_case(*, actor, service, applicant, property, details=None, office=N
         parcel=parcel,
         state=state,
         created_by=actor,
-        submitted_at=None if online else timezone.now(),
+        submitted_at=None if online else now,
+        created_at=now,
         version=1,
     )
-    _place(case, state, timezone.localdate())
+    _place(case, state, timezone.localdate(now), now)
     for _attempt in range(5):
         case.tracking_code = new_tracking_code()
         try:
@@ -405,7 +410,16 @@ def register_case(*, actor, service, applicant, property, details=None, office=N
     saver = hooks._details_savers.get(service_obj.code)
     if saver is not None:
         saver(case, cleaned_details)
-    _record(case, seq=1, action="register", from_state="", to_state=state, actor=actor, data={"channel": case.channel})
+    _record(
+        case,
+        seq=1,
+        action="register",
+        from_state="",
+        to_state=state,
+        actor=actor,
+        data={"channel": case.channel},
+        at=now,
+    )
     for fn in hooks._after_register:
         fn(case, actor)
     _tell_applicant(case, "case_registered")

@@ -37,4 +37,5 @@ def answer_at_once_when_clean(case, actor):
         None,
         result="approved",
         text=_("The property's record shows no open file, violation or unpaid duty."),
+        at=case.created_at,
     )

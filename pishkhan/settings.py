@@ -6,6 +6,7 @@ DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS and friends (see
 .env.example and the README's configuration table).
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -108,7 +109,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
     # Tests use a file too (not shared-cache memory), so concurrent writers queue as they do in use.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-pishkhan.sqlite3")}
+    # One file per test run, so runs side by side don't share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-pishkhan-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -1,0 +1,78 @@
+"""The shape of the code base: dependencies point one way, and only apply_action moves a file."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# Lower layers never import higher ones (DESIGN.md "Layout").
+LAYER = {
+    "accounts": 1,
+    "offices": 2,
+    "cases": 3,
+    "inquiries": 4,
+    "permits": 4,
+    "inspections": 4,
+    "billing": 4,
+    "supervision": 5,
+}
+# Service apps may use each other only in these directions (never both ways).
+ALLOWED_SIDEWAYS = {("inquiries", "billing"), ("inspections", "billing")}
+# Leaf modules of the project package that every app may use: they import no app.
+PISHKHAN_LEAVES = {"errors", "validators", "jalali", "api", "notify", "sms", "models", "tasks", "middleware",
+                   "templatetags", "celery"}
+
+
+def python_files(app):
+    return [p for p in (ROOT / app).rglob("*.py") if "migrations" not in p.parts]
+
+
+def imported_modules(path):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name
+
+
+@pytest.mark.parametrize("app", sorted(LAYER))
+def test_apps_import_only_lower_layers(app):
+    bad = []
+    for path in python_files(app):
+        for module in imported_modules(path):
+            top = module.split(".")[0]
+            if top in LAYER and top != app:
+                if LAYER[top] > LAYER[app] or (LAYER[top] == LAYER[app] and (app, top) not in ALLOWED_SIDEWAYS):
+                    bad.append(f"{path.relative_to(ROOT)} imports {module}")
+            if top == "pishkhan" and len(module.split(".")) > 1 and module.split(".")[1] not in PISHKHAN_LEAVES:
+                bad.append(f"{path.relative_to(ROOT)} imports {module} (pishkhan wires apps; apps use its leaves)")
+    assert bad == []
+
+
+def test_pishkhan_leaves_import_no_app():
+    bad = []
+    for name in PISHKHAN_LEAVES:
+        paths = [ROOT / "pishkhan" / f"{name}.py"] if (ROOT / "pishkhan" / f"{name}.py").exists() else list(
+            (ROOT / "pishkhan" / name).rglob("*.py"))
+        for path in paths:
+            for module in imported_modules(path):
+                if module.split(".")[0] in LAYER:
+                    bad.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert bad == []
+
+
+def test_only_cases_services_assign_a_files_state():
+    pattern = re.compile(r"\b(case|self|obj|instance)\.state\s*=(?!=)|\.update\([^)]*\bstate\s*=")
+    offenders = []
+    for app in LAYER:
+        for path in python_files(app):
+            if path.relative_to(ROOT).as_posix() == "cases/services.py":
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), start=1):
+                if pattern.search(line):
+                    offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == []

@@ -1,0 +1,50 @@
+"""Lists and cartables cost the same number of queries whatever the page size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.services import register_case
+from tests.cases.helpers import notary_payload, user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many_files(demo_city):
+    officer = user("officer")
+    for _ in range(55):
+        payload = notary_payload()
+        payload.pop("service")
+        register_case(actor=officer, service="notary_inquiry", **payload)
+
+
+def count_queries(client, url, **params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.json()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/cases/", "/api/v1/cartable/"])
+@pytest.mark.parametrize("username", ["officer", "municipal", "supervisor"])
+def test_lists_cost_a_fixed_number_of_queries(many_files, login_api, url, username):
+    api = login_api(username)
+    small, body_small = count_queries(api, url, page_size=5)
+    large, body_large = count_queries(api, url, page_size=50)
+    if username != "municipal" or url == "/api/v1/cases/":
+        assert len(body_large["results"]) == 50
+    assert small == large, (small, large)
+    assert large <= 6  # session/token auth, count, page, and the membership subqueries inlined
+
+
+def test_applying_an_action_stays_within_its_budget(demo_city, login_api, django_assert_max_num_queries):
+    from cases.services import apply_action
+
+    officer = user("officer")
+    payload = notary_payload()
+    payload.pop("service")
+    case = register_case(actor=officer, service="notary_inquiry", **payload)
+    # lock+read, visibility, works_for, guard-free, version-guarded update, previous hash, insert, notify
+    with django_assert_max_num_queries(12):
+        apply_action(case, "return_to_applicant", officer, note="ناقص")
