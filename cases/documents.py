@@ -74,6 +74,11 @@ def _may_upload(user, case):
     return False
 
 
+def may_upload(user, case):
+    """Whether this person may attach documents to this file now (pages offer the form only then)."""
+    return _may_upload(user, case)
+
+
 @transaction.atomic
 def add_document(*, case, actor, kind, upload):
     if not can_see(actor, case):

@@ -58,6 +58,8 @@ def detail_extra(fn):
 def action_guard(fn):
     _action_guards.append(fn)
     return fn
+
+
 # fn(case) -> a Persian reason the property is not clear for an instant answer, or None
 # (billing registers "unpaid renewal duty" here).
 _clearance_checks = []
@@ -83,3 +85,13 @@ def page_panels_for(case, user):
         if panel:
             panels.append(panel)
     return panels
+
+
+# Action names whose input a service app's page panel collects with its own, richer form
+# (inspections: the visit report); the file page's action card leaves them out.
+_panel_actions = set()
+
+
+def action_in_panel(name):
+    _panel_actions.add(name)
+    return name

@@ -38,7 +38,7 @@ class Property(models.Model):
     class Use(models.TextChoices):
         RESIDENTIAL = "residential", _("Residential")
         COMMERCIAL = "commercial", _("Commercial")
-        OFFICE = "office", _("Office")
+        OFFICE = "office", _("Administrative")
         INDUSTRIAL = "industrial", _("Industrial")
         EDUCATIONAL = "educational", _("Educational")
         MIXED = "mixed", _("Mixed")

@@ -1,5 +1,7 @@
 """How a file looks in the API."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases import hooks
@@ -11,6 +13,13 @@ def jalali(value, with_time=False):
     return format_jalali(value, "%Y/%m/%d %H:%M" if with_time else "%Y/%m/%d", persian=False) or None
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "role": {"type": "string"}},
+    }
+)
 class PersonField(serializers.Field):
     def to_representation(self, user):
         if user is None:
@@ -39,10 +48,10 @@ class CaseListSerializer(serializers.Serializer):
     created_at_jalali = serializers.SerializerMethodField()
     updated_at = serializers.DateTimeField()
 
-    def get_deadline_jalali(self, case):
+    def get_deadline_jalali(self, case) -> str | None:
         return jalali(case.deadline)
 
-    def get_created_at_jalali(self, case):
+    def get_created_at_jalali(self, case) -> str | None:
         return jalali(case.created_at, with_time=True)
 
 
@@ -55,6 +64,12 @@ class CaseDetailSerializer(CaseListSerializer):
     documents = serializers.SerializerMethodField()
     details = serializers.SerializerMethodField()
 
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {k: {"type": "string"} for k in ("national_id", "first_name", "last_name", "mobile")},
+        }
+    )
     def get_applicant(self, case):
         return {
             "national_id": case.applicant_national_id,
@@ -63,6 +78,17 @@ class CaseDetailSerializer(CaseListSerializer):
             "mobile": case.applicant_mobile,
         }
 
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "renewal_code": {"type": "string"},
+                "address": {"type": "string"},
+                "postal_code": {"type": "string"},
+                "district": {"type": "integer"},
+            },
+        }
+    )
     def get_property(self, case):
         parcel = case.parcel
         return {
@@ -72,9 +98,10 @@ class CaseDetailSerializer(CaseListSerializer):
             "district": case.district.number,
         }
 
-    def get_allowed_actions(self, case):
+    def get_allowed_actions(self, case) -> list[str]:
         return allowed_actions(case, self.context["request"].user)
 
+    @extend_schema_field({"type": "array", "items": {"type": "object"}})
     def get_documents(self, case):
         return [
             {
@@ -89,6 +116,7 @@ class CaseDetailSerializer(CaseListSerializer):
             for d in case.documents.all()
         ]
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_details(self, case):
         inquiry = getattr(case, "inquiry", None)
         if inquiry is None:
@@ -138,5 +166,5 @@ class TransitionSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     at_jalali = serializers.SerializerMethodField()
 
-    def get_at_jalali(self, row):
+    def get_at_jalali(self, row) -> str | None:
         return jalali(row.at, with_time=True)

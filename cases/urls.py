@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cases.views import cartable, detail, register, track
 
 app_name = "cases"
-urlpatterns = []
+urlpatterns = [
+    path("cartable/", cartable.cartable, name="cartable"),
+    path("my/", cartable.mine, name="mine"),
+    path("track/", track.track, name="track"),
+    path("cases/new/", register.choose_service, name="register"),
+    path("cases/new/property-files/", register.property_lookup, name="property_files"),
+    path("cases/new/<slug:service_code>/", register.register, name="register_service"),
+    path("cases/<int:pk>/", detail.detail, name="detail"),
+    path("cases/<int:pk>/actions/<slug:action>/", detail.act, name="act"),
+    path("cases/<int:pk>/quick/<slug:action>/", cartable.quick_action, name="quick_action"),
+    path("cases/<int:pk>/documents/", detail.upload, name="upload"),
+    path("cases/<int:pk>/documents/<int:doc_id>/", detail.document, name="document"),
+]

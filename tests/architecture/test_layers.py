@@ -66,7 +66,7 @@ def test_pishkhan_leaves_import_no_app():
 
 
 def test_only_cases_services_assign_a_files_state():
-    pattern = re.compile(r"\b(case|self|obj|instance)\.state\s*=(?!=)|\.update\([^)]*\bstate\s*=")
+    pattern = re.compile(r"\bcase\.state\s*=(?!=)|\bCase\.objects\b.*\.update\([^)]*\bstate\s*=")
     offenders = []
     for app in LAYER:
         for path in python_files(app):

@@ -1,0 +1,112 @@
+"""Cartables (each person's work inbox) and a citizen's own requests."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.models import Role
+from cases import selectors
+from cases.filters import CaseFilter
+from cases.forms import CartableFilterForm, file_services
+from cases.models import State
+from cases.services import apply_action
+from cases.views.common import case_or_404, paginate, roles_required
+from cases.workflow import ACTIONS
+from pishkhan.errors import DomainError
+
+ORDERINGS = {
+    "deadline": (F("deadline").asc(nulls_last=True), "created_at", "pk"),
+    "created": ("-created_at", "-pk"),
+}
+# Taken straight from a cartable row: the action needs nothing but a click.
+QUICK_ACTIONS = ("accept",)
+# Columns a person working across offices needs to tell the rows apart.
+WIDE_ROLES = (Role.INSPECTOR, Role.FOLLOWUP_OFFICER, Role.MUNICIPAL_STAFF, Role.SUPERVISOR, Role.ADMIN)
+
+
+def _row_context(user):
+    return {
+        "can_accept": user.role in ACTIONS["accept"].roles,
+        "show_office": user.role in WIDE_ROLES,
+        "read_only": user.role in (Role.SUPERVISOR, Role.ADMIN),
+    }
+
+
+def _state_pills(counts, active=""):
+    return [
+        {
+            "state": state.value,
+            "label": state.label,
+            "count": counts["by_state"][state.value],
+            "active": active == state,
+        }
+        for state in State
+        if counts["by_state"].get(state.value)
+    ]
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def cartable(request):
+    """Queries, whatever the page size: session, user, the state counts (one aggregate, shared with
+    the navigation badge), the services of the filter, the page's COUNT and the page itself."""
+    user = request.user
+    if user.role == Role.CITIZEN:
+        return redirect("cases:mine")
+    form = CartableFilterForm(request.GET, services=file_services())
+    cases = CaseFilter(form.filter_data(), queryset=selectors.cartable_for(user)).qs
+    page = paginate(request, cases.order_by(*ORDERINGS[form.ordering()]))
+    counts = selectors.cartable_counts(user)
+    context = {
+        "form": form,
+        "page": page,
+        "counts": counts,
+        "pills": _state_pills(counts, form.data.get("state", "")),
+        **_row_context(user),
+    }
+    partial = bool(request.htmx) and not request.htmx.boosted
+    context["oob_pills"] = partial  # the counts above the table follow the filter's state
+    return render(request, "cases/_cartable_results.html" if partial else "cases/cartable.html", context)
+
+
+@require_POST
+@login_required
+def quick_action(request, pk, action):
+    """A one-click action from a cartable row; answers with the row as it is now (htmx) or a redirect."""
+    if action not in QUICK_ACTIONS:
+        raise Http404
+    case = case_or_404(request, pk)
+    error, status = "", 200
+    try:
+        apply_action(case, action, request.user)
+    except DomainError as exc:
+        error, status = exc.message, exc.http_status
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("File %(code)s: done.") % {"code": case.tracking_code})
+        return redirect("cases:cartable")
+    counts = selectors.cartable_counts(request.user)
+    context = {
+        "case": case_or_404(request, pk),
+        "error": error,
+        "done": not error,
+        "counts": counts,
+        "pills": _state_pills(counts),
+        "oob": True,
+        **_row_context(request.user),
+    }
+    return render(request, "cases/_cartable_row.html", context, status=status)
+
+
+@roles_required(Role.CITIZEN)
+def mine(request):
+    """A citizen's own files. Queries: session, user, COUNT, the page."""
+    cases = selectors.visible_cases(request.user).order_by("-created_at", "-pk")
+    return render(request, "cases/mine.html", {"page": paginate(request, cases)})

@@ -1,0 +1,60 @@
+"""What the files pages share: access, pagination, and putting a service's errors on a form."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+
+from cases import selectors
+
+PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+
+
+def roles_required(*roles):
+    """Signed in, with one of ``roles``; anyone else gets the Persian 403 page."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.user.role not in roles:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """A page of ``queryset``: one COUNT and one page query, whatever the page size."""
+    try:
+        size = int(request.GET.get("page_size") or per_page)
+    except ValueError:
+        size = per_page
+    size = max(1, min(size, MAX_PAGE_SIZE))
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def case_or_404(request, pk):
+    """The file if this person may see it; another office's file simply does not exist for them."""
+    case = selectors.case_for(request.user, pk)
+    if case is None:
+        raise Http404
+    return case
+
+
+def show_errors(form, exc):
+    """Put a DomainError's field messages on ``form``: keys like "applicant.national_id" or
+    "details.letter_date" name the form field after the dot. The rest go on top of the form."""
+    placed = False
+    for key, messages in exc.fields.items():
+        name = key.rsplit(".", 1)[-1]
+        if name in form.fields:
+            for message in messages:
+                form.add_error(name, str(message))
+            placed = True
+    return placed

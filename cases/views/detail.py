@@ -1,0 +1,215 @@
+"""A file's page: its data, documents, history, the actions this person may take, other apps' panels."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from cases import hooks, selectors
+from cases.documents import add_document, may_upload
+from cases.forms import DocumentForm, action_form, action_forms
+from cases.models import Case, DocumentKind, State
+from cases.permissions import allowed_actions
+from cases.services import apply_action
+from cases.views.common import case_or_404, show_errors
+from cases.workflow import ACTIONS, flow_for
+from pishkhan.errors import DomainError
+from pishkhan.jalali import format_jalali
+from pishkhan.templatetags.pishkhan import fanum
+
+ACTION_LABELS = {"register": gettext_lazy("Registered")}
+
+
+def _service_records():
+    """Reverse one-to-one relations of Case: the service apps' own part of a file (an inquiry, a permit)."""
+    return [rel.get_accessor_name() for rel in Case._meta.related_objects if rel.one_to_one]
+
+
+def _load(request, pk):
+    case = selectors.visible_cases(request.user).select_related(*_service_records()).filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def _display(obj, field):
+    value = getattr(obj, field.name)
+    if value in (None, ""):
+        return None
+    if field.choices:
+        return getattr(obj, f"get_{field.name}_display")()
+    if isinstance(value, datetime.date):
+        return format_jalali(value)
+    if isinstance(value, Decimal):
+        return fanum(float(value)) if value % 1 else fanum(int(value))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return value
+
+
+def service_details(case):
+    """(label, value) rows of the service app's record, whatever the service."""
+    rows = []
+    for accessor in _service_records():
+        record = getattr(case, accessor, None) if hasattr(case, accessor) else None
+        if record is None:
+            continue
+        for field in record._meta.concrete_fields:
+            if field.is_relation or not field.editable:
+                continue
+            value = _display(record, field)
+            if value is not None:
+                rows.append((field.verbose_name, value))
+    return rows
+
+
+def _timeline(case):
+    rows = []
+    for row in selectors.history_of(case):
+        spec = ACTIONS.get(row.action)
+        rows.append(
+            {
+                "row": row,
+                "label": spec.label if spec else ACTION_LABELS.get(row.action, row.action),
+                "from": State(row.from_state).label if row.from_state in State.values else "",
+                "to": State(row.to_state).label if row.to_state in State.values else row.to_state,
+                "moved": row.from_state != row.to_state,
+                "inspector": row.data.get("inspector_name") if isinstance(row.data, dict) else None,
+                "new_deadline": row.data.get("new_deadline") if isinstance(row.data, dict) else None,
+            }
+        )
+    return rows
+
+
+def _panels(request, case):
+    # render_to_string returns safe HTML already: the panel templates escape their own data.
+    return [
+        render_to_string(template, context, request) for template, context in hooks.page_panels_for(case, request.user)
+    ]
+
+
+def documents_context(user, case, form=None):
+    documents = list(case.documents.select_related("uploaded_by"))
+    present = {d.kind for d in documents}
+    return {
+        "documents": documents,
+        "required": [
+            (DocumentKind(kind).label, kind in present) for kind in flow_for(case.service_id).required_documents
+        ],
+        "can_upload": may_upload(user, case),
+        "document_form": form or DocumentForm(),
+    }
+
+
+def page_context(request, case, *, bound=None, alert="", alert_level="danger"):
+    user = request.user
+    return {
+        "case": case,
+        "details": service_details(case),
+        "timeline": _timeline(case),
+        "actions": action_forms(case, [a for a in allowed_actions(case, user) if a not in hooks._panel_actions], bound),
+        "panels": _panels(request, case),
+        "alert": alert,
+        "alert_level": alert_level,
+        **documents_context(user, case),
+    }
+
+
+@login_required
+def detail(request, pk):
+    case = _load(request, pk)
+    return render(request, "cases/detail.html", page_context(request, case))
+
+
+@require_POST
+@login_required
+def act(request, pk, action):
+    """Take ``action``; answers with the re-rendered page body (htmx) or a redirect. On a refusal
+    the service's Persian message is shown, with a 4xx status, and nothing is saved."""
+    if action not in ACTIONS or ACTIONS[action].system_only:
+        raise Http404
+    case = selectors.case_for(request.user, pk)
+    if case is None:
+        if not request.htmx:
+            raise Http404
+        return render(
+            request, "cases/_alert.html", {"alert": _("File not found."), "alert_level": "danger"}, status=404
+        )
+    form = action_form(case, action, request.POST)
+    status, alert, level, bound = 200, "", "success", None
+    if not form.is_valid():
+        status, alert, level, bound = 400, _("Check the marked fields."), "danger", form
+    else:
+        try:
+            apply_action(case, action, request.user, **form.payload())
+        except DomainError as exc:
+            show_errors(form, exc)
+            status, alert, level, bound = exc.http_status, exc.message, "danger", form
+        else:
+            alert = _("“%(action)s” is done.") % {"action": ACTIONS[action].label}
+    if not request.htmx:
+        messages.add_message(request, messages.SUCCESS if status == 200 else messages.ERROR, alert)
+        return redirect("cases:detail", pk=pk)
+    if status == 404:
+        # The file has left this person's reach; show only the message.
+        return render(request, "cases/_alert.html", {"alert": alert, "alert_level": level}, status=status)
+    case = _load(request, pk)
+    return render(
+        request,
+        "cases/_page.html",
+        page_context(request, case, bound=bound, alert=alert, alert_level=level),
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def upload(request, pk):
+    case = case_or_404(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    status, alert, level = 400, _("Check the marked fields."), "danger"
+    if form.is_valid():
+        try:
+            document = add_document(
+                case=case, actor=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+            )
+        except DomainError as exc:
+            if not show_errors(form, exc):
+                form.add_error(None, exc.message)
+            status, alert = exc.http_status, exc.message
+        else:
+            status, alert, level = 201, _("“%(name)s” was attached.") % {"name": document.original_name}, "success"
+            form = DocumentForm()
+    if not request.htmx:
+        messages.add_message(request, messages.SUCCESS if status == 201 else messages.ERROR, alert)
+        return redirect("cases:detail", pk=pk)
+    context = {
+        "case": case,
+        "doc_alert": alert,
+        "doc_alert_level": level,
+        **documents_context(request.user, case, form),
+    }
+    # htmx swaps 2xx answers; 201 is one of them.
+    return render(request, "cases/_documents.html", context, status=status)
+
+
+@login_required
+def document(request, pk, doc_id):
+    """The document itself, for whoever may see its file (uploads are never public media)."""
+    case = case_or_404(request, pk)
+    doc = case.documents.filter(pk=doc_id).first()
+    if doc is None:
+        raise Http404
+    try:
+        handle = doc.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    inline = doc.content_type in ("application/pdf", "image/png", "image/jpeg")
+    return FileResponse(handle, content_type=doc.content_type, filename=doc.original_name, as_attachment=not inline)

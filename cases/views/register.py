@@ -1,0 +1,107 @@
+"""Registering a file: at the counter by office staff, or online by a citizen."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from cases import selectors
+from cases.forms import RegisterForm, districts_for, file_services
+from cases.services import register_case
+from cases.views.common import roles_required, show_errors
+from offices.models import Office
+from offices.selectors import offices_of
+from offices.services import RegistrationCheck, may_register
+from pishkhan.errors import DomainError
+from pishkhan.validators import normalize_renewal_code
+
+REGISTER_ROLES = (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.CITIZEN)
+
+
+def _desk(user):
+    """(office, check) for office staff: the office they register at and whether it may, now."""
+    if user.role == Role.CITIZEN:
+        return None, None
+    offices = list(offices_of(user).select_related("district")[:2])
+    if len(offices) != 1:
+        return None, RegistrationCheck(False, _("You need a current post at exactly one office to register files."))
+    return offices[0], None
+
+
+@roles_required(*REGISTER_ROLES)
+def choose_service(request):
+    office, check = _desk(request.user)
+    if office is not None:
+        check = may_register(office)
+    return render(request, "cases/choose_service.html", {"services": file_services(), "office": office, "check": check})
+
+
+@roles_required(*REGISTER_ROLES)
+def register(request, service_code):
+    service = file_services().filter(code=service_code).first()
+    if service is None:
+        raise Http404
+    user = request.user
+    citizen = user.role == Role.CITIZEN
+    office, check = _desk(user)
+    if office is not None:
+        check = may_register(office, service_code)
+    offices = None
+    initial = {}
+    if citizen:
+        # Only offices that would not have to turn the citizen away.
+        offices = (
+            Office.objects.authorized()
+            .filter(services__code=service_code)
+            .select_related("district")
+            .order_by("district__number", "name")
+        )
+        initial = {
+            "national_id": user.national_id or "",
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "mobile": user.mobile,
+        }
+    elif office is not None:
+        initial = {"district": office.district.number}
+    form = RegisterForm(
+        request.POST or None,
+        service_code=service_code,
+        offices=offices,
+        districts=districts_for(office),
+        initial=initial,
+    )
+    alert = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = register_case(actor=user, service=service_code, **form.payload())
+        except DomainError as exc:
+            alert = exc.message
+            if exc.code == "duplicate-open-file":
+                form.add_error("renewal_code", exc.message)
+            else:
+                show_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The file was registered. Tracking code: %(code)s") % {"code": case.tracking_code},
+            )
+            return redirect("cases:detail", pk=case.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"service": service, "form": form, "office": office, "check": check, "alert": alert}
+    return render(request, "cases/register.html", context, status=status)
+
+
+@roles_required(*REGISTER_ROLES)
+def property_lookup(request):
+    """The open files of the property whose renewal code is being typed, at any office (htmx partial)."""
+    try:
+        code = normalize_renewal_code(request.GET.get("renewal_code"))
+    except ValidationError:
+        code = None
+    cases = list(selectors.open_cases_of_property(code)[:20]) if code else []
+    # Citizens see that a file exists, not another applicant's tracking code.
+    context = {"cases": cases, "code": code, "show_codes": request.user.role != Role.CITIZEN}
+    return render(request, "cases/_property_files.html", context)

@@ -1,0 +1,40 @@
+"""The public tracking page: a tracking code and the applicant's national ID, no sign-in."""
+
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from cases import selectors
+from cases.forms import TrackForm
+
+# Enough for a person retyping a code; too few to walk through codes or national IDs.
+ATTEMPTS_PER_MINUTE = 30
+
+
+def _too_many(request):
+    key = f"cases:track:{request.META.get('REMOTE_ADDR', '')}"
+    if cache.add(key, 1, timeout=60):
+        return False
+    try:
+        return cache.incr(key) > ATTEMPTS_PER_MINUTE
+    except ValueError:  # the counter expired between add and incr
+        cache.add(key, 1, timeout=60)
+        return False
+
+
+@never_cache
+def track(request):
+    form = TrackForm(request.POST or None)
+    case, message, status = None, "", 200
+    if request.method == "POST":
+        if _too_many(request):
+            message, status = _("Too many attempts from your connection. Please wait a minute and try again."), 429
+        elif form.is_valid():
+            case = selectors.case_by_tracking_code(form.cleaned_data["tracking_code"], form.cleaned_data["national_id"])
+            if case is None:
+                # One answer whether the code or the national ID is wrong: nothing to probe.
+                message, status = _("No file matches this tracking code and national ID."), 404
+        else:
+            status = 400
+    return render(request, "cases/track.html", {"form": form, "case": case, "message": message}, status=status)

@@ -1,0 +1,256 @@
+"""A file's page: what it shows, who may open it, its documents and the htmx actions."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Role
+from cases import hooks
+from cases.models import Case, Document, State, Transition
+from cases.services import apply_action
+from offices.models import Membership
+from tests.cases.helpers import PDF, png_bytes, upload, user
+from tests.cases.test_pages_support import colleague, fa, html, register, signed_in
+
+pytestmark = pytest.mark.django_db
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _attach(client, case, kind, name, content):
+    return client.post(f"/cases/{case.pk}/documents/", {"kind": kind, "file": upload(name, content)}, **HX)
+
+
+def test_the_page_shows_the_file(demo_city):
+    case = register()
+    page = html(signed_in("officer").get(f"/cases/{case.pk}/"))
+    assert fa(case.tracking_code) in page
+    assert "استعلام" in page and fa(case.office.name) in page and "منطقه ۱" in page
+    assert 'data-state="submitted"' in page
+    assert "علی رضایی" in page and fa("0499370899") in page and fa("09131112233") in page
+    assert fa(case.parcel.renewal_code) in page
+    # The notary inquiry's own record, with its Jalali letter date.
+    assert fa("۱۴۰۴/۰۷/۰۱") in page and "اصفهان" in page
+    # History: registered, by whom.
+    assert 'data-action="register"' in page and str(user("officer")) in page
+    # The actions this officer may take now, and no others.
+    for action in ("accept", "return_to_applicant", "reject", "cancel"):
+        assert f'data-action="{action}"' in page
+    assert 'data-action="issue_response"' not in page and 'data-action="extend_deadline"' not in page
+    assert 'data-testid="upload-form"' in page
+
+
+def test_who_may_open_a_file(demo_city):
+    case = register()
+    other_office = colleague()
+    assert signed_in(other_office.user.username).get(f"/cases/{case.pk}/").status_code == 404
+    assert signed_in("municipal022").get(f"/cases/{case.pk}/").status_code == 404
+    assert signed_in("citizen").get(f"/cases/{case.pk}/").status_code == 404
+    assert signed_in("inspector").get(f"/cases/{case.pk}/").status_code == 404  # not their visit
+    for username in ("manager", "followup", "municipal", "supervisor"):
+        assert signed_in(username).get(f"/cases/{case.pk}/").status_code == 200, username
+    supervisor = html(signed_in("supervisor").get(f"/cases/{case.pk}/"))
+    assert 'data-action="accept"' not in supervisor and 'data-action="extend_deadline"' in supervisor
+    assert signed_in("officer").get("/cases/999999/").status_code == 404
+
+
+def test_accept_via_htmx_after_the_documents(demo_city):
+    case = register()
+    client = signed_in("officer")
+    refused = client.post(f"/cases/{case.pk}/actions/accept/", **HX)
+    assert refused.status_code == 409
+    assert "این مدارک بارگذاری نشده است" in html(refused)
+    assert html(refused).lstrip().startswith('<div id="case-page">')
+    assert Case.objects.get(pk=case.pk).state == State.SUBMITTED
+
+    assert _attach(client, case, "inquiry_letter", "letter.pdf", PDF).status_code == 201
+    added = _attach(client, case, "deed", "deed.png", png_bytes())
+    assert added.status_code == 201 and "deed.png" in html(added) and "۲" in html(added)
+
+    done = client.post(f"/cases/{case.pk}/actions/accept/", **HX)
+    assert done.status_code == 200
+    page = html(done)
+    assert 'data-state="awaiting_visit"' in page and "انجام شد" in page
+    assert 'data-action="assign_inspector"' in page
+    # The inspectors offered are those serving the office's district.
+    assert str(user("inspector")) in page
+    assert Transition.objects.filter(case=case, action="accept").count() == 1
+
+
+def test_assigning_an_inspector(demo_city):
+    case = register()
+    client = signed_in("officer")
+    _attach(client, case, "inquiry_letter", "letter.pdf", PDF)
+    _attach(client, case, "deed", "deed.png", png_bytes())
+    client.post(f"/cases/{case.pk}/actions/accept/", **HX)
+    far = Membership.objects.current().filter(role=Role.INSPECTOR).exclude(district__number=1).first().user
+    wrong = client.post(f"/cases/{case.pk}/actions/assign_inspector/", {"assign_inspector-inspector": far.pk}, **HX)
+    assert wrong.status_code == 400
+    assert Case.objects.get(pk=case.pk).inspector_id is None
+    right = client.post(
+        f"/cases/{case.pk}/actions/assign_inspector/", {"assign_inspector-inspector": user("inspector").pk}, **HX
+    )
+    assert right.status_code == 200
+    assert Case.objects.get(pk=case.pk).holder == user("inspector")
+
+
+def test_a_note_is_required_to_return_and_nothing_is_saved_without_it(demo_city):
+    case = register()
+    client = signed_in("officer")
+    before = Transition.objects.count()
+    response = client.post(f"/cases/{case.pk}/actions/return_to_applicant/", {"return_to_applicant-note": " "}, **HX)
+    assert response.status_code == 400
+    page = html(response)
+    assert 'data-error-for="note"' in page and 'class="collapse show" id="action-return_to_applicant"' in page
+    assert Transition.objects.count() == before and Case.objects.get(pk=case.pk).state == State.SUBMITTED
+    ok = client.post(
+        f"/cases/{case.pk}/actions/return_to_applicant/", {"return_to_applicant-note": "سند ناخواناست"}, **HX
+    )
+    assert ok.status_code == 200 and "سند ناخواناست" in html(ok)
+    assert Case.objects.get(pk=case.pk).state == State.RETURNED
+
+
+def _at_visit(case):
+    officer = user("officer")
+    from cases.documents import add_document
+
+    add_document(case=case, actor=officer, kind="inquiry_letter", upload=upload("l.pdf", PDF))
+    add_document(case=case, actor=officer, kind="deed", upload=upload("d.png", png_bytes()))
+    apply_action(case, "accept", officer)
+    apply_action(case, "assign_inspector", officer, inspector=user("inspector").pk)
+
+
+def test_visit_report_review_and_response_through_the_page(demo_city):
+    case = register()
+    _at_visit(case)
+    inspector = signed_in("inspector")
+    form_page = html(inspector.get(f"/cases/{case.pk}/"))
+    assert 'name="submit_visit_report-usage"' in form_page and 'value="residential"' in form_page
+    missing = inspector.post(
+        f"/cases/{case.pk}/actions/submit_visit_report/", {"submit_visit_report-findings": "x"}, **HX
+    )
+    assert missing.status_code == 400 and 'data-error-for="floors"' in html(missing)
+    report = {
+        "findings": "دو طبقه مسکونی",
+        "land_area": "۲۲۰",
+        "built_area": "310.5",
+        "floors": "۲",
+        "usage": "residential",
+    }
+    done = inspector.post(
+        f"/cases/{case.pk}/actions/submit_visit_report/",
+        {f"submit_visit_report-{k}": v for k, v in report.items()},
+        **HX,
+    )
+    assert done.status_code == 200, html(done)
+    row = Transition.objects.get(case=case, action="submit_visit_report")
+    assert row.data["floors"] == 2 and row.data["land_area"] == "220"
+
+    reviewed = signed_in("manager").post(
+        f"/cases/{case.pk}/actions/complete_plan_review/", {"complete_plan_review-note": "بدون عقب‌نشینی"}, **HX
+    )
+    assert reviewed.status_code == 200
+    municipal = signed_in("municipal")
+    bad = municipal.post(f"/cases/{case.pk}/actions/issue_response/", {"issue_response-result": "maybe"}, **HX)
+    assert bad.status_code == 400 and Case.objects.get(pk=case.pk).state == State.MUNICIPAL_REVIEW
+    answered = municipal.post(
+        f"/cases/{case.pk}/actions/issue_response/",
+        {"issue_response-result": "approved", "issue_response-text": "بلامانع است."},
+        **HX,
+    )
+    assert answered.status_code == 200
+    page = html(answered)
+    assert 'data-state="responded"' in page and 'data-testid="case-actions"' not in page
+    assert "بدون عقب‌نشینی" in page  # the reviewer's note is in the timeline
+
+
+def test_extend_the_deadline(demo_city):
+    case = register()
+    client = signed_in("manager")
+    response = client.post(
+        f"/cases/{case.pk}/actions/extend_deadline/",
+        {"extend_deadline-days": "۳", "extend_deadline-note": "تعطیلی دفتر"},
+        **HX,
+    )
+    assert response.status_code == 200
+    assert Case.objects.get(pk=case.pk).deadline > case.deadline
+    too_many = client.post(
+        f"/cases/{case.pk}/actions/extend_deadline/", {"extend_deadline-days": "90", "extend_deadline-note": "x"}, **HX
+    )
+    assert too_many.status_code == 400
+
+
+def test_without_htmx_an_action_redirects_with_a_message(demo_city):
+    case = register()
+    client = signed_in("officer")
+    response = client.post(f"/cases/{case.pk}/actions/accept/", follow=True)
+    assert "این مدارک بارگذاری نشده است" in html(response)
+    assert client.post(f"/cases/{case.pk}/actions/no_such_action/").status_code == 404
+
+
+def test_documents_are_checked_and_downloaded_with_access(demo_city):
+    case = register()
+    client = signed_in("officer")
+    fake = _attach(client, case, "deed", "deed.pdf", b"MZ\x90 not a pdf")
+    assert fake.status_code == 400 and "فقط فایل PDF، JPEG یا PNG پذیرفته می‌شود" in html(fake)
+    assert not Document.objects.filter(case=case).exists()
+    _attach(client, case, "inquiry_letter", "نامه.pdf", PDF)
+    doc = Document.objects.get(case=case)
+    download = client.get(f"/cases/{case.pk}/documents/{doc.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert download["Content-Type"] == "application/pdf"
+    other = colleague()
+    assert signed_in(other.user.username).get(f"/cases/{case.pk}/documents/{doc.pk}/").status_code == 404
+    assert signed_in("municipal").get(f"/cases/{case.pk}/documents/{doc.pk}/").status_code == 200
+    # Municipal staff read documents but do not add them.
+    assert 'data-testid="upload-form"' not in html(signed_in("municipal").get(f"/cases/{case.pk}/"))
+
+
+def test_panels_of_other_apps_are_shown(demo_city, tmp_path, settings):
+    template_dir = tmp_path / "panels"
+    template_dir.mkdir()
+    (template_dir / "test_panel.html").write_text('<div class="card" data-testid="test-panel">{{ word }}</div>')
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], template_dir]}]
+
+    def panel(case, user):
+        return ("test_panel.html", {"word": f"panel for {case.tracking_code}"})
+
+    hooks._page_panels.append(panel)
+    try:
+        case = register()
+        page = html(signed_in("officer").get(f"/cases/{case.pk}/"))
+    finally:
+        hooks._page_panels.remove(panel)
+    assert f"panel for {fa(case.tracking_code)}" in page
+
+
+def test_page_query_count_does_not_grow_with_the_history(demo_city):
+    first = register()
+    second = register()
+    _at_visit(second)
+    client = signed_in("officer")
+    counts = []
+    for case in (first, second):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/cases/{case.pk}/").status_code == 200
+        counts.append(len(queries))
+    # The second file has documents, four history rows and an inspector; only the
+    # assign-inspector form of the first is missing (one query for its choices).
+    assert counts[1] <= counts[0] + 1, counts
+
+
+def test_an_action_a_panel_collects_itself_leaves_the_card(demo_city, monkeypatch):
+    case = register()
+    monkeypatch.setattr(hooks, "_panel_actions", {"return_to_applicant"})
+    page = html(signed_in("officer").get(f"/cases/{case.pk}/"))
+    assert 'data-action="return_to_applicant"' not in page and 'data-action="accept"' in page
+
+
+def test_an_action_this_person_may_not_take_is_refused_in_place(demo_city):
+    case = register()
+    refused = signed_in("supervisor").post(f"/cases/{case.pk}/actions/accept/", **HX)
+    assert refused.status_code == 403
+    page = html(refused)
+    assert "اجازهٔ اقدام" in page and 'data-testid="case-alert"' in page and fa(case.tracking_code) in page
+    assert Case.objects.get(pk=case.pk).state == State.SUBMITTED
+    gone = signed_in("municipal022").post(f"/cases/{case.pk}/actions/accept/", **HX)
+    assert gone.status_code == 404 and "<html" not in html(gone) and "پرونده یافت نشد" in html(gone)

@@ -1,0 +1,163 @@
+"""Registering a file through the pages: at the counter and online."""
+
+import pytest
+
+from cases.models import Case, Document, State
+from offices.models import Office, OfficeStatus
+from tests.cases.helpers import PDF, png_bytes, renewal_code, upload
+from tests.cases.test_pages_support import fa, html, register, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(code=None, **overrides):
+    data = {
+        "national_id": "۰۴۹۹۳۷۰۸۹۹",
+        "first_name": "علی",
+        "last_name": "رضایی",
+        "mobile": "09131112233",
+        "renewal_code": code or renewal_code(1),
+        "address": "اصفهان، خیابان چهارباغ",
+        "postal_code": "",
+        "district": "1",
+        "notary_number": "۱۲۳",
+        "notary_city": "اصفهان",
+        "letter_number": "۴۵۶/ن",
+        "letter_date": "۱۴۰۴/۰۷/۰۱",
+        "purpose": "transfer",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_choose_a_service(demo_city):
+    page = html(signed_in("officer").get("/cases/new/"))
+    for code in ("notary_inquiry", "bank_inquiry", "excavation", "building_permit"):
+        assert f'data-service="{code}"' in page
+    assert 'data-service="renewal_duty"' not in page  # duties are slips, not files
+    assert signed_in("officer").get("/cases/new/renewal_duty/").status_code == 404
+
+
+def test_each_service_has_its_own_details(demo_city):
+    client = signed_in("officer")
+    notary = html(client.get("/cases/new/notary_inquiry/"))
+    assert 'name="notary_number"' in notary and 'name="letter_date"' in notary and "data-jdp" in notary
+    assert '<option value="1" selected>' in notary  # the office's district
+    assert 'name="office"' not in notary  # staff register at their own office
+    bank = html(client.get("/cases/new/bank_inquiry/"))
+    assert 'name="bank_name"' in bank and 'name="notary_number"' not in bank
+    dig = html(client.get("/cases/new/excavation/"))
+    for name in ("utility_company", "location", "cut_length_m", "cut_width_m", "planned_start", "planned_end"):
+        assert f'name="{name}"' in dig
+    permit = html(client.get("/cases/new/building_permit/"))
+    assert 'name="letter_number"' not in permit and 'name="renewal_code"' in permit
+
+
+def test_only_desk_roles_and_citizens_register(demo_city):
+    for username in ("inspector", "followup", "municipal", "supervisor"):
+        assert signed_in(username).get("/cases/new/").status_code == 403, username
+        assert signed_in(username).get("/cases/new/notary_inquiry/").status_code == 403, username
+
+
+def test_registering_at_the_counter(demo_city):
+    response = signed_in("officer").post("/cases/new/notary_inquiry/", form_data(), follow=True)
+    case = Case.objects.get()
+    assert response.redirect_chain == [(f"/cases/{case.pk}/", 302)]
+    page = html(response)
+    assert f"کد رهگیری: {fa(case.tracking_code)}" in page
+    assert case.state == State.SUBMITTED and case.applicant_national_id == "0499370899"
+    assert case.inquiry.notary_number == "123"
+    assert 'data-testid="upload-form"' in page
+
+
+def test_bad_input_shows_every_field_error_and_saves_nothing(demo_city):
+    data = form_data(
+        national_id="1234567890",
+        mobile="0912",
+        renewal_code="12-3",
+        letter_date="1404/13/01",
+        first_name="",
+        notary_city="",
+    )
+    response = signed_in("officer").post("/cases/new/notary_inquiry/", data)
+    assert response.status_code == 400
+    page = html(response)
+    for name in ("national_id", "mobile", "renewal_code", "letter_date", "first_name", "notary_city"):
+        assert f'data-error-for="{name}"' in page, name
+    assert "is-invalid" in page
+    assert "۱۲-۳" not in page or 'value="12-3"' in page  # what was typed stays in the form
+    assert not Case.objects.exists()
+
+
+def test_another_districts_property_is_refused(demo_city):
+    response = signed_in("officer").post("/cases/new/notary_inquiry/", form_data(code=renewal_code(2), district="2"))
+    assert response.status_code == 400
+    assert 'data-error-for="district"' in html(response)
+    assert not Case.objects.exists()
+
+
+def test_the_renewal_code_shows_the_propertys_open_files(demo_city):
+    first = register()
+    client = signed_in("officer")
+    typed = fa(first.parcel.renewal_code.replace("-", " "))
+    partial = html(client.get("/cases/new/property-files/", {"renewal_code": typed}))
+    assert 'data-testid="property-files"' in partial and fa(first.tracking_code) in partial
+    assert "<html" not in partial
+    clear = html(client.get("/cases/new/property-files/", {"renewal_code": renewal_code(1)}))
+    assert 'data-testid="property-clear"' in clear
+    assert html(client.get("/cases/new/property-files/", {"renewal_code": "not a code"})).strip() == ""
+    # A citizen learns that a file exists, not someone else's tracking code.
+    citizen = html(signed_in("citizen").get("/cases/new/property-files/", {"renewal_code": typed}))
+    assert 'data-testid="property-files"' in citizen and fa(first.tracking_code) not in citizen
+
+
+def test_a_second_open_file_of_the_same_service_shows_the_first(demo_city):
+    first = register()
+    response = signed_in("officer").post("/cases/new/notary_inquiry/", form_data(code=first.parcel.renewal_code))
+    assert response.status_code == 400
+    page = html(response)
+    assert fa(first.tracking_code) in page and 'data-error-for="renewal_code"' in page
+    assert Case.objects.count() == 1
+
+
+def test_an_office_that_may_not_register_is_told_why(demo_city):
+    Office.objects.filter(code="10370001").update(status=OfficeStatus.SUSPENDED, status_reason="بازرسی")
+    client = signed_in("officer")
+    for url in ("/cases/new/", "/cases/new/notary_inquiry/"):
+        page = html(client.get(url))
+        assert 'data-testid="may-not-register"' in page and "بازرسی" in page
+    assert 'data-testid="register-form"' not in html(client.get("/cases/new/notary_inquiry/"))
+    refused = client.post("/cases/new/notary_inquiry/", form_data())
+    assert refused.status_code == 400 and "بازرسی" in html(refused)
+    assert not Case.objects.exists()
+
+
+def test_a_citizen_registers_online_uploads_and_submits(demo_city):
+    client = signed_in("citizen")
+    form = html(client.get("/cases/new/notary_inquiry/"))
+    authorized = Office.objects.authorized().filter(services__code="notary_inquiry")
+    office = authorized.filter(district__number=1).first()
+    listed = f'<option value="{office.pk}">{fa(office)}</option>'
+    assert listed in form
+    Office.objects.filter(pk=office.pk).update(status=OfficeStatus.SUSPENDED)
+    assert listed not in html(client.get("/cases/new/notary_inquiry/"))
+    Office.objects.filter(pk=office.pk).update(status=OfficeStatus.ACTIVE)
+
+    no_office = client.post("/cases/new/notary_inquiry/", form_data())
+    assert no_office.status_code == 400 and 'data-error-for="office"' in html(no_office)
+    response = client.post("/cases/new/notary_inquiry/", form_data(office=office.pk), follow=True)
+    case = Case.objects.get()
+    assert case.state == State.DRAFT and case.channel == "online" and case.office == office
+    page = html(response)
+    assert 'data-action="submit"' in page and 'data-testid="upload-form"' in page
+    for kind, name, content in (("inquiry_letter", "l.pdf", PDF), ("deed", "d.png", png_bytes())):
+        r = client.post(
+            f"/cases/{case.pk}/documents/", {"kind": kind, "file": upload(name, content)}, HTTP_HX_REQUEST="true"
+        )
+        assert r.status_code == 201
+    assert Document.objects.filter(case=case).count() == 2
+    submitted = client.post(f"/cases/{case.pk}/actions/submit/", HTTP_HX_REQUEST="true")
+    assert submitted.status_code == 200 and 'data-state="submitted"' in html(submitted)
+    assert 'data-testid="upload-form"' not in html(submitted)  # the office has it now
+    mine = html(client.get("/my/"))
+    assert fa(case.tracking_code) in mine and f"/cases/{case.pk}/" in mine
