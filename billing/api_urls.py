@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from billing import api
+
+urlpatterns = [
+    path("services/", api.ServiceCatalogView.as_view(), name="api-services"),
+    path("payments/", api.PaymentCreateView.as_view(), name="api-payments"),
+]

@@ -59,6 +59,16 @@ def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_a
     assert act(reviewer, case_id, "complete_plan_review", note="کاربری مسکونی، بدون عقب‌نشینی").json()["state"] == (
         "municipal_review")
 
+    # The service fee is paid at the bank before the answer (billing: a notary inquiry's fee is due
+    # before issue_response); a service whose tariff is zero has no slip to pay.
+    bank = login_api("officer")
+    for slip in bank.get(f"/api/v1/cases/{case_id}/").json()["fee_slips"]:
+        if not slip["paid"]:
+            paid = bank.post("/api/v1/payments/", {"bill_id": slip["bill_id"], "payment_id": slip["payment_id"],
+                                                   "amount_rials": slip["amount_rials"],
+                                                   "reference": f"BANK-{slip['id']}"}, format="json")
+            assert paid.status_code == 201, paid.content
+
     municipal = login_api("municipal")
     answered = act(municipal, case_id, "issue_response", result="approved", text="نقل و انتقال بلامانع است.")
     assert answered.status_code == 200, answered.content

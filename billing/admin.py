@@ -1,0 +1,143 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from billing import models
+from billing.forms import TariffAdminForm
+from billing.services.tariffs import tariff_is_used
+from pishkhan.jalali import format_jalali, to_jalali
+
+
+def jalali_column(field, label):
+    def column(obj):
+        return format_jalali(getattr(obj, field)) or "—"
+
+    column.short_description = label
+    column.admin_order_field = field
+    return column
+
+
+@admin.register(models.Tariff)
+class TariffAdmin(SimpleHistoryAdmin):
+    """Saving a tariff a slip used is refused (see TariffAdminForm.clean), and so is deleting it."""
+
+    form = TariffAdminForm
+    list_display = (
+        "service",
+        "year",
+        jalali_column("valid_from", _("in force from")),
+        "municipality_fee_rials",
+        "counter_fee_rials",
+        "approval_reference",
+    )
+    list_filter = ("year", "service")
+    search_fields = ("service__title", "approval_reference")
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj is not None and tariff_is_used(obj))
+
+    def save_model(self, request, obj, form, change):
+        obj.year = to_jalali(obj.valid_from).year
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(models.FeePolicy)
+class FeePolicyAdmin(SimpleHistoryAdmin):
+    list_display = ("service", "fee_required_before")
+
+
+@admin.register(models.RenewalRate)
+class RenewalRateAdmin(SimpleHistoryAdmin):
+    list_display = ("year", "use", "rate_per_mille", "approval_reference")
+    list_filter = ("year", "use")
+
+
+@admin.register(models.VehicleDutyRate)
+class VehicleDutyRateAdmin(SimpleHistoryAdmin):
+    list_display = ("year", "vehicle_class", "min_age", "max_age", "amount_rials")
+    list_filter = ("year", "vehicle_class")
+
+
+@admin.register(models.SurchargeRule)
+class SurchargeRuleAdmin(SimpleHistoryAdmin):
+    list_display = ("from_year", "percent_per_month", "cap_percent")
+
+
+@admin.register(models.PropertyAssessment)
+class PropertyAssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ("parcel", "year", "assessed_value_rials")
+    list_filter = ("year",)
+    search_fields = ("parcel__renewal_code",)
+    raw_id_fields = ("parcel",)
+
+
+@admin.register(models.Vehicle)
+class VehicleAdmin(SimpleHistoryAdmin):
+    list_display = ("plate", "vehicle_class", "model_year", "registered_year", "owner_name")
+    list_filter = ("vehicle_class",)
+    search_fields = ("plate", "vin", "owner_national_id", "owner_name")
+
+
+class SlipItemInline(admin.TabularInline):
+    model = models.SlipItem
+    extra = 0
+    can_delete = False
+    readonly_fields = ("kind", "year", "base_rials", "amount_rials", "description", "live")
+    fields = readonly_fields
+
+
+@admin.register(models.FeeSlip)
+class FeeSlipAdmin(admin.ModelAdmin):
+    """Slips are written by the services only: read here, never edited."""
+
+    list_display = (
+        "bill_id",
+        "payment_id",
+        "kind",
+        "status",
+        "amount_rials",
+        "office",
+        jalali_column("issued_at", _("issued at")),
+    )
+    list_filter = ("kind", "status")
+    search_fields = ("bill_id", "payment_id", "payer_national_id", "payer_name")
+    inlines = [SlipItemInline]
+    list_select_related = ("office",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    list_display = ("reference", "slip", "amount_rials", "channel", jalali_column("paid_at", _("paid at")))
+    list_filter = ("channel",)
+    search_fields = ("reference", "slip__bill_id")
+    list_select_related = ("slip",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.BankImport)
+class BankImportAdmin(admin.ModelAdmin):
+    list_display = ("file_name", "status", "total_rows", "processed_rows", "uploaded_at")
+    exclude = ("content",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,21 @@
+from billing.models.duties import PropertyAssessment, Vehicle
+from billing.models.imports import BankImport, ImportRow
+from billing.models.slips import FeeSlip, Payment, SlipCounter, SlipItem
+from billing.models.tariffs import FeePolicy, RenewalRate, SurchargeRule, Tariff, VehicleClass, VehicleDutyRate
+
+__all__ = [
+    "BankImport",
+    "FeePolicy",
+    "FeeSlip",
+    "ImportRow",
+    "Payment",
+    "PropertyAssessment",
+    "RenewalRate",
+    "SlipCounter",
+    "SlipItem",
+    "SurchargeRule",
+    "Tariff",
+    "Vehicle",
+    "VehicleClass",
+    "VehicleDutyRate",
+]

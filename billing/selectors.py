@@ -1,0 +1,266 @@
+"""Reads on billing: tariffs in force, slips a person may see, arrears, clearance, settlement."""
+
+import datetime
+
+import jdatetime
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from accounts.models import Role
+from billing import duties
+from billing.models import (
+    BankImport,
+    FeePolicy,
+    FeeSlip,
+    PropertyAssessment,
+    RenewalRate,
+    SlipItem,
+    SurchargeRule,
+    Tariff,
+    VehicleDutyRate,
+)
+from offices.models import Membership, Office, Service
+from pishkhan.jalali import to_jalali
+
+# Unless a FeePolicy row says otherwise: inquiries are answered only once their fee is paid.
+DEFAULT_FEE_REQUIRED_BEFORE = {"notary_inquiry": "issue_response", "bank_inquiry": "issue_response"}
+
+SLIP_RELATED = ("office", "case", "parcel", "vehicle", "municipality")
+
+
+# --- tariffs ---------------------------------------------------------------------------------------------------
+
+
+def tariff_in_force(service_code, on=None):
+    on = on or timezone.localdate()
+    return Tariff.objects.filter(service_id=service_code, valid_from__lte=on).order_by("-valid_from").first()
+
+
+def service_catalog(on=None):
+    """Active services with the fee in force on ``on``: two queries whatever the catalog's size."""
+    on = on or timezone.localdate()
+    fees = {}
+    for tariff in Tariff.objects.filter(valid_from__lte=on).order_by("service_id", "valid_from"):
+        fees[tariff.service_id] = tariff.fee_rials  # the latest version wins
+    return [
+        {"code": s.code, "title": s.title, "fee_rials": fees.get(s.code, 0)}
+        for s in Service.objects.filter(is_active=True).order_by("order", "code")
+    ]
+
+
+def fee_required_before(service_code):
+    policy = FeePolicy.objects.filter(service_id=service_code).first()
+    if policy is not None:
+        return policy.fee_required_before
+    defaults = getattr(settings, "BILLING_FEE_REQUIRED_BEFORE", DEFAULT_FEE_REQUIRED_BEFORE)
+    return defaults.get(service_code, "")
+
+
+# --- slips of a file ------------------------------------------------------------------------------------------
+
+
+def service_fee_slips(case):
+    return list(
+        FeeSlip.objects.filter(case=case, kind=FeeSlip.Kind.SERVICE_FEE)
+        .exclude(status=FeeSlip.Status.VOID)
+        .order_by("issued_at", "id")
+    )
+
+
+def unpaid_service_fee(case):
+    return (
+        FeeSlip.objects.filter(case=case, kind=FeeSlip.Kind.SERVICE_FEE, status=FeeSlip.Status.ISSUED)
+        .order_by("issued_at")
+        .first()
+    )
+
+
+# --- who sees which slips -------------------------------------------------------------------------------------
+
+
+def slip_visibility(user):
+    role = user.role
+    if role in (Role.SUPERVISOR, Role.ADMIN):
+        return Q()
+    current = Membership.objects.current().filter(user=user)
+    if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER, Role.INSPECTOR):
+        return Q(office__in=current.exclude(office=None).values("office"))
+    if role == Role.MUNICIPAL_STAFF:
+        districts = current.values("district")
+        return Q(office__district__in=districts) | Q(parcel__district__in=districts) | Q(case__district__in=districts)
+    mine = Q(case__applicant_user=user)
+    if user.national_id:
+        mine |= Q(payer_national_id=user.national_id)
+    return mine
+
+
+def visible_slips(user):
+    return FeeSlip.objects.filter(slip_visibility(user)).select_related(*SLIP_RELATED)
+
+
+def slip_for(user, pk):
+    """The slip if this user may see it, else None (callers answer 404)."""
+    return visible_slips(user).filter(pk=pk).select_related("payment").first()
+
+
+def slip_list(user, *, q="", kind="", status="", office=None, year=None):
+    """The slips this user may see, newest first, filtered. ``q`` matches bill ID, payer, plate, code."""
+    from pishkhan.validators import normalize_text
+
+    qs = visible_slips(user).select_related("payment")
+    q = normalize_text(q)
+    if q:
+        qs = qs.filter(
+            Q(bill_id__startswith=q.lstrip("0"))
+            | Q(payment_id=q)
+            | Q(payer_national_id=q)
+            | Q(payer_name__icontains=q)
+            | Q(case__tracking_code=q)
+            | Q(parcel__renewal_code__startswith=q)
+            | Q(vehicle__plate__icontains=q)
+        )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if office:
+        qs = qs.filter(office=office)
+    if year:
+        start, end = jalali_year_bounds(year)
+        qs = qs.filter(issued_at__gte=start, issued_at__lt=end)
+    return qs.order_by("-issued_at", "-id")
+
+
+# --- arrears and clearance ------------------------------------------------------------------------------------
+
+
+def _settled_years(**target):
+    """Duty years already on a paid slip."""
+    return set(
+        SlipItem.objects.filter(live=True, slip__status=FeeSlip.Status.PAID, year__isnull=False, **target)
+        .exclude(kind=SlipItem.Kind.LATE_SURCHARGE)
+        .values_list("year", flat=True)
+    )
+
+
+def renewal_arrears(parcel, today=None):
+    """The renewal duty lines due today for this property (raises duties.MissingRate)."""
+    current_year = to_jalali(today or timezone.localdate()).year
+    assessments = dict(
+        PropertyAssessment.objects.filter(parcel=parcel, year__lte=current_year).values_list(
+            "year", "assessed_value_rials"
+        )
+    )
+    rates = {(r.year, r.use): r.rate_per_mille for r in RenewalRate.objects.filter(year__in=list(assessments))}
+    return duties.renewal_lines(
+        assessments=assessments,
+        rates=rates,
+        use=parcel.use,
+        settled_years=_settled_years(parcel=parcel, kind=SlipItem.Kind.RENEWAL_DUTY),
+        current_year=current_year,
+    )
+
+
+def has_unpaid_renewal_duty(property, today=None):
+    """The property's clearance: True while an assessed year up to this one is not on a paid slip."""
+    current_year = to_jalali(today or timezone.localdate()).year
+    assessed = set(
+        PropertyAssessment.objects.filter(parcel=property, year__lte=current_year).values_list("year", flat=True)
+    )
+    if not assessed:
+        return False
+    return bool(assessed - _settled_years(parcel=property, kind=SlipItem.Kind.RENEWAL_DUTY))
+
+
+def vehicle_arrears(vehicle, today=None):
+    today_j = to_jalali(today or timezone.localdate())
+    rates = list(
+        VehicleDutyRate.objects.filter(vehicle_class=vehicle.vehicle_class, year__lte=today_j.year).values_list(
+            "year", "vehicle_class", "min_age", "max_age", "amount_rials"
+        )
+    )
+    rules = list(SurchargeRule.objects.values_list("from_year", "percent_per_month", "cap_percent"))
+    return duties.vehicle_lines(
+        model_year=vehicle.model_year,
+        first_year=vehicle.registered_year,
+        vehicle_class=vehicle.vehicle_class,
+        rates=rates,
+        settled_years=_settled_years(vehicle=vehicle, kind=SlipItem.Kind.VEHICLE_DUTY),
+        today_year=today_j.year,
+        today_month=today_j.month,
+        rules=rules,
+    )
+
+
+# --- settlement -----------------------------------------------------------------------------------------------
+
+
+def _aware(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def jalali_month_bounds(year, month):
+    start = jdatetime.date(year, month, 1).togregorian()
+    end = (jdatetime.date(year + 1, 1, 1) if month == 12 else jdatetime.date(year, month + 1, 1)).togregorian()
+    return _aware(start), _aware(end)
+
+
+def jalali_year_bounds(year):
+    return _aware(jdatetime.date(year, 1, 1).togregorian()), _aware(jdatetime.date(year + 1, 1, 1).togregorian())
+
+
+def settlement(year, month, offices=None):
+    """Per office for one Jalali month: slips issued, amounts collected and the office's share.
+
+    Collected money counts in the month it was paid; the office's share is the counter-fee part
+    of those slips. Three queries: the offices, the issued slips, the payments (grouped by office).
+    """
+    start, end = jalali_month_bounds(year, month)
+    offices = list((offices if offices is not None else Office.objects.all()).select_related("district"))
+    ids = [o.id for o in offices]
+    issued = {
+        row["office"]: row
+        for row in FeeSlip.objects.filter(office__in=ids, issued_at__gte=start, issued_at__lt=end)
+        .values("office")
+        .annotate(count=Count("id"), amount=Sum("amount_rials"))
+    }
+    paid = {
+        row["office"]: row
+        for row in FeeSlip.objects.filter(office__in=ids, payment__paid_at__gte=start, payment__paid_at__lt=end)
+        .values("office")
+        .annotate(count=Count("id"), collected=Sum("payment__amount_rials"), share=Sum("counter_fee_rials"))
+    }
+    rows = []
+    for office in offices:
+        i, p = issued.get(office.id, {}), paid.get(office.id, {})
+        rows.append(
+            {
+                "office": office,
+                "issued_count": i.get("count") or 0,
+                "issued_rials": i.get("amount") or 0,
+                "paid_count": p.get("count") or 0,
+                "collected_rials": p.get("collected") or 0,
+                "office_share_rials": p.get("share") or 0,
+            }
+        )
+    rows.sort(key=lambda r: (-r["collected_rials"], r["office"].code))
+    totals = {
+        key: sum(r[key] for r in rows)
+        for key in ("issued_count", "issued_rials", "paid_count", "collected_rials", "office_share_rials")
+    }
+    return rows, totals
+
+
+def offices_for_settlement(user):
+    if user.is_supervisor:
+        return Office.objects.all()
+    if user.role == Role.OFFICE_MANAGER:
+        return Office.objects.filter(
+            memberships__in=Membership.objects.current().filter(user=user, role=Role.OFFICE_MANAGER)
+        ).distinct()
+    return Office.objects.none()
+
+
+def imports_list():
+    return BankImport.objects.select_related("uploaded_by").defer("content").order_by("-uploaded_at")

@@ -1,0 +1,102 @@
+"""Recording a payment: once per slip, once per bank reference, whatever arrives twice or at once."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from billing import bill_ids
+from billing.models import FeeSlip, Payment
+from pishkhan.errors import Conflict, DomainError, NotFound
+from pishkhan.notify import notify
+from pishkhan.validators import normalize_text, to_ascii_digits
+
+
+def _bad_id(exc):
+    if exc.field == "bill_id":
+        message = _("The bill ID is not valid (check its digits).")
+    elif exc.code == "pair-check-digit":
+        message = _("The payment ID does not belong to this bill ID.")
+    else:
+        message = _("The payment ID is not valid (check its digits).")
+    return DomainError(f"{exc.field.replace('_', '-')}-invalid", message, fields={exc.field: [message]})
+
+
+def clean_reference(reference):
+    reference = to_ascii_digits(normalize_text(reference)).replace(" ", "")
+    if not reference or len(reference) > 64:
+        message = _("Enter the bank's reference number (at most 64 characters).")
+        raise DomainError("reference-invalid", message, fields={"reference": [message]})
+    return reference
+
+
+def clean_amount(amount_rials):
+    try:
+        amount = int(to_ascii_digits(str(amount_rials)).replace(",", ""))
+    except (TypeError, ValueError):
+        amount = -1
+    if amount <= 0:
+        message = _("Enter the amount in rials as a whole number.")
+        raise DomainError("amount-invalid", message, fields={"amount_rials": [message]})
+    return amount
+
+
+@transaction.atomic
+def record_payment(*, bill_id, payment_id, amount_rials, reference, channel, actor=None, paid_at=None):
+    """Record that the bank was paid for a slip. Returns (payment, created).
+
+    The same reference again returns the payment already recorded (created False). Raises
+    DomainError (400) on a bad check digit or a wrong amount, NotFound when no slip has the bill
+    ID, and Conflict (409) when the slip was paid under another reference, was replaced, or the
+    reference settled another slip. Concurrent calls queue on the slip's row lock.
+    """
+    try:
+        bill = bill_ids.parse(bill_id, payment_id)
+    except bill_ids.BillIdError as exc:
+        raise _bad_id(exc) from exc
+    reference = clean_reference(reference)
+    amount = clean_amount(amount_rials)
+    slip = FeeSlip.objects.select_for_update().filter(bill_id=bill.bill_id).first()
+    if slip is None:
+        raise NotFound("slip-not-found", _("No slip has this bill ID."))
+    if slip.payment_id != bill.payment_id:
+        message = _("This payment ID is not the one printed on the slip.")
+        raise DomainError("payment-id-mismatch", message, fields={"payment_id": [message]})
+    if amount != slip.amount_rials:
+        message = _("The amount does not match the slip: %(amount)s rials are due.") % {"amount": slip.amount_rials}
+        raise DomainError("amount-mismatch", message, fields={"amount_rials": [message]})
+
+    existing = Payment.objects.filter(reference=reference).first()
+    if existing is not None:
+        if existing.slip_id == slip.pk:
+            return existing, False
+        raise Conflict("reference-used", _("This bank reference already settled another slip."))
+    if slip.status == FeeSlip.Status.PAID:
+        raise Conflict(
+            "slip-already-paid",
+            _("This slip is already paid under another bank reference; the second payment must be refunded."),
+        )
+    if slip.status == FeeSlip.Status.VOID:
+        raise Conflict("slip-replaced", _("This slip was replaced by a newer one; the payment must be refunded."))
+    paid_at = paid_at or timezone.now()
+    try:
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                slip=slip, reference=reference, amount_rials=amount, channel=channel, paid_at=paid_at, recorded_by=actor
+            )
+    except IntegrityError:
+        # Only reachable if another writer slipped past the row lock (it cannot on PostgreSQL/SQLite).
+        existing = Payment.objects.filter(reference=reference, slip=slip).first()
+        if existing is not None:
+            return existing, False
+        raise Conflict("slip-already-paid", _("This slip is already paid.")) from None
+    FeeSlip.objects.filter(pk=slip.pk).update(status=FeeSlip.Status.PAID, paid_at=paid_at)
+    slip.status, slip.paid_at = FeeSlip.Status.PAID, paid_at
+    mobile = slip.payer_mobile
+    if mobile:
+        notify(
+            "payment_received",
+            mobile=mobile,
+            context={"slip": slip, "payment": payment},
+            dedupe_key=f"payment-received-{payment.pk}",
+        )
+    return payment, True

@@ -1,0 +1,1 @@
+"""Billing pages: slips, duty desks, online payment, reconciliation, settlement."""
