@@ -14,7 +14,9 @@ COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt
 COPY --from=assets /app/node_modules ./node_modules
 COPY . .
-RUN useradd --system --home /app pishkhan && mkdir -p /var/lib/pishkhan && chown pishkhan /var/lib/pishkhan \
+# The media volume mounts over /var/lib/pishkhan/media: create it owned by the app user so a fresh
+# named volume inherits that owner (uploads and letters are written there).
+RUN useradd --system --home /app pishkhan && mkdir -p /var/lib/pishkhan/media && chown -R pishkhan /var/lib/pishkhan \
  && SECRET_KEY=build python manage.py collectstatic --noinput --verbosity 0
 USER pishkhan
 EXPOSE 8000

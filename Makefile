@@ -46,10 +46,18 @@ format: install
 bench: install
 	$(PY) bench/run.py
 
+# A worker and beat need a broker: REDIS_URL in the environment or in .env (without one, tasks
+# run in-process and there is nothing for them to do).
+NEED_REDIS = $(PY) -c "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'pishkhan.settings'); django.setup(); from django.conf import settings; raise SystemExit(0 if settings.REDIS_URL else 'Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) in the environment or .env first.')"
+WORKER_CONCURRENCY ?= 2
+
 worker: install
-	$(BIN)/celery -A pishkhan worker --loglevel=info
+	@$(NEED_REDIS)
+	$(BIN)/celery -A pishkhan worker --loglevel=info --concurrency=$(WORKER_CONCURRENCY)
 
 beat: install
+	@$(NEED_REDIS)
+	$(PY) manage.py migrate --noinput --verbosity 0
 	$(BIN)/celery -A pishkhan beat --loglevel=info --scheduler django_celery_beat.schedulers:DatabaseScheduler
 
 messages: install

@@ -175,7 +175,7 @@ def apply_action(case, action, actor, *, note="", at=None, **data):
     for fn in hooks._after_action[action]:
         fn(case, actor, data)
     if to_state != from_state:
-        _tell_applicant(case, "case_state_changed")
+        _tell_applicant(case, APPLICANT_EVENTS.get(to_state, "case_state_changed"), note=note)
     return case
 
 
@@ -224,8 +224,16 @@ def _require_documents(case):
         raise Conflict("documents-missing", _("These documents are missing: %(names)s") % {"names": names})
 
 
-def _tell_applicant(case, event):
-    notify(event, mobile=case.applicant_mobile, context={"case": case, "state": case.get_state_display()})
+# States with a message of their own (templates/notify/<event>.txt); others get case_state_changed.
+APPLICANT_EVENTS = {State.RETURNED: "returned_for_correction", State.RESPONDED: "response_issued"}
+
+
+def _tell_applicant(case, event, note=""):
+    notify(
+        event,
+        mobile=case.applicant_mobile,
+        context={"case": case, "state": case.get_state_display(), "note": note},
+    )
 
 
 # --- registration ---------------------------------------------------------------------------------------------

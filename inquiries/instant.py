@@ -8,6 +8,7 @@ from cases.models import CLOSED_STATES, Case, State
 from cases.services import apply_action
 from cases.workflow import flow_for
 
+
 def reasons_to_check(case):
     """Why this file cannot be answered at once; empty when the record is clean."""
     reasons = []

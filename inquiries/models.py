@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
@@ -39,3 +42,104 @@ class Inquiry(models.Model):
 
     def __str__(self):
         return f"{self.case} · {self.letter_number}"
+
+
+class LetterSequence(models.Model):
+    """The last serial used for a district's letters in a Jalali year.
+
+    Locked (select_for_update) while a letter takes its number, so numbers have
+    no gaps and no duplicates however many staff issue at once.
+    """
+
+    district = models.ForeignKey("offices.District", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("Jalali year"))
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("letter sequence")
+        verbose_name_plural = _("letter sequences")
+        constraints = [models.UniqueConstraint(fields=["district", "year"], name="letter_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.year}/{self.district_id}: {self.last_number}"
+
+
+def letter_path(instance, filename):
+    return f"letters/{instance.year}/{instance.district_id}/{filename}"
+
+
+class Letter(models.Model):
+    """A response letter. Its content is frozen when issued: a correction is a new letter."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Result(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        DENIED = "denied", _("Denied")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="letters", verbose_name=_("file"))
+    district = models.ForeignKey("offices.District", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("Jalali year"))
+    serial = models.PositiveIntegerField(_("serial"))
+    # year/district/serial, e.g. 1404/03/000123: readable aloud, sortable, unique by construction.
+    number = models.CharField(_("letter number"), max_length=20, unique=True)
+    verification_code = models.CharField(_("verification code"), max_length=12, unique=True)
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices)
+    text = models.TextField(_("answer"))
+    # Everything the PDF prints, frozen at issue so the letter never changes afterwards.
+    content = models.JSONField(default=dict)
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    issued_at = models.DateTimeField(_("issued at"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by", verbose_name=_("replaces")
+    )
+    pdf = models.FileField(_("PDF"), upload_to=letter_path, max_length=200, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    pdf_size = models.PositiveIntegerField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("response letter")
+        verbose_name_plural = _("response letters")
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "year", "serial"], name="letter_serial_unique"),
+            # A file has at most one letter in force; earlier ones are cancelled by their corrections.
+            models.UniqueConstraint(fields=["case"], condition=Q(status="valid"), name="letter_one_valid_per_case"),
+        ]
+        indexes = [models.Index(fields=["sha256", "issued_at"])]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def pdf_ready(self):
+        return bool(self.pdf and self.sha256)
+
+
+class LetterEvent(models.Model):
+    """What happened to a letter: issued, corrected (cancelled and replaced), its PDF made."""
+
+    class Kind(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        CORRECTED = "corrected", _("Issued as a correction")
+        CANCELLED = "cancelled", _("Cancelled by a correction")
+        RENDERED = "rendered", _("PDF made")
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="letter_events")
+    kind = models.CharField(_("event"), max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("letter event")
+        verbose_name_plural = _("letter events")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.letter} · {self.get_kind_display()}"

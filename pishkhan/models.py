@@ -30,6 +30,11 @@ class Message(models.Model):
     # Once-only sends (a reminder per step, say) carry a key; a second send with it is skipped.
     dedupe_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
     provider_id = models.CharField(max_length=80, blank=True)
+    # Short values for a gateway's pre-approved template (tracking code, verification code), if one is used.
+    params = models.JSONField(default=list, blank=True)
+    # When the sweep (pishkhan.tasks.retry_due_messages) should queue it again if it is still not sent:
+    # a retry's backoff, or a safety margin for a first send whose queueing was lost.
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -37,7 +42,14 @@ class Message(models.Model):
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+        ]
 
     def __str__(self):
         return f"{self.get_channel_display()} → {self.recipient}: {self.event}"
+
+    @property
+    def is_pending(self):
+        return self.status in (self.Status.QUEUED, self.Status.RETRYING)

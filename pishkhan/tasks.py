@@ -1,41 +1,24 @@
-import logging
+"""Sending messages in the background (thin wrappers over pishkhan.notify)."""
 
 from celery import shared_task
-from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import timezone
+from django.db import OperationalError
 
-from pishkhan import sms
-from pishkhan.models import Message
-
-logger = logging.getLogger(__name__)
+from pishkhan import notify
 
 
-@shared_task(bind=True, max_retries=6, acks_late=True)
+@shared_task(bind=True, acks_late=True, autoretry_for=(OperationalError,), retry_backoff=15, max_retries=20)
 def send_message(self, message_id):
-    """Send one stored message; idempotent (a sent message is not sent again)."""
-    with transaction.atomic():
-        message = Message.objects.select_for_update().filter(pk=message_id).first()
-        if message is None or message.status in (Message.Status.SENT, Message.Status.FAILED):
-            return
-        message.attempts += 1
-        try:
-            if message.channel == Message.Channel.SMS:
-                message.provider_id = sms.get_backend().send(message.recipient, message.body) or ""
-            else:
-                send_mail(message.subject or message.event, message.body, None, [message.recipient])
-        except Exception as exc:  # every failure is recorded and retried
-            message.last_error = str(exc)[:2000]
-            final = self.request.retries >= self.max_retries
-            message.status = Message.Status.FAILED if final else Message.Status.RETRYING
-            message.save(update_fields=["attempts", "last_error", "status"])
-            if final:
-                logger.error("message %s failed for good: %s", message_id, exc)
-                return
-            countdown = 30 * (2**self.request.retries)
-            if self.request.is_eager:
-                return
-            raise self.retry(exc=exc, countdown=countdown) from exc
-        message.status = Message.Status.SENT
-        message.sent_at = timezone.now()
-        message.save(update_fields=["attempts", "status", "sent_at", "provider_id", "last_error"])
+    """One attempt at a stored message; idempotent (a sent or failed message is left alone).
+
+    A worker retries after the backoff the attempt chose; in eager mode (no
+    worker) the message waits as "retrying" for ``retry_due_messages``.
+    """
+    delay = notify.attempt(message_id)
+    if delay is not None and not self.request.is_eager:
+        raise self.retry(countdown=delay)
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=15, max_retries=3)
+def retry_due_messages():
+    """Every minute (django-celery-beat): queue the messages whose next attempt is due."""
+    return notify.requeue_due()

@@ -1,0 +1,72 @@
+"""The letter as HTML and PDF (WeasyPrint), with the Vazirmatn font and a QR code embedded."""
+
+import base64
+import io
+import logging
+
+import qrcode
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from pishkhan.jalali import format_jalali
+
+logger = logging.getLogger(__name__)
+
+FONT_DIR = settings.BASE_DIR / "node_modules" / "vazirmatn" / "fonts" / "ttf"
+
+
+def verify_url(letter):
+    return f"{settings.SITE_URL}/verify/{letter.verification_code}"
+
+
+def qr_payload(letter):
+    """What the QR carries: where to verify, then the number, date and issuer printed beside it."""
+    return "\n".join(
+        [
+            verify_url(letter),
+            letter.number,
+            format_jalali(letter.issued_at, persian=False),
+            letter.content.get("organization", ""),
+        ]
+    )
+
+
+def qr_data_uri(text):
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=2)
+    code.add_data(text.encode("utf-8"))
+    code.make(fit=True)
+    buffer = io.BytesIO()
+    code.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def fonts():
+    return {
+        "regular": (FONT_DIR / "Vazirmatn-Regular.ttf").as_uri(),
+        "bold": (FONT_DIR / "Vazirmatn-Bold.ttf").as_uri(),
+    }
+
+
+def render_html(letter):
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(
+            "letters/letter_pdf.html",
+            {
+                "letter": letter,
+                "c": letter.content,
+                "qr": qr_data_uri(qr_payload(letter)),
+                "verify_url": verify_url(letter),
+                "fonts": fonts(),
+            },
+        )
+
+
+def render_pdf(letter):
+    """The letter's PDF bytes."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    html = render_html(letter)
+    # The fonts come from @font-face rules, which need a font configuration of their own.
+    return HTML(string=html, base_url=settings.BASE_DIR.as_uri() + "/").write_pdf(font_config=FontConfiguration())

@@ -1,0 +1,276 @@
+"""Writes on letters: issue (from the workflow's hook), correct, make the PDF."""
+
+import datetime
+import hashlib
+import logging
+import os
+import tempfile
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from cases.models import Case, Property, Transition
+from cases.permissions import works_for
+from cases.selectors import history_of
+from inquiries.letters import numbering
+from inquiries.models import Letter, LetterEvent, letter_path
+from pishkhan.errors import Conflict, DomainError, Forbidden
+from pishkhan.jalali import format_jalali, jalali_year
+from pishkhan.notify import notify
+from pishkhan.validators import normalize_text
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 4000
+# A PDF still missing this long after its letter was issued is queued again by the sweep.
+PDF_GRACE = datetime.timedelta(minutes=2)
+# Letters of actions dated further back than this were imported (an earlier system, the demo city):
+# their PDFs are made when first needed rather than all at once.
+BACKDATED = datetime.timedelta(hours=1)
+
+
+def _findings(case):
+    """The latest visit report and plan review from the file's history."""
+    visit = review = None
+    for row in history_of(case):
+        if row.action == "submit_visit_report":
+            data = row.data or {}
+            usage = data.get("usage", "")
+            visit = {
+                "findings": data.get("findings", ""),
+                "land_area": data.get("land_area"),
+                "built_area": data.get("built_area"),
+                "floors": data.get("floors"),
+                "usage": str(dict(Property.Use.choices).get(usage, usage)),
+                "inspector": str(row.actor) if row.actor else "",
+                "date": row.at.isoformat(),
+            }
+        elif row.action == "complete_plan_review":
+            review = {"note": row.note, "date": row.at.isoformat(), "by": str(row.actor) if row.actor else ""}
+    return visit, review
+
+
+def _content(case, actor, result, text):
+    """Everything the letter prints, frozen at issue."""
+    municipality = case.district.municipality
+    inquiry = getattr(case, "inquiry", None)
+    visit, review = _findings(case)
+    if actor is None:
+        signer_name, signer_role = _("Automatic answer"), _("Issued by the system from the property's record")
+    else:
+        signer_name = actor.get_full_name() or actor.username
+        signer_role = f"{actor.get_role_display()}، {case.district.name}"
+    return {
+        "header": municipality.letter_header or municipality.name,
+        "organization": f"{municipality.name} · {case.district.name}",
+        "tracking_code": case.tracking_code,
+        "service": case.service.title,
+        "applicant_name": case.applicant_name,
+        "renewal_code": case.parcel.renewal_code,
+        "address": case.parcel.address,
+        "office": f"{case.office.name} ({case.office.code})",
+        "addressee": inquiry.organization_name if inquiry else "",
+        "inquiry_number": inquiry.letter_number if inquiry else "",
+        "inquiry_date": format_jalali(inquiry.letter_date) if inquiry else "",
+        "visit": visit,
+        "plan_review": review,
+        "result": result,
+        "result_label": str(Letter.Result(result).label),
+        "text": text,
+        "signer_name": signer_name,
+        "signer_role": signer_role,
+    }
+
+
+def _clean(result, text, reason=None):
+    errors = {}
+    if result not in Letter.Result.values:
+        errors["result"] = [_("Choose approved or denied.")]
+    text = normalize_text(text)
+    if not text:
+        errors["text"] = [_("Write the answer.")]
+    elif len(text) > MAX_TEXT:
+        errors["text"] = [_("At most %(n)d characters.") % {"n": MAX_TEXT}]
+    if reason is not None:
+        reason = normalize_text(reason)
+        if not reason:
+            errors["reason"] = [_("Write why the letter is corrected.")]
+        elif len(reason) > 500:
+            errors["reason"] = [_("At most %(n)d characters.") % {"n": 500}]
+    if errors:
+        raise DomainError("invalid", _("The letter could not be issued: check the marked fields."), fields=errors)
+    return text, reason
+
+
+def _issue(*, case, actor, result, text, replaces=None, reason="", at=None):
+    now = at or timezone.now()
+    year = jalali_year(now)
+    serial = numbering.next_serial(case.district, year)
+    with translation.override(settings.LANGUAGE_CODE):
+        content = _content(case, actor, result, text)
+    letter = Letter.objects.create(
+        case=case,
+        district=case.district,
+        year=year,
+        serial=serial,
+        number=numbering.format_number(year, case.district.number, serial),
+        verification_code=numbering.new_verification_code(),
+        result=result,
+        text=text,
+        content=content,
+        signer=actor,
+        issued_at=now,
+        replaces=replaces,
+    )
+    kind = LetterEvent.Kind.CORRECTED if replaces else LetterEvent.Kind.ISSUED
+    LetterEvent.objects.create(letter=letter, case=case, kind=kind, actor=actor, reason=reason, at=now)
+    from inquiries.letters.tasks import render_letter_pdf
+
+    if now >= timezone.now() - BACKDATED:
+        # After commit: a rolled-back action leaves no task behind; a broker outage leaves the sweep to it.
+        transaction.on_commit(lambda: render_letter_pdf.delay(letter.pk), robust=True)
+    return letter
+
+
+def issue_for_action(case, actor, data):
+    """cases.hooks.after_action("issue_response"/"instant_answer"): inside apply_action's transaction."""
+    text, _reason = _clean(data.get("result") or "approved", data.get("text") or "")
+    # Dated as the action (which may be backdated), read from the history row just written.
+    at = Transition.objects.filter(case=case).order_by("-seq").values_list("at", flat=True).first()
+    return _issue(case=case, actor=actor, result=data.get("result") or "approved", text=text, at=at)
+
+
+@transaction.atomic
+def correct_letter(*, letter, actor, text, reason, result=None):
+    """Replace a letter in force with a corrected one (new number, new code); the old one is cancelled.
+
+    Only the municipal staff of the file's district may. The correction and its reason
+    are kept as LetterEvents (the file's workflow history is for state changes only).
+    """
+    letter = Letter.objects.select_for_update().filter(pk=letter.pk).first()
+    if letter is None:
+        raise Conflict("not-found", _("Letter not found."))
+    case = Case.objects.select_related("service", "office", "district", "parcel").get(pk=letter.case_id)
+    if actor.role != Role.MUNICIPAL_STAFF or not works_for(actor, case):
+        raise Forbidden("forbidden", _("Only the municipal staff of the file's district may correct its letter."))
+    if letter.status != Letter.Status.VALID:
+        raise Conflict("letter-cancelled", _("This letter was already replaced by a correction."))
+    result = result or letter.result
+    text, reason = _clean(result, text, reason)
+    Letter.objects.filter(pk=letter.pk).update(status=Letter.Status.CANCELLED)
+    LetterEvent.objects.create(letter=letter, case=case, kind=LetterEvent.Kind.CANCELLED, actor=actor, reason=reason)
+    new = _issue(case=case, actor=actor, result=result, text=text, replaces=letter, reason=reason)
+    notify(
+        "response_issued",
+        mobile=case.applicant_mobile,
+        context={"case": case, "letter": new, "corrected": True, "sms_params": [new.verification_code]},
+    )
+    return new
+
+
+def _store(name, data):
+    """Write the whole file, then make it visible at ``name`` in one step: never half a letter."""
+    storage = default_storage
+    try:
+        final = storage.path(name)
+    except NotImplementedError:
+        # Object stores (S3) publish an object only once it is fully uploaded.
+        if storage.exists(name):
+            storage.delete(name)
+        return storage.save(name, ContentFile(data))
+    directory = os.path.dirname(final)
+    os.makedirs(directory, exist_ok=True)
+    fd, partial = tempfile.mkstemp(dir=directory, prefix=".partial-", suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, final)
+    except BaseException:
+        if os.path.exists(partial):
+            os.unlink(partial)
+        raise
+    return name
+
+
+def pdf_name(letter):
+    return letter_path(letter, f"{letter.serial:06d}-{letter.verification_code}.pdf")
+
+
+def make_pdf(letter_id):
+    """Render and store a letter's PDF once. Idempotent: a letter with its PDF and hash is left alone.
+
+    Rendering happens outside any transaction; the file is moved into place and the
+    hash recorded under the letter's row lock, so two workers never record different files.
+    """
+    from inquiries.letters.pdf import render_pdf
+
+    letter = Letter.objects.filter(pk=letter_id).first()
+    if letter is None:
+        return None
+    if letter.sha256 and letter.pdf and default_storage.exists(letter.pdf.name):
+        return letter
+    data = render_pdf(letter)
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        locked = Letter.objects.select_for_update().get(pk=letter_id)
+        if locked.sha256 and locked.pdf and default_storage.exists(locked.pdf.name):
+            return locked  # another worker finished first
+        name = _store(pdf_name(letter), data)
+        now = timezone.now()
+        Letter.objects.filter(pk=letter_id).update(pdf=name, sha256=digest, pdf_size=len(data), rendered_at=now)
+        LetterEvent.objects.create(letter=locked, case_id=locked.case_id, kind=LetterEvent.Kind.RENDERED, at=now)
+    logger.info("letter %s rendered: %s (%s bytes, sha256 %s)", letter.number, name, len(data), digest)
+    return Letter.objects.get(pk=letter_id)
+
+
+def ensure_pdf(letter):
+    """Queue a letter's PDF if it is missing past the grace period (a lost task, an imported letter).
+
+    Called when someone wants the letter; at most once per letter every two minutes.
+    In the embedded default (eager) this makes the PDF there and then.
+    """
+    if letter.pdf_ready or letter.issued_at > timezone.now() - PDF_GRACE:
+        return letter
+    if not cache.add(f"letters:pdf-requested:{letter.pk}", 1, int(PDF_GRACE.total_seconds())):
+        return letter
+    from inquiries.letters.tasks import render_letter_pdf
+
+    render_letter_pdf.delay(letter.pk)
+    letter.refresh_from_db()
+    return letter
+
+
+def queue_missing_pdfs(now=None, limit=200):
+    """Queue the letters whose PDF is still missing a while after issue (a lost task); returns how many."""
+    from inquiries.letters.selectors import pending_pdfs
+    from inquiries.letters.tasks import render_letter_pdf
+
+    now = now or timezone.now()
+    ids = list(pending_pdfs(now - PDF_GRACE).values_list("pk", flat=True)[:limit])
+    for letter_id in ids:
+        render_letter_pdf.delay(letter_id)
+    _remove_stale_partials(now)
+    return len(ids)
+
+
+def _remove_stale_partials(now, age=3600):
+    """A worker killed mid-write leaves a .partial- file (never the letter's name); clear old ones."""
+    try:
+        root = default_storage.path("letters")
+    except NotImplementedError:
+        return
+    cutoff = time.time() - age
+    for directory, _dirs, files in os.walk(root):
+        for name in files:
+            path = os.path.join(directory, name)
+            if name.startswith(".partial-") and os.path.getmtime(path) < cutoff:
+                os.unlink(path)
