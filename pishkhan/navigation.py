@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from cases.selectors import cartable_counts
 
 OFFICE = (Role.TECHNICAL_OFFICER, Role.INSPECTOR, Role.FOLLOWUP_OFFICER, Role.OFFICE_MANAGER)
 MUNICIPAL = (Role.MUNICIPAL_STAFF, Role.SUPERVISOR, Role.ADMIN)
@@ -20,13 +21,24 @@ ITEMS = [
     ("cases:register", _("New file"), (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER)),
     ("cases:mine", _("My requests"), (Role.CITIZEN,)),
     ("inspections:day_plan", _("Day plan"), (Role.INSPECTOR,)),
-    ("offices:my_office", _("My office"), (Role.OFFICE_MANAGER,)),
+    ("inspections:visits", _("Site visits"), (Role.INSPECTOR, Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER)),
+    ("inspections:workload", _("Inspectors' workload"), SUPERVISION),
+    ("offices:my_office", _("My office"), OFFICE),
     ("offices:manage_list", _("Offices"), SUPERVISION),
     ("offices:instructions", _("Instructions"), OFFICE + SUPERVISION),
     ("billing:slips", _("Fee slips"), OFFICE + SUPERVISION),
     ("supervision:dashboard", _("Statistics"), SUPERVISION),
+    ("supervision:messages", _("Messages"), SUPERVISION),
     ("admin:index", _("Administration"), (Role.ADMIN,)),
 ]
+
+
+def _cartable_count(user):
+    return cartable_counts(user)["total"]
+
+
+# URL name -> fn(user) -> the number shown as a badge beside the entry (one aggregate query each).
+COUNTS = {"cases:cartable": _cartable_count}
 
 
 def items_for(user):
@@ -37,7 +49,10 @@ def items_for(user):
         if roles is not None and user.role not in roles:
             continue
         try:
-            visible.append({"name": name, "label": label, "url": reverse(name)})
+            item = {"name": name, "label": label, "url": reverse(name)}
         except NoReverseMatch:
             continue
+        if name in COUNTS:
+            item["count"] = COUNTS[name](user)
+        visible.append(item)
     return visible

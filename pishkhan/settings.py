@@ -183,7 +183,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A task taken by a worker that died unacknowledged goes back to the queue after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 
 # Outgoing messages: console backends unless a gateway is configured.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -197,6 +198,13 @@ SMS_BACKEND = env.str("SMS_BACKEND", default="console")
 SMS_API_URL = env.str("SMS_API_URL", default="")
 SMS_API_KEY = env.str("SMS_API_KEY", default="")
 SMS_SENDER = env.str("SMS_SENDER", default="")
+# Gateway templates (pre-approved patterns) per event, e.g. "case_registered=pishkhan-registered,...";
+# events without one are sent as plain text. SMS_LOOKUP_URL is the gateway's template endpoint.
+SMS_LOOKUP_URL = env.str("SMS_LOOKUP_URL", default="")
+SMS_TEMPLATES = env.dict("SMS_TEMPLATES", default={})
+# A message that still fails after this many attempts (backoff 30 s, 1, 2, 4… min) ends as "failed".
+NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=6)
+NOTIFY_RETRY_BASE_SECONDS = env.int("NOTIFY_RETRY_BASE_SECONDS", default=30)
 
 # The office map's tile layer; empty means the map draws markers on a blank canvas.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
@@ -218,7 +226,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "pishkhan.schema.AutoSchema",
     "EXCEPTION_HANDLER": "pishkhan.api.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
 }

@@ -15,15 +15,24 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import MUNICIPAL_ROLES, OFFICE_ROLES
+from cases.selectors import dashboard_counts
 from offices.selectors import primary_membership
 
 logger = logging.getLogger(__name__)
+WORKS_FILES = OFFICE_ROLES | MUNICIPAL_ROLES
 
 
 @login_required
 def dashboard(request):
     membership = primary_membership(request.user)
-    return render(request, "dashboard.html", {"membership": membership, "today": timezone.localdate()})
+    # People who work files see their workload at a glance (one aggregate query).
+    case_stats = dashboard_counts(request.user) if request.user.role in WORKS_FILES else None
+    return render(
+        request,
+        "dashboard.html",
+        {"membership": membership, "today": timezone.localdate(), "case_stats": case_stats},
+    )
 
 
 @never_cache

@@ -1,0 +1,110 @@
+"""The letter on the file's page, its correction, public verification, and the supervisor's messages page."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from inquiries.models import Letter
+from pishkhan.models import Message
+from tests.browser.conftest import screenshot, sign_in
+from tests.letters.helpers import issue, to_municipal_review
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def city(demo_city):
+    from offices.models import Contract, Office
+
+    today = timezone.localdate()
+    for office in Office.objects.filter(contracts__isnull=True):
+        Contract.objects.create(
+            office=office,
+            number=f"T-{office.code}",
+            starts_on=today - datetime.timedelta(days=30),
+            ends_on=today + datetime.timedelta(days=300),
+        )
+
+
+def test_letter_panel_correction_and_public_verification(page, city, login_api, tmp_path):
+    case_id = to_municipal_review(login_api)
+    assert issue(login_api, case_id).status_code == 200  # the PDF is made in-process (eager) on commit
+    first = Letter.objects.get(case_id=case_id)
+    assert first.pdf_ready
+
+    sign_in(page, "municipal", "pishkhan1403")
+    page.goto(f"{page.base}/cases/{case_id}/")
+    panel = page.locator("[data-testid=letter-panel]")
+    panel.wait_for()
+    assert first.verification_code in panel.inner_text()
+    assert panel.locator("[data-testid=letter-download]").is_visible()
+    panel.scroll_into_view_if_needed()
+    screenshot(page, "letters-panel")
+
+    with page.expect_download() as download:
+        panel.locator("[data-testid=letter-download]").click()
+    saved = tmp_path / "copy.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes() == first.pdf.read()
+
+    panel.locator("summary").click()
+    page.fill("#letter-text", "نقل و انتقال با رعایت بر اصلاحی ۳ متر بلامانع است.")
+    page.fill("#letter-reason", "عرض بر اصلاحی از قلم افتاده بود")
+    page.click("[data-testid=letter-correct-form] button[type=submit]")
+    page.wait_for_selector("text=نامه اصلاحی صادر شد")
+    second = Letter.objects.get(case_id=case_id, status="valid")
+    assert second.replaces_id == first.pk
+    assert "عرض بر اصلاحی از قلم افتاده بود" in page.inner_text("[data-testid=letter-events]")
+    screenshot(page, "letters-panel-corrected")
+
+    # Anyone (a notary, a bank) checks a letter by its code, no sign-in.
+    page.context.clear_cookies()
+    page.goto(f"{page.base}/verify/")
+    page.fill("#code", first.verification_code.lower())
+    page.click("main button[type=submit]")
+    page.wait_for_selector("[data-testid=verify-status]")
+    status = page.inner_text("[data-testid=verify-status]")
+    assert "باطل" in status and "۱" in page.inner_text("[data-testid=verify-number]")
+    screenshot(page, "letters-verify-cancelled")
+    page.click("text=مشاهده نامه معتبر")
+    page.wait_for_selector("[data-testid=verify-status].alert-success")
+    page.set_input_files("input[name=copy]", str(saved))
+    page.click("button:has-text('مقایسه')")
+    page.wait_for_selector("[data-testid=copy-result]")
+    assert "متفاوت" in page.inner_text("[data-testid=copy-result]")  # the copy is of the cancelled letter
+    screenshot(page, "letters-verify-valid")
+
+
+def test_supervisor_resends_a_failed_message(page, city):
+    message = Message.objects.create(
+        channel="sms",
+        event="case_registered",
+        recipient="09131112233",
+        body="پرونده شما ثبت شد.\nکد رهگیری: 140512345678",
+        status="failed",
+        attempts=6,
+        last_error="SmsError: gateway answered HTTP 502",
+    )
+    Message.objects.create(
+        channel="sms",
+        event="response_issued",
+        recipient="09120001122",
+        body="پاسخ صادر شد.",
+        status="retrying",
+        attempts=2,
+        last_error="SmsError: gateway unreachable",
+        next_attempt_at=timezone.now() + datetime.timedelta(minutes=2),
+    )
+    sign_in(page, "supervisor", "pishkhan1403")
+    page.goto(f"{page.base}/supervision/messages/")
+    page.wait_for_selector("[data-testid=message-table]")
+    assert page.locator("[data-testid=message-row]").count() == 2
+    screenshot(page, "supervision-messages")
+    row = page.locator(f"#message-{message.pk}")
+    row.locator("button").click()
+    page.wait_for_selector(f"#message-{message.pk} [data-testid=resent]")
+    message.refresh_from_db()
+    assert message.status == "sent"  # the console backend in tests
+    assert page.locator(f"#message-{message.pk}").get_attribute("data-status") == "sent"
+    screenshot(page, "supervision-messages-resent")
