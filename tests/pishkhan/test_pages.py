@@ -100,3 +100,21 @@ def test_visible_digits_are_persian_but_attributes_and_scripts_keep_theirs():
         '<p title="a1">Office ۱۲</p><input value="0912"><script>var x = 1;</script>'
         "<textarea>line 3</textarea><span data-ascii-digits>PK-12</span> ۷"
     )
+
+
+def test_openapi_schema_is_valid_and_free_of_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    text = target.read_text()
+    for path in [
+        "/api/v1/cases/",
+        "/api/v1/payments/",
+        "/api/v1/track/{code}/",
+        "/api/v1/offices/",
+        "/api/v1/inspections/",
+        "/api/v1/letters/verify/{code}/",
+        "/api/v1/services/",
+    ]:
+        assert path in text, path
