@@ -69,7 +69,7 @@ def apply_action(case, action, actor, *, note="", at=None, **data):
         raise DomainError("unknown-action", _("Unknown action “%(action)s”.") % {"action": action})
     case_id = case.pk if isinstance(case, Case) else case
     case = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("service", "office", "district", "parcel")
         .filter(pk=case_id)
         .first()

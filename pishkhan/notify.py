@@ -17,8 +17,10 @@ Applicants are reached at the file's own mobile only; templates carry the
 tracking code, the state and dates, never a national ID or an address.
 """
 
+import contextlib
 import datetime
 import logging
+import threading
 from collections import defaultdict
 
 from django.conf import settings
@@ -71,6 +73,20 @@ def _params(context):
     return values
 
 
+_quiet = threading.local()
+
+
+@contextlib.contextmanager
+def silenced():
+    """No messages inside this block: for loading demo data or importing history, never for real work."""
+    previous = getattr(_quiet, "on", False)
+    _quiet.on = True
+    try:
+        yield
+    finally:
+        _quiet.on = previous
+
+
 def notify(event, *, mobile=None, email=None, user=None, context=None, dedupe_key=None):
     """Queue a message to a mobile number (SMS) or an e-mail address.
 
@@ -78,6 +94,8 @@ def notify(event, *, mobile=None, email=None, user=None, context=None, dedupe_ke
     when none is given. Returns the stored Message, or None when there is nobody
     to reach or the ``dedupe_key`` was used already (a reminder sent once per step).
     """
+    if getattr(_quiet, "on", False):
+        return None
     context = dict(context or {})
     context.setdefault("site_url", settings.SITE_URL)
     context.setdefault("site_name", settings.SITE_NAME)

@@ -1,0 +1,70 @@
+"""Builders for the inspections tests: files waiting for a visit, trained and untrained inspectors."""
+
+import datetime
+import io
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from accounts.models import Role
+from cases import calendar, deadlines
+from cases.documents import add_document
+from cases.services import apply_action, register_case
+from offices.models import Attendance, Membership
+from tests.cases.helpers import PDF, notary_payload
+
+REPORT = {
+    "visited_on": "1403/07/15",
+    "visited_at_time": "09:30",
+    "present": "مالک و همسایه",
+    "land_area": "۲۲۰",
+    "built_area": "310.5",
+    "floors": "2",
+    "usage": "residential",
+    "building_state": "finished",
+    "deed_differences": "",
+    "findings": "ساختمان مسکونی دو طبقه با نمای آجری؛ عقب‌نشینی اجرا نشده است.",
+}
+
+
+def user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def png(size=(64, 48), color=(30, 120, 200)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def photo(name="site.png", content=None):
+    return SimpleUploadedFile(name, content if content is not None else png(), content_type="image/png")
+
+
+def file_awaiting_visit(district=1, officer="officer"):
+    actor = user(officer)
+    payload = notary_payload(district=district)
+    payload.pop("service")
+    case = register_case(actor=actor, service="notary_inquiry", **payload)
+    for kind in ("inquiry_letter", "deed"):
+        add_document(case=case, actor=actor, kind=kind, upload=SimpleUploadedFile(f"{kind}.pdf", PDF))
+    return apply_action(case, "accept", actor)
+
+
+def district_inspectors(district_number=1):
+    ids = Membership.objects.current().filter(role=Role.INSPECTOR, district__number=district_number)
+    return list(get_user_model().objects.filter(pk__in=ids.values("user_id")).order_by("pk"))
+
+
+def untrain(inspector):
+    Attendance.objects.filter(user=inspector).delete()
+
+
+def next_working_day(after=None):
+    day = (after or timezone.localdate()) + datetime.timedelta(days=1)
+    holidays = calendar.holiday_set()
+    while not deadlines.is_working_day(day, holidays):
+        day += datetime.timedelta(days=1)
+    return day

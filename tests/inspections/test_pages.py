@@ -1,0 +1,112 @@
+"""The inspection pages: the panel (assign, schedule, report, gallery), lists, day plan, workload."""
+
+import pytest
+from django.test import Client
+from jdatetime import date as jdate
+
+from cases import hooks
+from inspections.models import Visit, VisitReport
+from inspections.services import assign_inspector, schedule_visit, submit_report
+from pishkhan.validators import to_persian_digits
+from tests.inspections.helpers import REPORT, district_inspectors, next_working_day, photo, user
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(username):
+    client = Client()
+    client.force_login(user(username))
+    return client
+
+
+def test_the_officer_confirms_the_proposed_inspector_from_the_panel(awaiting):
+    case = awaiting()
+    officer = client_for("officer")
+    page = officer.get(f"/inspections/case/{case.pk}/")
+    assert page.status_code == 200
+    proposed = page.context["proposal"].inspector
+    assert "پیشنهادی" in page.content.decode()
+    response = officer.post(f"/inspections/case/{case.pk}/assign/", {"inspector": proposed.pk}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert Visit.objects.get(case=case).inspector == proposed
+    assert 'id="visit-panel"' in response.content.decode()
+
+
+def test_a_refused_choice_shows_the_persian_message_in_the_panel(awaiting):
+    case = awaiting()
+    stranger = district_inspectors(2)[0]
+    response = client_for("officer").post(
+        f"/inspections/case/{case.pk}/assign/", {"inspector": stranger.pk}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 400
+    assert 'data-testid="panel-error"' in response.content.decode()
+    assert not Visit.objects.filter(case=case).exists()
+
+
+def test_the_file_page_panel_shows_the_report_with_its_gallery(awaiting, django_capture_on_commit_callbacks):
+    case = awaiting()
+    inspector = district_inspectors(1)[0]
+    visit = assign_inspector(case=case, actor=user("officer"), inspector=inspector)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = submit_report(visit=visit, actor=inspector, data=REPORT, photos=[photo("a.png"), photo("b.png")])
+    panels = hooks.page_panels_for(case, user("officer"))
+    _template, context = next(p for p in panels if p[0] == "inspections/_panel.html")
+    assert context["latest"].pk == report.pk
+    page = client_for("officer").get(f"/inspections/case/{case.pk}/").content.decode()
+    assert 'data-testid="visit-gallery"' in page and page.count("/thumbnail/") == 2
+    assert "عقب‌نشینی" in page  # the findings
+    thumb = report.photos.first()
+    assert client_for("officer").get(f"/inspections/photos/{thumb.pk}/thumbnail/").status_code == 200
+    # Someone who may not see the file cannot fetch its photos either.
+    assert client_for("municipal022").get(f"/inspections/photos/{thumb.pk}/thumbnail/").status_code == 404
+
+
+def test_the_report_form_saves_a_draft_then_submits(awaiting):
+    case = awaiting()
+    inspector = district_inspectors(1)[0]
+    visit = assign_inspector(case=case, actor=user("officer"), inspector=inspector)
+    client = client_for(inspector.username)
+    form = client.get(f"/inspections/visits/{visit.pk}/report/")
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert 'capture="environment"' in html and 'accept="image/*"' in html and "multiple" in html
+    data = {**REPORT, "violation_type_0": "extra_floor", "violation_area_0": "۳۰", "submit": "0"}
+    saved = client.post(f"/inspections/visits/{visit.pk}/report/", {**data, "photos": [photo()]})
+    assert saved.status_code == 302
+    draft = VisitReport.objects.get(case=case)
+    assert draft.violations == [{"type": "extra_floor", "area": "30.00"}] and draft.photos.count() == 1
+    bad = client.post(f"/inspections/visits/{visit.pk}/report/", {**data, "floors": "", "submit": "1"})
+    assert bad.status_code == 400 and "invalid-feedback" in bad.content.decode()
+    done = client.post(f"/inspections/visits/{visit.pk}/report/", {**data, "submit": "1"})
+    assert done.status_code == 302
+    assert VisitReport.objects.get(case=case).status == "submitted"
+    assert client.get(f"/inspections/visits/{visit.pk}/report/").templates[0].name == "inspections/report_done.html"
+
+
+def test_lists_day_plan_and_workload(awaiting):
+    inspector = user("inspector")
+    visit = assign_inspector(case=awaiting(), actor=user("officer"), inspector=inspector)
+    day = next_working_day()
+    schedule_visit(visit=visit, actor=inspector, day=day, slot="14-16")
+    client = client_for("inspector")
+    listing = client.get("/inspections/", {"state": "scheduled"})
+    assert listing.status_code == 200 and visit.case.tracking_code in listing.content.decode().translate(
+        str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+    )
+    plan = client.get("/inspections/day/", {"date": jdate.fromgregorian(date=day).strftime("%Y/%m/%d")})
+    assert plan.status_code == 200 and list(plan.context["visits"]) == [visit]
+    assert to_persian_digits(visit.case.parcel.address) in plan.content.decode()
+    assert "no-print" in plan.content.decode()
+    assert client.get("/inspections/workload/").status_code == 403
+    workload = client_for("supervisor").get("/inspections/workload/")
+    assert workload.status_code == 200 and "chart.umd.min.js" in workload.content.decode()
+    assert any(r.pk == inspector.pk and r.open_visits == 1 for r in workload.context["rows"])
+
+
+def test_the_workload_page_is_one_aggregate_query(awaiting, django_assert_max_num_queries):
+    for n in range(4):
+        assign_inspector(case=awaiting(), actor=user("officer"), inspector=district_inspectors(1)[n % 3])
+    client = client_for("supervisor")
+    # session, user, the workload aggregate, districts, flagged visits, overdue visits
+    with django_assert_max_num_queries(7):
+        assert client.get("/inspections/workload/").status_code == 200
