@@ -1,7 +1,23 @@
+# Importing django_jalali.admin swaps the admin's date widget for a Jalali one on every jDateField.
+import django_jalali.admin  # noqa: F401
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_jalali.admin.filters import JDateFieldListFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from offices import models
+from pishkhan.jalali import format_jalali
+
+
+def jalali_column(field, label):
+    """A list column showing a date field in Jalali with Persian digits."""
+
+    def column(obj):
+        return format_jalali(getattr(obj, field)) or "—"
+
+    column.short_description = label
+    column.admin_order_field = field
+    return column
 
 
 @admin.register(models.Municipality)
@@ -13,12 +29,14 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
 class DistrictAdmin(SimpleHistoryAdmin):
     list_display = ("number", "name", "municipality")
     list_filter = ("municipality",)
+    search_fields = ("name",)
 
 
 @admin.register(models.Service)
 class ServiceAdmin(SimpleHistoryAdmin):
     list_display = ("code", "title", "order", "is_active")
     list_editable = ("order", "is_active")
+    search_fields = ("code", "title")
 
 
 class MembershipInline(admin.TabularInline):
@@ -30,6 +48,7 @@ class MembershipInline(admin.TabularInline):
 
 class ContractInline(admin.TabularInline):
     model = models.Contract
+    fk_name = "office"
     extra = 0
     fields = ("number", "starts_on", "ends_on", "signed_file")
     show_change_link = True
@@ -37,31 +56,60 @@ class ContractInline(admin.TabularInline):
 
 @admin.register(models.Office)
 class OfficeAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "name", "district", "status", "is_selected", "licence_expires_on")
-    list_filter = ("district", "status", "is_selected", "services")
+    list_display = (
+        "code",
+        "name",
+        "district",
+        "status",
+        "is_selected",
+        jalali_column("licence_expires_on", _("licence expires on")),
+    )
+    list_filter = ("district", "status", "is_selected", ("licence_expires_on", JDateFieldListFilter), "services")
+    list_select_related = ("district",)
     search_fields = ("code", "name", "address")
     filter_horizontal = ("services",)
     autocomplete_fields = ("manager",)
+    # Status and selection are public history: change them on the supervisor's office page, which records it.
+    readonly_fields = ("status", "status_reason", "status_changed_on", "is_selected")
     inlines = [ContractInline, MembershipInline]
 
 
 @admin.register(models.OfficeChange)
 class OfficeChangeAdmin(admin.ModelAdmin):
-    list_display = ("office", "kind", "effective_on", "reason")
-    list_filter = ("kind",)
+    list_display = ("office", "kind", jalali_column("effective_on", _("effective on")), "reason", "recorded_by")
+    list_filter = ("kind", ("effective_on", JDateFieldListFilter))
+    list_select_related = ("office", "recorded_by")
+    search_fields = ("office__code", "office__name", "reason")
+    autocomplete_fields = ("office", "recorded_by")
 
 
 @admin.register(models.Contract)
 class ContractAdmin(SimpleHistoryAdmin):
-    list_display = ("number", "office", "starts_on", "ends_on")
+    list_display = (
+        "number",
+        "office",
+        jalali_column("starts_on", _("starts on")),
+        jalali_column("ends_on", _("ends on")),
+    )
+    list_filter = (("ends_on", JDateFieldListFilter),)
+    list_select_related = ("office",)
     search_fields = ("number", "office__name", "office__code")
     filter_horizontal = ("services",)
+    autocomplete_fields = ("office", "renews")
 
 
 @admin.register(models.Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ("user", "role", "office", "district", "starts_on", "ends_on")
+    list_display = (
+        "user",
+        "role",
+        "office",
+        "district",
+        jalali_column("starts_on", _("starts on")),
+        jalali_column("ends_on", _("ends on")),
+    )
     list_filter = ("role", "district")
+    list_select_related = ("user", "office", "district")
     search_fields = ("user__username", "user__first_name", "user__last_name", "office__code")
     autocomplete_fields = ("user", "office")
 
@@ -74,11 +122,30 @@ class AttendanceInline(admin.TabularInline):
 
 @admin.register(models.Course)
 class CourseAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind", "starts_on", "ends_on", "hours")
+    list_display = (
+        "title",
+        "kind",
+        jalali_column("starts_on", _("starts on")),
+        jalali_column("ends_on", _("ends on")),
+        "hours",
+        "required_for",
+    )
+    list_filter = ("kind",)
+    search_fields = ("title",)
     inlines = [AttendanceInline]
+
+
+class AcknowledgementInline(admin.TabularInline):
+    model = models.Acknowledgement
+    extra = 0
+    autocomplete_fields = ("user",)
+    readonly_fields = ("at",)
 
 
 @admin.register(models.Instruction)
 class InstructionAdmin(admin.ModelAdmin):
-    list_display = ("title", "published_on")
+    list_display = ("title", jalali_column("published_on", _("published on")), "audience", "published_by")
+    list_select_related = ("published_by",)
     search_fields = ("title", "text")
+    autocomplete_fields = ("published_by",)
+    inlines = [AcknowledgementInline]

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from offices.api import DistrictListApi, OfficeChangeListApi, OfficeListApi
+
+urlpatterns = [
+    path("districts/", DistrictListApi.as_view(), name="api-districts"),
+    path("offices/", OfficeListApi.as_view(), name="api-offices"),
+    path("offices/changes/", OfficeChangeListApi.as_view(), name="api-office-changes"),
+]

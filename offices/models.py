@@ -72,12 +72,17 @@ class OfficeStatus(models.TextChoices):
 
 class OfficeQuerySet(models.QuerySet):
     def authorized(self, on=None):
-        """Active, selected, with a licence in force: what the public directory lists."""
+        """Active, selected, licence and contract in force: what the public directory lists.
+
+        The same rules as ``offices.services.may_register``, so citizens are never
+        sent to an office that would have to turn them away.
+        """
         from django.utils import timezone
 
         today = on or timezone.localdate()
+        in_force = Contract.objects.filter(office=models.OuterRef("pk"), starts_on__lte=today, ends_on__gte=today)
         return self.filter(status=OfficeStatus.ACTIVE, is_selected=True).filter(
-            Q(licence_expires_on__isnull=True) | Q(licence_expires_on__gte=today)
+            Q(licence_expires_on__isnull=True) | Q(licence_expires_on__gte=today), models.Exists(in_force)
         )
 
 
@@ -180,6 +185,8 @@ class Contract(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="contract_period_valid")
         ]
+        # may_register and the public directory ask "which contract covers today" per office.
+        indexes = [models.Index(fields=["office", "starts_on", "ends_on"])]
 
     def __str__(self):
         return self.number

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.services import upsert_user
+from offices.demo import seed_office_network
 from offices.models import District, Membership, Municipality, Office, Service
 from offices.services import assign_role
 
@@ -299,6 +300,8 @@ def seed(*, if_empty=False, log=print):
     staff("supervisor2", Role.SUPERVISOR)
     staff("admin", Role.ADMIN)
     staff("citizen", Role.CITIZEN)
+    # Contracts first: other apps' seeders register files only where offices.services.may_register allows.
+    seed_office_network(today=today, services=services, log=log)
 
     for seeder in EXTRA_SEEDERS:
         seeder(rng=rng, log=log)

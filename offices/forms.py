@@ -1,0 +1,293 @@
+"""Forms of the office pages. They parse and check input; the writes happen in offices.services."""
+
+import datetime
+from pathlib import Path
+
+import jdatetime
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from offices.models import Contract, District, Office, OfficeStatus, Service
+from offices.services.network import STATUS_ACTIONS
+from pishkhan.jalali import format_jalali, parse_jalali_date
+from pishkhan.validators import normalize_postal_code, normalize_text
+
+ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
+STAFF_ROLES = [(r.value, r.label) for r in (Role.TECHNICAL_OFFICER, Role.INSPECTOR, Role.FOLLOWUP_OFFICER)]
+ALL_OFFICE_ROLES = STAFF_ROLES + [(Role.OFFICE_MANAGER.value, Role.OFFICE_MANAGER.label)]
+
+
+class JalaliDateInput(forms.TextInput):
+    """A text box the Jalali date picker of base.html attaches to (``data-jdp``)."""
+
+    def __init__(self, attrs=None):
+        defaults = {"data-jdp": "", "class": "form-control", "dir": "ltr", "autocomplete": "off"}
+        defaults["placeholder"] = "۱۴۰۳/۰۷/۱۵"
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date | jdatetime.date):
+            return format_jalali(value, persian=False)
+        return super().format_value(value)
+
+
+class JalaliDateField(forms.Field):
+    """A Jalali date typed as 1403/07/15 (Persian or ASCII digits), cleaned to a Gregorian ``date``."""
+
+    widget = JalaliDateInput
+    default_error_messages = {"invalid": _("Enter a Jalali date such as 1403/07/15.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, jdatetime.date):
+            return value.togregorian()
+        try:
+            return parse_jalali_date(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+def validate_attachment(upload):
+    if not upload:
+        return upload
+    if Path(upload.name).suffix.lower() not in ATTACHMENT_TYPES:
+        raise ValidationError(_("Attach a PDF, JPEG or PNG file."), code="file-type")
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
+            code="file-size",
+        )
+    return upload
+
+
+def _bootstrap(form):
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            continue
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
+class OfficeForm(forms.ModelForm):
+    licence_issued_on = JalaliDateField(label=_("licence issued on"), required=False)
+    licence_expires_on = JalaliDateField(label=_("licence expires on"), required=False)
+    services = forms.ModelMultipleChoiceField(
+        label=_("services"),
+        queryset=Service.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Office
+        fields = [
+            "code", "name", "district", "address", "postal_code", "phone", "latitude", "longitude",
+            "licence_number", "licence_issued_on", "licence_expires_on", "daily_capacity", "services",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.select_related("municipality")
+        for name in ("code", "postal_code", "phone", "latitude", "longitude", "licence_number"):
+            self.fields[name].widget.attrs["dir"] = "ltr"
+        _bootstrap(self)
+
+    def clean_postal_code(self):
+        value = self.cleaned_data.get("postal_code")
+        return normalize_postal_code(value) if value else ""
+
+    def clean_code(self):
+        return normalize_text(self.cleaned_data["code"]).replace(" ", "")
+
+    def clean(self):
+        data = super().clean()
+        issued, expires = data.get("licence_issued_on"), data.get("licence_expires_on")
+        if issued and expires and expires < issued:
+            self.add_error("licence_expires_on", _("The licence cannot expire before it is issued."))
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("longitude", _("Give both the latitude and the longitude, or neither."))
+        return data
+
+
+class OfficeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    district = forms.ModelChoiceField(label=_("district"), queryset=District.objects.all(), required=False)
+    status = forms.ChoiceField(label=_("status"), choices=[("", _("All"))] + OfficeStatus.choices, required=False)
+    service = forms.ModelChoiceField(
+        label=_("service"), queryset=Service.objects.all(), to_field_name="code", required=False
+    )
+    licence_within = forms.IntegerField(
+        label=_("Licence expires within (days)"), min_value=0, max_value=3650, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].empty_label = _("All districts")
+        self.fields["service"].empty_label = _("All services")
+        _bootstrap(self)
+        self.fields["q"].widget.attrs["placeholder"] = _("Code, name or address")
+
+    def filters(self):
+        """The valid filters only: a wrong value is shown as an error and otherwise ignored."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()
+            data = self.cleaned_data
+        return {
+            "q": normalize_text(data.get("q") or ""),
+            "district": data.get("district"),
+            "status": data.get("status") or "",
+            "service": data.get("service"),
+            "licence_within": data.get("licence_within"),
+        }
+
+
+class DirectoryFilterForm(forms.Form):
+    district = forms.ModelChoiceField(label=_("district"), queryset=District.objects.all(), required=False)
+    service = forms.ModelChoiceField(
+        label=_("service"), queryset=Service.objects.filter(is_active=True), to_field_name="code", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].empty_label = _("All districts")
+        self.fields["service"].empty_label = _("All services")
+        _bootstrap(self)
+
+    def filters(self):
+        self.is_valid()
+        return {k: self.cleaned_data.get(k) for k in ("district", "service") if k not in self.errors}
+
+
+class StatusForm(forms.Form):
+    ACTIONS = [("suspend", _("Suspend")), ("reactivate", _("Reactivate")), ("end", _("End the cooperation"))]
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    reason = forms.CharField(label=_("reason"), max_length=300, required=False)
+    effective_on = JalaliDateField(label=_("effective on"), required=False, help_text=_("Empty means today."))
+
+    def __init__(self, *args, office=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if office is not None:
+            # Offer only what applies: an active office can be suspended, a suspended one reactivated.
+            self.fields["action"].choices = [
+                (action, label) for action, label in self.ACTIONS if office.status in STATUS_ACTIONS[action][0]
+            ]
+        _bootstrap(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") in ("suspend", "end") and not normalize_text(data.get("reason")):
+            self.add_error("reason", _("Write the reason; it is shown on the public list of changes."))
+        return data
+
+
+class SelectionForm(forms.Form):
+    selected = forms.TypedChoiceField(
+        choices=[("1", _("Select")), ("0", _("Unselect"))], coerce=lambda v: v == "1", widget=forms.HiddenInput
+    )
+    reason = forms.CharField(label=_("reason"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("selected") is False and not normalize_text(data.get("reason")):
+            self.add_error("reason", _("Write the reason; it is shown on the public list of changes."))
+        return data
+
+
+class ContractForm(forms.Form):
+    number = forms.CharField(label=_("contract number"), max_length=40)
+    starts_on = JalaliDateField(label=_("starts on"))
+    ends_on = JalaliDateField(label=_("ends on"))
+    signed_on = JalaliDateField(label=_("signed on"), required=False)
+    services = forms.ModelMultipleChoiceField(
+        label=_("services in scope"),
+        queryset=Service.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen means every service the office delivers."),
+    )
+    tariff_note = forms.CharField(label=_("tariffs in scope"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    signed_file = forms.FileField(label=_("signed contract"), required=False, validators=[validate_attachment])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].widget.attrs["dir"] = "ltr"
+        _bootstrap(self)
+
+    def clean_number(self):
+        number = normalize_text(self.cleaned_data["number"]).replace(" ", "")
+        if Contract.objects.filter(number=number).exists():
+            raise ValidationError(_("Another contract has this number."))
+        return number
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The contract cannot end before it starts."))
+        return data
+
+
+class StaffForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    role = forms.ChoiceField(label=_("role"), choices=STAFF_ROLES)
+    starts_on = JalaliDateField(label=_("starts on"), required=False, help_text=_("Empty means today."))
+    employment_starts_on = JalaliDateField(label=_("employment contract from"), required=False)
+    employment_ends_on = JalaliDateField(label=_("employment contract to"), required=False)
+    employment_file = forms.FileField(label=_("employment contract"), required=False, validators=[validate_attachment])
+
+    def __init__(self, *args, roles=STAFF_ROLES, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+        self.fields["username"].widget.attrs["dir"] = "ltr"
+        _bootstrap(self)
+
+    def clean_username(self):
+        username = normalize_text(self.cleaned_data["username"]).replace(" ", "")
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise ValidationError(_("No user has the username “%(username)s”.") % {"username": username})
+        self.cleaned_data["user"] = user
+        return username
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("employment_starts_on"), data.get("employment_ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("employment_ends_on", _("The employment contract cannot end before it starts."))
+        return data
+
+
+class EndMembershipForm(forms.Form):
+    ends_on = JalaliDateField(
+        label=_("Last working day"), required=False, help_text=_("Empty means the post ends now.")
+    )
+
+
+class InstructionForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 5}))
+    audience = forms.MultipleChoiceField(
+        label=_("audience roles"), choices=ALL_OFFICE_ROLES, widget=forms.CheckboxSelectMultiple
+    )
+    attachment = forms.FileField(label=_("attachment"), required=False, validators=[validate_attachment])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)

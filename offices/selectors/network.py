@@ -1,0 +1,113 @@
+"""Reads about the office network: lists for supervisors and the public, one office in full.
+
+Every list here is a fixed number of queries whatever its length: the related
+rows come by ``select_related``/``prefetch_related`` and subqueries, never per row.
+"""
+
+import datetime
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from offices.models import Contract, District, Membership, Office, OfficeChange, Service
+
+
+def districts(municipality=None):
+    qs = District.objects.select_related("municipality").order_by("municipality_id", "number")
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    return qs
+
+
+def active_services():
+    return Service.objects.filter(is_active=True)
+
+
+def _with_contract_and_staff(qs, on=None):
+    day = on or timezone.localdate()
+    in_force = Contract.objects.filter(office=OuterRef("pk"), starts_on__lte=day, ends_on__gte=day)
+    staff = (
+        Membership.objects.current(day)
+        .filter(office=OuterRef("pk"))
+        .values("office")
+        .annotate(n=Count("user", distinct=True))
+        .values("n")
+    )
+    return qs.annotate(
+        contract_ends_on=Subquery(in_force.order_by("-starts_on").values("ends_on")[:1]),
+        contract_number=Subquery(in_force.order_by("-starts_on").values("number")[:1]),
+        staff_count=Coalesce(Subquery(staff), 0),
+    )
+
+
+def office_list(*, q="", district=None, status="", service=None, licence_within=None, on=None):
+    """The supervisor's office list. ``licence_within`` (days) includes licences already expired:
+    both need the supervisor's attention."""
+    day = on or timezone.localdate()
+    qs = Office.objects.select_related("district", "manager").prefetch_related("services")
+    if q:
+        qs = qs.filter(Q(code__icontains=q) | Q(name__icontains=q) | Q(address__icontains=q))
+    if district is not None:
+        qs = qs.filter(district=district)
+    if status:
+        qs = qs.filter(status=status)
+    if service is not None:
+        qs = qs.filter(services=service)
+    if licence_within is not None:
+        qs = qs.filter(licence_expires_on__lte=day + datetime.timedelta(days=licence_within))
+    return _with_contract_and_staff(qs, day).order_by("district__number", "code")
+
+
+def directory_offices(*, district=None, service=None, municipality=None, on=None):
+    """Authorized offices for the public directory and the API."""
+    qs = (
+        Office.objects.authorized(on)
+        .select_related("district")
+        .prefetch_related(Prefetch("services", queryset=Service.objects.filter(is_active=True)))
+    )
+    if municipality is not None:
+        qs = qs.filter(district__municipality=municipality)
+    if district is not None:
+        qs = qs.filter(district=district)
+    if service is not None:
+        qs = qs.filter(services=service)
+    return qs.order_by("district__number", "code")
+
+
+def map_markers(offices):
+    """Plain rows for the map: every matching office, not only the listed page."""
+    return [
+        {
+            "code": row["code"],
+            "name": row["name"],
+            "address": row["address"],
+            "phone": row["phone"],
+            "lat": float(row["latitude"]),
+            "lng": float(row["longitude"]),
+        }
+        for row in offices.filter(latitude__isnull=False, longitude__isnull=False).values(
+            "code", "name", "address", "phone", "latitude", "longitude"
+        )
+    ]
+
+
+def public_changes(*, district=None, office=None):
+    qs = OfficeChange.objects.select_related("office__district")
+    if district is not None:
+        qs = qs.filter(office__district=district)
+    if office is not None:
+        qs = qs.filter(office=office)
+    return qs.order_by("-effective_on", "-id")
+
+
+def office_for_supervisor(pk):
+    """One office with its services and contracts (and their services) loaded."""
+    qs = Office.objects.select_related("district__municipality", "manager").prefetch_related(
+        "services",
+        Prefetch(
+            "contracts",
+            queryset=Contract.objects.select_related("renewed_by").prefetch_related("services").order_by("-starts_on"),
+        ),
+    )
+    return _with_contract_and_staff(qs).get(pk=pk)

@@ -1,0 +1,87 @@
+"""Reads about training: which courses a role requires and who has not passed them."""
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from accounts.models import Role
+from offices.models import Attendance, Course, Membership
+
+# The roles the supervision unit checks (the seed's rule: technical officers and inspectors).
+TRAINED_ROLES = (Role.TECHNICAL_OFFICER, Role.INSPECTOR)
+
+
+def _naming(roles):
+    # ``required_for`` is a JSON list of role codes; a quoted text match works on SQLite and PostgreSQL alike.
+    return reduce(or_, [Q(required_for__icontains=f'"{role}"') for role in roles])
+
+
+def required_courses(roles=TRAINED_ROLES):
+    """{role: [courses that role requires]} (one query)."""
+    roles = [str(role) for role in roles]
+    by_role = {role: [] for role in roles}
+    for course in Course.objects.filter(_naming(roles)).order_by("starts_on", "id"):
+        for role in roles:
+            if role in (course.required_for or []):
+                by_role[role].append(course)
+    return by_role
+
+
+def has_required_training(user, role):
+    """Whether ``user`` attended and passed every course required for ``role``."""
+    required = required_courses([role])[str(role)]
+    if not required:
+        return True
+    passed = Attendance.objects.filter(
+        user=user, attended=True, passed=True, course_id__in=[c.pk for c in required]
+    ).count()
+    return passed == len(required)
+
+
+@dataclass
+class TrainingGap:
+    user: object
+    role: str
+    missing: list
+    offices: list = field(default_factory=list)
+
+    @property
+    def role_label(self):
+        return Role(self.role).label
+
+
+def untrained_staff(district=None, office=None, on=None):
+    """Current technical officers and inspectors missing a required course, one entry per person and role.
+
+    Three queries whatever the staff count: the courses, the posts, the passes.
+    """
+    required = required_courses(TRAINED_ROLES)
+    if not any(required.values()):
+        return []
+    posts = (
+        Membership.objects.current(on)
+        .filter(role__in=[r for r, courses in required.items() if courses], office__isnull=False)
+        .select_related("user", "office__district")
+        .order_by("office__district__number", "user__last_name", "user__first_name", "office__code")
+    )
+    if district is not None:
+        posts = posts.filter(office__district=district)
+    if office is not None:
+        posts = posts.filter(office=office)
+    posts = list(posts)
+    course_ids = {c.pk for courses in required.values() for c in courses}
+    passed = set(
+        Attendance.objects.filter(
+            attended=True, passed=True, course_id__in=course_ids, user_id__in={p.user_id for p in posts}
+        ).values_list("user_id", "course_id")
+    )
+    gaps = {}
+    for post in posts:
+        missing = [c for c in required[post.role] if (post.user_id, c.pk) not in passed]
+        if not missing:
+            continue
+        gap = gaps.setdefault((post.user_id, post.role), TrainingGap(user=post.user, role=post.role, missing=missing))
+        gap.offices.append(post.office)
+    return list(gaps.values())

@@ -1,0 +1,68 @@
+"""Warn the supervision unit before licences and contracts run out."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from accounts.models import Role
+from offices.models import Contract, Office, OfficeStatus
+from pishkhan.jalali import to_jalali
+from pishkhan.notify import notify
+
+WARN_DAYS = 30
+
+
+def _key(kind, pk, day, user):
+    return f"{kind}:{pk}:{to_jalali(day).togregorian().isoformat()}:{user.pk}"
+
+
+def send_expiry_warnings(*, on=None, days=WARN_DAYS):
+    """Tell every supervisor about each licence and contract ending within ``days``.
+
+    Once per item per expiry date: the dedupe key carries the date, so a licence
+    renewed to a new date is warned about again when that one comes near, and a
+    day the task runs twice sends nothing new. Returns the number of messages queued.
+    """
+    today = on or timezone.localdate()
+    horizon = today + datetime.timedelta(days=days)
+    supervisors = list(get_user_model().objects.filter(role=Role.SUPERVISOR, is_active=True))
+    if not supervisors:
+        return 0
+    offices = (
+        Office.objects.exclude(status=OfficeStatus.ENDED)
+        .filter(licence_expires_on__gte=today, licence_expires_on__lte=horizon)
+        .select_related("district")
+    )
+    # A contract with a successor already signed needs no warning.
+    successor = Contract.objects.filter(office=OuterRef("office"), starts_on__gt=OuterRef("starts_on"))
+    contracts = (
+        Contract.objects.exclude(office__status=OfficeStatus.ENDED)
+        .filter(ends_on__gte=today, ends_on__lte=horizon)
+        .exclude(Exists(successor))
+        .select_related("office__district")
+    )
+    sent = 0
+    for office in offices:
+        context = {
+            "office": office,
+            "expires_on": office.licence_expires_on,
+            "days_left": (office.licence_expires_on - today).days,
+        }
+        for user in supervisors:
+            key = _key("licence-expiring", office.pk, office.licence_expires_on, user)
+            if notify("licence_expiring", user=user, context=context, dedupe_key=key):
+                sent += 1
+    for contract in contracts:
+        context = {
+            "contract": contract,
+            "office": contract.office,
+            "ends_on": contract.ends_on,
+            "days_left": (contract.ends_on - today).days,
+        }
+        for user in supervisors:
+            key = _key("contract-expiring", contract.pk, contract.ends_on, user)
+            if notify("contract_expiring", user=user, context=context, dedupe_key=key):
+                sent += 1
+    return sent

@@ -1,0 +1,1 @@
+"""Pages of the office network: public directory, supervision, "My office", instructions."""

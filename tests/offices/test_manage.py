@@ -1,0 +1,300 @@
+"""The supervision unit's office pages: list, one office, and the forms that change it."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from offices.models import Contract, District, Membership, Office, OfficeChange, OfficeStatus
+from offices.services import change_office_status
+from pishkhan.errors import Conflict
+from pishkhan.jalali import format_jalali
+from pishkhan.validators import to_persian_digits as fa
+from tests.offices.conftest import days
+
+pytestmark = pytest.mark.django_db
+
+
+def jalali(day):
+    return format_jalali(day, persian=False)
+
+
+def test_only_supervisors_open_the_office_pages(client, signed_in, demo_city):
+    assert client.get("/offices/manage/").status_code == 302
+    signed_in("officer")
+    assert client.get("/offices/manage/").status_code == 403
+    client.logout()
+    signed_in("supervisor")
+    assert client.get("/offices/manage/").status_code == 200
+
+
+def test_the_list_filters_and_searches(signed_in, demo_city, today):
+    client = signed_in("supervisor")
+    html = client.get("/offices/manage/", {"status": "suspended"}).content.decode()
+    assert fa("10370012") in html and fa("10370001") not in html
+    html = client.get("/offices/manage/", {"q": "10370007"}).content.decode()
+    assert fa("10370007") in html and fa("10370008") not in html
+    district = District.objects.get(number=3)
+    html = client.get("/offices/manage/", {"district": district.pk}).content.decode()
+    assert fa("10370008") in html and fa("10370007") not in html
+    soon = Office.objects.get(code="10370005")
+    soon.licence_expires_on = today + days(5)
+    soon.save()
+    html = client.get("/offices/manage/", {"licence_within": 7}).content.decode()
+    expected = set(Office.objects.filter(licence_expires_on__lte=today + days(7)).values_list("code", flat=True))
+    assert "10370005" in expected
+    assert set(re.findall(r'data-office="(\d+)"', html)) == expected
+
+
+def test_the_list_takes_a_fixed_number_of_queries(signed_in, demo_city, queries_for_page_sizes):
+    client = signed_in("supervisor")
+    # session, user, filter choices (districts, services), count, page, page services, the three training reads
+    small, large = queries_for_page_sizes(client, "/offices/manage/", budget=13)
+    assert small == large
+    small, large = queries_for_page_sizes(client, "/offices/manage/", budget=13, status="active", q="دفتر")
+    assert small == large
+    assert "صفحهٔ ۱ از ۷" in client.get("/offices/manage/", {"page_size": 5}).content.decode()
+
+
+def test_the_office_page_shows_staff_contracts_licence_training_and_history(signed_in, demo_city):
+    client = signed_in("supervisor")
+    office = Office.objects.get(code="10370012")
+    html = client.get(f"/offices/manage/{office.pk}/").content.decode()
+    assert fa(office.name) in html
+    assert "این دفتر نمی‌تواند پروندهٔ جدید ثبت کند" in html  # suspended: the reason shows
+    assert "عدم پاسخ‌گویی صحیح" in html
+    assert "ISF-10370012-2" in html  # identifiers keep their ASCII digits
+    assert "پروانهٔ فعالیت (سازمان تنظیم مقررات)" in html
+    assert office.memberships.current().exists()
+    for membership in office.memberships.current().select_related("user"):
+        assert f'data-user="{membership.user.username}"' in html
+    assert "تاریخچهٔ تغییرات" in html and "تعلیق‌شده" in html
+
+
+def test_create_an_office(signed_in, demo_city, today):
+    client = signed_in("supervisor")
+    district = District.objects.get(number=2)
+    response = client.post(
+        "/offices/manage/new/",
+        {
+            "code": "۱۰۳۷۰۰۹۹",
+            "name": "دفتر پیشخوان آزمایشی",
+            "district": district.pk,
+            "address": "اصفهان، خیابان آزمایش",
+            "postal_code": "۸۱۴۶۸۳۳۱۱۱",
+            "phone": "031-32000000",
+            "latitude": "32.65",
+            "longitude": "51.66",
+            "licence_number": "CRA-1",
+            "licence_issued_on": jalali(today - days(10)),
+            "licence_expires_on": "۱۴۲۰/۰۱/۰۱",
+            "daily_capacity": 30,
+            "services": [],
+        },
+    )
+    office = Office.objects.get(code="10370099")
+    assert response.status_code == 302 and response["Location"] == f"/offices/manage/{office.pk}/"
+    assert office.postal_code == "8146833111"
+    assert str(office.licence_expires_on) == "1420-01-01"
+    assert office.changes.get().kind == OfficeChange.Kind.ADDED
+
+
+def test_the_office_form_refuses_bad_input_with_persian_errors_and_saves_nothing(signed_in, demo_city):
+    client = signed_in("supervisor")
+    before = Office.objects.count()
+    response = client.post(
+        "/offices/manage/new/",
+        {
+            "code": "10370001",
+            "name": "",
+            "district": District.objects.get(number=2).pk,
+            "address": "اصفهان",
+            "postal_code": "12345",
+            "licence_issued_on": "1403/05/01",
+            "licence_expires_on": "1403/13/40",
+            "latitude": "32.6",
+            "daily_capacity": 30,
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "کد پستی باید ۱۰ رقم باشد." in html
+    assert "تاریخ را به‌صورت شمسی وارد کنید" in html
+    assert "عرض و طول جغرافیایی را با هم وارد کنید یا هیچ‌کدام را." in html
+    assert "دفتر با این کد دفتر از قبل موجود است." in html
+    assert "این فیلد لازم است." in html
+    assert Office.objects.count() == before
+
+
+def test_edit_an_office_and_move_it_to_another_district(signed_in, office):
+    client = signed_in("supervisor")
+    page = client.get(f"/offices/manage/{office.pk}/edit/").content.decode()
+    assert f'value="{jalali(office.licence_expires_on)}"' in page and "data-jdp" in page
+    new_district = District.objects.get(number=9)
+    data = {
+        "code": office.code,
+        "name": "دفتر تازه‌نام",
+        "district": new_district.pk,
+        "address": office.address,
+        "postal_code": office.postal_code,
+        "phone": office.phone,
+        "latitude": office.latitude,
+        "longitude": office.longitude,
+        "licence_number": office.licence_number,
+        "licence_issued_on": jalali(office.licence_issued_on),
+        "licence_expires_on": jalali(office.licence_expires_on),
+        "daily_capacity": 55,
+        "services": list(office.services.values_list("pk", flat=True)),
+    }
+    assert client.post(f"/offices/manage/{office.pk}/edit/", data).status_code == 302
+    office.refresh_from_db()
+    assert (office.name, office.district, office.daily_capacity) == ("دفتر تازه‌نام", new_district, 55)
+    assert office.changes.first().kind == OfficeChange.Kind.MOVED
+
+
+def test_suspend_and_reactivate_write_the_public_history(signed_in, office):
+    client = signed_in("supervisor")
+    url = f"/offices/manage/{office.pk}/status/"
+    refused = client.post(url, {"action": "suspend", "reason": ""})
+    assert refused.status_code == 400
+    assert "علت را بنویسید" in refused.content.decode()
+    assert Office.objects.get(pk=office.pk).status == OfficeStatus.ACTIVE
+
+    assert client.post(url, {"action": "suspend", "reason": "شکایت متقاضیان"}).status_code == 302
+    office.refresh_from_db()
+    assert (office.status, office.status_reason) == (OfficeStatus.SUSPENDED, "شکایت متقاضیان")
+    again = client.post(url, {"action": "suspend", "reason": "دوباره"})
+    assert again.status_code == 400 and "گزینهٔ معتبر" in again.content.decode()
+    assert 'value="reactivate"' in again.content.decode() and 'value="suspend"' not in again.content.decode()
+    with pytest.raises(Conflict) as caught:
+        change_office_status(office=office, action="suspend", actor=office.manager, reason="دوباره")
+    assert caught.value.message == "وضعیت دفتر «تعلیق‌شده» است؛ این اقدام برای آن ممکن نیست."
+
+    assert client.post(url, {"action": "reactivate"}).status_code == 302
+    kinds = list(office.changes.values_list("kind", flat=True))
+    assert kinds[:2] == [OfficeChange.Kind.REACTIVATED, OfficeChange.Kind.SUSPENDED]
+
+
+def test_a_future_effective_date_is_refused(signed_in, office, today):
+    client = signed_in("supervisor")
+    response = client.post(
+        f"/offices/manage/{office.pk}/status/",
+        {"action": "end", "reason": "پایان قرارداد", "effective_on": jalali(today + days(3))},
+    )
+    assert response.status_code == 400
+    assert "تاریخ نمی‌تواند در آینده باشد." in response.content.decode()
+    assert not office.changes.filter(kind=OfficeChange.Kind.ENDED).exists()
+
+
+def test_unselect_and_select_for_the_district(signed_in, office):
+    client = signed_in("supervisor")
+    url = f"/offices/manage/{office.pk}/selection/"
+    assert client.post(url, {"selected": "0", "reason": ""}).status_code == 400
+    assert client.post(url, {"selected": "0", "reason": "کاهش تقاضا"}).status_code == 302
+    assert not Office.objects.get(pk=office.pk).is_selected
+    assert client.post(url, {"selected": "1"}).status_code == 302
+    assert Office.objects.get(pk=office.pk).is_selected
+    assert list(office.changes.values_list("kind", flat=True))[:2] == ["selected", "unselected"]
+
+
+def test_add_a_contract_with_its_signed_file(signed_in, office, today):
+    client = signed_in("supervisor")
+    current = office.contracts.get()
+    response = client.post(
+        f"/offices/manage/{office.pk}/contracts/new/",
+        {
+            "number": "ISF-NEW-1",
+            "starts_on": jalali(current.ends_on + days(1)),
+            "ends_on": jalali(current.ends_on + days(365)),
+            "tariff_note": "تعرفه ۱۴۰۴",
+            "signed_file": SimpleUploadedFile("contract.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    contract = Contract.objects.get(number="ISF-NEW-1")
+    assert contract.signed_file.name.endswith(".pdf")
+    download = client.get(f"/offices/contracts/{contract.pk}/file/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"
+
+
+def test_renewal_is_prefilled_and_linked(signed_in, office):
+    client = signed_in("supervisor")
+    current = office.contracts.get()
+    page = client.get(f"/offices/manage/{office.pk}/contracts/new/", {"renews": current.pk}).content.decode()
+    assert f'value="{jalali(current.ends_on + days(1))}"' in page
+    data = {
+        "number": "ISF-RENEWED",
+        "starts_on": jalali(current.ends_on + days(1)),
+        "ends_on": jalali(current.ends_on + days(366)),
+        "renews": current.pk,
+    }
+    assert client.post(f"/offices/manage/{office.pk}/contracts/new/", data).status_code == 302
+    assert Contract.objects.get(number="ISF-RENEWED").renews == current
+
+
+def test_the_contract_form_refuses_bad_periods_and_saves_nothing(signed_in, office, today):
+    client = signed_in("supervisor")
+    before = Contract.objects.count()
+    url = f"/offices/manage/{office.pk}/contracts/new/"
+    backwards = client.post(url, {"number": "X-1", "starts_on": jalali(today), "ends_on": jalali(today - days(1))})
+    assert backwards.status_code == 200
+    assert "تاریخ پایان قرارداد نمی‌تواند پیش از تاریخ شروع آن باشد." in backwards.content.decode()
+    overlapping = client.post(url, {"number": "X-2", "starts_on": jalali(today), "ends_on": jalali(today + days(9))})
+    assert "هم‌پوشانی دارد" in overlapping.content.decode()
+    taken = client.post(url, {"number": "ISF-10370001-2", "starts_on": "1410/01/01", "ends_on": "1410/12/29"})
+    assert "قرارداد دیگری با این شماره ثبت شده است." in taken.content.decode()
+    wrong_file = client.post(
+        url,
+        {
+            "number": "X-3",
+            "starts_on": "1411/01/01",
+            "ends_on": "1411/12/29",
+            "signed_file": SimpleUploadedFile("c.exe", b"MZ"),
+        },
+    )
+    assert "فایل PDF، JPEG یا PNG پیوست کنید." in wrong_file.content.decode()
+    assert Contract.objects.count() == before
+
+
+def test_the_supervisor_adds_and_ends_a_post(signed_in, office, django_user_model):
+    client = signed_in("supervisor")
+    person = django_user_model.objects.create_user("new.officer", password="x-Long-pass-1", role="citizen")
+    response = client.post(
+        f"/offices/manage/{office.pk}/staff/new/",
+        {"username": "new.officer", "role": "technical_officer", "employment_starts_on": "1403/01/01"},
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.current().get(user=person)
+    person.refresh_from_db()
+    assert (membership.office, person.role) == (office, "technical_officer")
+    assert client.post(f"/offices/memberships/{membership.pk}/end/").status_code == 302
+    assert not Membership.objects.current().filter(user=person).exists()
+    html = client.get(f"/offices/manage/{office.pk}/").content.decode()
+    assert "کارکنان پیشین" in html
+
+
+def test_the_staff_form_refuses_unknown_users_and_municipal_staff(signed_in, office):
+    client = signed_in("supervisor")
+    url = f"/offices/manage/{office.pk}/staff/new/"
+    unknown = client.post(url, {"username": "nobody", "role": "inspector"})
+    assert "کاربری با نام کاربری «nobody» وجود ندارد." in unknown.content.decode()
+    municipal = client.post(url, {"username": "municipal", "role": "inspector"})
+    assert "به کارکنان شهرداری و ناظران نمی‌توان سمتی در دفتر داد." in municipal.content.decode()
+    elsewhere = client.post(url, {"username": "officer", "role": "technical_officer"})
+    assert "ابتدا باید آن همکاری پایان یابد" in elsewhere.content.decode()
+    assert Membership.objects.current().filter(office=office, user__username__in=["municipal", "officer"]).count() == 0
+
+
+def test_the_admin_shows_jalali_dates(client, demo_city, django_user_model):
+    admin = django_user_model.objects.get(username="admin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    office = Office.objects.get(code="10370001")
+    listing = client.get("/admin/offices/office/").content.decode()
+    assert format_jalali(office.licence_expires_on) in listing
+    contracts = client.get("/admin/offices/contract/").content.decode()
+    assert format_jalali(office.contracts.first().ends_on) in contracts
+    form = client.get(f"/admin/offices/office/{office.pk}/change/").content.decode()
+    assert 'class="vjDateField' in form
+    assert str(office.licence_expires_on) in form  # the Jalali value, as the Jalali picker expects
