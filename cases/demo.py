@@ -118,7 +118,8 @@ def _people(office):
     return staff
 
 
-def seed(*, rng, log=print):
+def seed(*, rng, log=print, before_response=None):
+    """``before_response(case, at)`` runs before a file is answered (billing pays its fee there)."""
     if Case.objects.exists():
         log("Files already seeded.")
         return
@@ -193,7 +194,7 @@ def seed(*, rng, log=print):
                     details=_details(rng, service, started),
                     at=started,
                 )
-                _advance(rng, case, target, desk, staff, later)
+                _advance(rng, case, target, desk, staff, later, before_response)
         except Exception as exc:  # a demo file that cannot be made is skipped, never half-made
             log(f"demo file {n} skipped: {exc}")
             continue
@@ -201,7 +202,7 @@ def seed(*, rng, log=print):
     log(f"{made} demo files.")
 
 
-def _advance(rng, case, target, desk, staff, later):
+def _advance(rng, case, target, desk, staff, later, before_response=None):
     if target == "draft":
         return
     for kind in ("inquiry_letter", "deed", "plans"):
@@ -244,6 +245,9 @@ def _advance(rng, case, target, desk, staff, later):
         apply_action(case, "reject", municipal, note="ملک در طرح تعریض معبر است.", at=later())
         return
     denied = rng.random() < 0.12
+    answered_at = later()
+    if before_response is not None:
+        before_response(case, answered_at)
     apply_action(
         case,
         "issue_response",

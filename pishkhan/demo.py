@@ -19,6 +19,7 @@ from accounts.services import upsert_user
 from offices.demo import seed_office_network
 from offices.models import District, Membership, Municipality, Office, Service
 from offices.services import assign_role
+from pishkhan.notify import silenced
 
 DEMO_PASSWORD = "pishkhan1403"
 
@@ -303,8 +304,17 @@ def seed(*, if_empty=False, log=print):
     # Contracts first: other apps' seeders register files only where offices.services.may_register allows.
     seed_office_network(today=today, services=services, log=log)
 
-    for seeder in EXTRA_SEEDERS:
-        seeder(rng=rng, log=log)
+    # Tariffs first (registration issues fee slips), then files, then their site visits.
+    from billing import demo as billing_demo
+    from cases import demo as cases_demo
+    from inspections import demo as inspections_demo
+
+    with silenced():  # demo applicants are not sent SMS
+        billing_demo.seed(rng=rng, log=log)
+        cases_demo.seed(rng=rng, log=log, before_response=billing_demo.settle_case_fees)
+        inspections_demo.seed(rng=rng, log=log)
+        for seeder in EXTRA_SEEDERS:
+            seeder(rng=rng, log=log)
     return (
         f"Demo city ready: {District.objects.filter(municipality=city).count()} districts, "
         f"{Office.objects.count()} offices, {Membership.objects.current().values('user').distinct().count()} "
