@@ -17,21 +17,9 @@ def run():
 
     from cases.selectors import cartable_for, visible_cases
     from cases.services import apply_action, register_case
-    from offices.models import Contract, Office
 
     call_command("seed_demo", verbosity=0)
-    import datetime
 
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    for office in Office.objects.filter(contracts__isnull=True):
-        Contract.objects.create(
-            office=office,
-            number=f"B-{office.code}",
-            starts_on=today - datetime.timedelta(days=9),
-            ends_on=today + datetime.timedelta(days=300),
-        )
     officer = get_user_model().objects.get(username="officer")
     n = 300
     started = time.perf_counter()

@@ -201,7 +201,7 @@ def is_loaded():
 
 
 @transaction.atomic
-def seed(*, if_empty=False, log=print):
+def seed(*, if_empty=False, log=print, city_only=False):
     if if_empty and is_loaded():
         return "The demo city is already loaded."
     rng = random.Random(1403)
@@ -304,6 +304,8 @@ def seed(*, if_empty=False, log=print):
     # Contracts first: other apps' seeders register files only where offices.services.may_register allows.
     seed_office_network(today=today, services=services, log=log)
 
+    if city_only:
+        return _summary(city)
     # Tariffs first (registration issues fee slips), then files, then their site visits.
     from billing import demo as billing_demo
     from cases import demo as cases_demo
@@ -315,6 +317,10 @@ def seed(*, if_empty=False, log=print):
         inspections_demo.seed(rng=rng, log=log)
         for seeder in EXTRA_SEEDERS:
             seeder(rng=rng, log=log)
+    return _summary(city)
+
+
+def _summary(city):
     return (
         f"Demo city ready: {District.objects.filter(municipality=city).count()} districts, "
         f"{Office.objects.count()} offices, {Membership.objects.current().values('user').distinct().count()} "

@@ -11,7 +11,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHER
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -29,10 +29,34 @@ def api():
     return APIClient()
 
 
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _load_city():
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        call_command("seed_demo", "--city-only", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo city is loaded once per test database; each test's changes roll back.
+
+    Transactional tests (threads, the live server) empty the database when they end;
+    ``demo_city`` loads the city again for the next one that needs it.
+    """
+    with django_db_blocker.unblock():
+        _load_city()
+
+
 @pytest.fixture
 def demo_city(db):
-    """The seed_demo city (districts, offices, staff), loaded through its command."""
-    call_command("seed_demo", verbosity=0)
+    """The demo city (districts, offices, staff, contracts) through its command; tests make their own files."""
+    from offices.models import Municipality
+
+    if not Municipality.objects.filter(code="isfahan").exists():
+        _load_city()
 
 
 def token_for(api, username, password):

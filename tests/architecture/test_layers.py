@@ -21,8 +21,19 @@ LAYER = {
 # Service apps may use each other only in these directions (never both ways).
 ALLOWED_SIDEWAYS = {("inquiries", "billing"), ("inspections", "billing")}
 # Leaf modules of the project package that every app may use: they import no app.
-PISHKHAN_LEAVES = {"errors", "validators", "jalali", "api", "notify", "sms", "models", "tasks", "middleware",
-                   "templatetags", "celery"}
+PISHKHAN_LEAVES = {
+    "errors",
+    "validators",
+    "jalali",
+    "api",
+    "notify",
+    "sms",
+    "models",
+    "tasks",
+    "middleware",
+    "templatetags",
+    "celery",
+}
 
 
 def python_files(app):
@@ -45,9 +56,13 @@ def test_apps_import_only_lower_layers(app):
     for path in python_files(app):
         for module in imported_modules(path):
             top = module.split(".")[0]
-            if top in LAYER and top != app:
-                if LAYER[top] > LAYER[app] or (LAYER[top] == LAYER[app] and (app, top) not in ALLOWED_SIDEWAYS):
-                    bad.append(f"{path.relative_to(ROOT)} imports {module}")
+            upward = (
+                top in LAYER
+                and top != app
+                and (LAYER[top] > LAYER[app] or (LAYER[top] == LAYER[app] and (app, top) not in ALLOWED_SIDEWAYS))
+            )
+            if upward:
+                bad.append(f"{path.relative_to(ROOT)} imports {module}")
             if top == "pishkhan" and len(module.split(".")) > 1 and module.split(".")[1] not in PISHKHAN_LEAVES:
                 bad.append(f"{path.relative_to(ROOT)} imports {module} (pishkhan wires apps; apps use its leaves)")
     assert bad == []
@@ -56,8 +71,11 @@ def test_apps_import_only_lower_layers(app):
 def test_pishkhan_leaves_import_no_app():
     bad = []
     for name in PISHKHAN_LEAVES:
-        paths = [ROOT / "pishkhan" / f"{name}.py"] if (ROOT / "pishkhan" / f"{name}.py").exists() else list(
-            (ROOT / "pishkhan" / name).rglob("*.py"))
+        paths = (
+            [ROOT / "pishkhan" / f"{name}.py"]
+            if (ROOT / "pishkhan" / f"{name}.py").exists()
+            else list((ROOT / "pishkhan" / name).rglob("*.py"))
+        )
         for path in paths:
             for module in imported_modules(path):
                 if module.split(".")[0] in LAYER:

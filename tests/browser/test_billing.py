@@ -1,9 +1,6 @@
 """Billing in the browser: a citizen pays a slip through the test gateway; an officer issues a duty slip."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from tests.browser.conftest import screenshot, sign_in
 
@@ -13,16 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def billing_city(demo_city):
     from billing.demo import seed
-    from offices.models import Contract, Office
 
-    today = timezone.localdate()
-    for office in Office.objects.filter(contracts__isnull=True):
-        Contract.objects.create(
-            office=office,
-            number=f"T-{office.code}",
-            starts_on=today - datetime.timedelta(days=30),
-            ends_on=today + datetime.timedelta(days=300),
-        )
     seed(log=lambda *a: None)
 
 

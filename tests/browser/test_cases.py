@@ -19,17 +19,6 @@ PASSWORD = "pishkhan1403"
 
 @pytest.fixture
 def city(demo_city):
-    """The demo city, with a contract for every office that has none yet (may_register needs one)."""
-    from offices.models import Contract, Office
-
-    today = timezone.localdate()
-    for office in Office.objects.filter(contracts__isnull=True):
-        Contract.objects.create(
-            office=office,
-            number=f"T-{office.code}",
-            starts_on=today - datetime.timedelta(days=30),
-            ends_on=today + datetime.timedelta(days=300),
-        )
     # A few files already waiting, one of them late, so the cartable looks like a working day.
     officer = user("officer")
     for _ in range(4):

@@ -1,29 +1,12 @@
 """An inspector on a phone fills and submits a visit report with a photo; the panel shows it."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def demo_city(demo_city):
-    from offices.models import Contract, Office
-
-    today = timezone.localdate()
-    for office in Office.objects.filter(contracts__isnull=True):
-        Contract.objects.create(
-            office=office,
-            number=f"T-{office.code}",
-            starts_on=today - datetime.timedelta(days=30),
-            ends_on=today + datetime.timedelta(days=300),
-        )
 
 
 @pytest.fixture

@@ -13,21 +13,7 @@ from tests.letters.helpers import issue, to_municipal_review
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def city(demo_city):
-    from offices.models import Contract, Office
-
-    today = timezone.localdate()
-    for office in Office.objects.filter(contracts__isnull=True):
-        Contract.objects.create(
-            office=office,
-            number=f"T-{office.code}",
-            starts_on=today - datetime.timedelta(days=30),
-            ends_on=today + datetime.timedelta(days=300),
-        )
-
-
-def test_letter_panel_correction_and_public_verification(page, city, login_api, tmp_path):
+def test_letter_panel_correction_and_public_verification(page, demo_city, login_api, tmp_path):
     case_id = to_municipal_review(login_api)
     assert issue(login_api, case_id).status_code == 200  # the PDF is made in-process (eager) on commit
     first = Letter.objects.get(case_id=case_id)
@@ -76,7 +62,7 @@ def test_letter_panel_correction_and_public_verification(page, city, login_api, 
     screenshot(page, "letters-verify-valid")
 
 
-def test_supervisor_resends_a_failed_message(page, city):
+def test_supervisor_resends_a_failed_message(page, demo_city):
     message = Message.objects.create(
         channel="sms",
         event="case_registered",

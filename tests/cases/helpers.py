@@ -30,12 +30,23 @@ def renewal_code(district=1):
 def notary_payload(district=1, code=None, **overrides):
     payload = {
         "service": "notary_inquiry",
-        "applicant": {"national_id": "0499370899", "first_name": "علي", "last_name": "رضايي",
-                      "mobile": "+98 913 111 2233"},
-        "property": {"renewal_code": code or renewal_code(district), "address": "اصفهان، خيابان چهارباغ، پلاك ۱۲",
-                     "district": district},
-        "details": {"notary_number": "۱۲۳", "notary_city": "اصفهان", "letter_number": "۴۵۶/ن",
-                    "letter_date": "۱۴۰۴/۰۷/۰۱"},
+        "applicant": {
+            "national_id": "0499370899",
+            "first_name": "علي",
+            "last_name": "رضايي",
+            "mobile": "+98 913 111 2233",
+        },
+        "property": {
+            "renewal_code": code or renewal_code(district),
+            "address": "اصفهان، خيابان چهارباغ، پلاك ۱۲",
+            "district": district,
+        },
+        "details": {
+            "notary_number": "۱۲۳",
+            "notary_city": "اصفهان",
+            "letter_number": "۴۵۶/ن",
+            "letter_date": "۱۴۰۴/۰۷/۰۱",
+        },
     }
     payload.update(overrides)
     return payload

@@ -25,8 +25,12 @@ def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_a
     assert re.fullmatch(r"\d{12}", body["tracking_code"])
     assert body["state"] == "submitted"
     assert body["deadline"]
-    assert body["applicant"] == {"national_id": "0499370899", "first_name": "علی", "last_name": "رضایی",
-                                 "mobile": "09131112233"}
+    assert body["applicant"] == {
+        "national_id": "0499370899",
+        "first_name": "علی",
+        "last_name": "رضایی",
+        "mobile": "09131112233",
+    }
     assert body["property"]["address"] == "اصفهان، خیابان چهارباغ، پلاک 12"
     assert body["details"]["notary_number"] == "123"
     assert body["details"]["letter_date_jalali"] == "1404/07/01"
@@ -39,8 +43,9 @@ def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_a
     assert refused.status_code == 409
     assert "نامه" in refused.json()["detail"]
     for kind, name, content in [("inquiry_letter", "letter.pdf", PDF), ("deed", "deed.png", png_bytes())]:
-        r = officer.post(f"/api/v1/cases/{case_id}/documents/", {"kind": kind, "file": upload(name, content)},
-                         format="multipart")
+        r = officer.post(
+            f"/api/v1/cases/{case_id}/documents/", {"kind": kind, "file": upload(name, content)}, format="multipart"
+        )
         assert r.status_code == 201, r.content
 
     assert act(officer, case_id, "accept").json()["state"] == "awaiting_visit"
@@ -50,23 +55,39 @@ def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_a
 
     visitor = login_api("inspector")
     assert "submit_visit_report" in visitor.get(f"/api/v1/cases/{case_id}/").json()["allowed_actions"]
-    reported = act(visitor, case_id, "submit_visit_report", findings="ملک مسکونی دو طبقه", land_area=220,
-                   built_area=310, floors=2, usage="residential")
+    reported = act(
+        visitor,
+        case_id,
+        "submit_visit_report",
+        findings="ملک مسکونی دو طبقه",
+        land_area=220,
+        built_area=310,
+        floors=2,
+        usage="residential",
+    )
     assert reported.status_code == 200, reported.content
     assert reported.json()["state"] == "plan_review"
 
     reviewer = login_api("manager")
     assert act(reviewer, case_id, "complete_plan_review", note="کاربری مسکونی، بدون عقب‌نشینی").json()["state"] == (
-        "municipal_review")
+        "municipal_review"
+    )
 
     # The service fee is paid at the bank before the answer (billing: a notary inquiry's fee is due
     # before issue_response); a service whose tariff is zero has no slip to pay.
     bank = login_api("officer")
     for slip in bank.get(f"/api/v1/cases/{case_id}/").json()["fee_slips"]:
         if not slip["paid"]:
-            paid = bank.post("/api/v1/payments/", {"bill_id": slip["bill_id"], "payment_id": slip["payment_id"],
-                                                   "amount_rials": slip["amount_rials"],
-                                                   "reference": f"BANK-{slip['id']}"}, format="json")
+            paid = bank.post(
+                "/api/v1/payments/",
+                {
+                    "bill_id": slip["bill_id"],
+                    "payment_id": slip["payment_id"],
+                    "amount_rials": slip["amount_rials"],
+                    "reference": f"BANK-{slip['id']}",
+                },
+                format="json",
+            )
             assert paid.status_code == 201, paid.content
 
     municipal = login_api("municipal")
@@ -76,8 +97,9 @@ def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_a
     assert answered.json()["allowed_actions"] == []
 
     history = municipal.get(f"/api/v1/cases/{case_id}/history/").json()
-    assert [(h["action"], h["from_state"], h["to_state"], h["actor"]["name"] if h["actor"] else None)
-            for h in history] == [
+    assert [
+        (h["action"], h["from_state"], h["to_state"], h["actor"]["name"] if h["actor"] else None) for h in history
+    ] == [
         ("register", "", "submitted", str(user("officer"))),
         ("accept", "submitted", "awaiting_visit", str(user("officer"))),
         ("assign_inspector", "awaiting_visit", "awaiting_visit", str(user("officer"))),
@@ -105,6 +127,7 @@ def test_tracking_by_code_and_national_id(demo_city, login_api, api):
     # Persian digits are accepted.
     from pishkhan.validators import to_persian_digits
 
-    again = api.get(f"/api/v1/track/{to_persian_digits(case['tracking_code'])}/",
-                    {"national_id": to_persian_digits("0499370899")})
+    again = api.get(
+        f"/api/v1/track/{to_persian_digits(case['tracking_code'])}/", {"national_id": to_persian_digits("0499370899")}
+    )
     assert again.status_code == 200

@@ -30,7 +30,7 @@ def count_queries(client, url, **params):
 @pytest.mark.parametrize("username", ["officer", "municipal", "supervisor"])
 def test_lists_cost_a_fixed_number_of_queries(many_files, login_api, url, username):
     api = login_api(username)
-    small, body_small = count_queries(api, url, page_size=5)
+    small, _ = count_queries(api, url, page_size=5)
     large, body_large = count_queries(api, url, page_size=50)
     if username != "municipal" or url == "/api/v1/cases/":
         assert len(body_large["results"]) == 50

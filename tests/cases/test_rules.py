@@ -21,8 +21,12 @@ def register(api, **overrides):
 
 def add_documents(api, case_id):
     for kind, name, content in [("inquiry_letter", "l.pdf", PDF), ("deed", "d.png", png_bytes())]:
-        assert api.post(f"/api/v1/cases/{case_id}/documents/", {"kind": kind, "file": upload(name, content)},
-                        format="multipart").status_code == 201
+        assert (
+            api.post(
+                f"/api/v1/cases/{case_id}/documents/", {"kind": kind, "file": upload(name, content)}, format="multipart"
+            ).status_code
+            == 201
+        )
 
 
 # --- access --------------------------------------------------------------------------------------------------
@@ -34,11 +38,19 @@ def test_each_role_sees_only_its_files(demo_city, login_api, api):
     # Same office: visible. Another office (officer01 works elsewhere): 404, not 403.
     assert login_api("manager").get(f"/api/v1/cases/{cid}/").status_code == 200
     other = Case.objects.get(pk=cid).office
-    stranger = next(m.user.username for m in __import__("offices.models", fromlist=["Membership"]).Membership.objects
-                    .current().filter(role="technical_officer").exclude(office=other).select_related("user"))
+    stranger = next(
+        m.user.username
+        for m in __import__("offices.models", fromlist=["Membership"])
+        .Membership.objects.current()
+        .filter(role="technical_officer")
+        .exclude(office=other)
+        .select_related("user")
+    )
     assert login_api(stranger).get(f"/api/v1/cases/{cid}/").status_code == 404
-    assert login_api(stranger).post(f"/api/v1/cases/{cid}/actions/", {"action": "accept"},
-                                    format="json").status_code == 404
+    assert (
+        login_api(stranger).post(f"/api/v1/cases/{cid}/actions/", {"action": "accept"}, format="json").status_code
+        == 404
+    )
     # Municipal staff: their district only.
     assert login_api("municipal").get(f"/api/v1/cases/{cid}/").status_code == 200
     assert login_api("municipal022").get(f"/api/v1/cases/{cid}/").status_code == 404
@@ -74,14 +86,20 @@ def test_wrong_role_is_403_and_wrong_state_is_409(demo_city, login_api):
     "change, field",
     [
         ({"service": "teleport"}, "service"),
-        ({"applicant": {"national_id": "0499370898", "first_name": "a", "last_name": "b", "mobile": "09131112233"}},
-         "applicant.national_id"),
-        ({"applicant": {"national_id": "0499370899", "first_name": "a", "last_name": "b", "mobile": "0813"}},
-         "applicant.mobile"),
+        (
+            {"applicant": {"national_id": "0499370898", "first_name": "a", "last_name": "b", "mobile": "09131112233"}},
+            "applicant.national_id",
+        ),
+        (
+            {"applicant": {"national_id": "0499370899", "first_name": "a", "last_name": "b", "mobile": "0813"}},
+            "applicant.mobile",
+        ),
         ({"property": {"renewal_code": "1-2", "address": "x", "district": 1}}, "property.renewal_code"),
         ({"property": {"renewal_code": "01-001-001-001-01-001", "address": "x", "district": 99}}, "property.district"),
-        ({"property": {"renewal_code": "02-001-001-001-01-001", "address": "x", "district": 1}},
-         "property.renewal_code"),
+        (
+            {"property": {"renewal_code": "02-001-001-001-01-001", "address": "x", "district": 1}},
+            "property.renewal_code",
+        ),
         ({"details": {"notary_number": "x", "letter_number": "", "letter_date": "1404/13/40"}}, "details.letter_date"),
     ],
 )
@@ -112,14 +130,18 @@ def test_second_open_file_for_the_same_property_is_refused_with_the_first_code(d
 
 @pytest.mark.parametrize(
     "name, content",
-    [("fake.pdf", b"MZ\x90\x00 this is an exe"), ("photo.png", b"\x89PNG\r\n\x1a\nnot really a png"),
-     ("script.jpg", b"<script>alert(1)</script>")],
+    [
+        ("fake.pdf", b"MZ\x90\x00 this is an exe"),
+        ("photo.png", b"\x89PNG\r\n\x1a\nnot really a png"),
+        ("script.jpg", b"<script>alert(1)</script>"),
+    ],
 )
 def test_disguised_uploads_are_refused_and_nothing_is_saved(demo_city, login_api, name, content):
     officer = login_api("officer")
     case = register(officer)
-    r = officer.post(f"/api/v1/cases/{case['id']}/documents/", {"kind": "deed", "file": upload(name, content)},
-                     format="multipart")
+    r = officer.post(
+        f"/api/v1/cases/{case['id']}/documents/", {"kind": "deed", "file": upload(name, content)}, format="multipart"
+    )
     assert r.status_code == 400
     assert r.json()["errors"]["file"]
     assert Case.objects.get(pk=case["id"]).documents.count() == 0
@@ -129,8 +151,11 @@ def test_oversize_upload_is_refused(demo_city, login_api, settings):
     settings.UPLOAD_MAX_BYTES = 1024
     officer = login_api("officer")
     case = register(officer)
-    r = officer.post(f"/api/v1/cases/{case['id']}/documents/",
-                     {"kind": "deed", "file": upload("big.pdf", PDF + b"0" * 2048)}, format="multipart")
+    r = officer.post(
+        f"/api/v1/cases/{case['id']}/documents/",
+        {"kind": "deed", "file": upload("big.pdf", PDF + b"0" * 2048)},
+        format="multipart",
+    )
     assert r.status_code == 400 and r.json()["code"] == "file-too-large"
 
 
@@ -145,8 +170,9 @@ def test_return_stops_the_clock_and_resubmit_resumes_with_the_days_left(demo_cit
     from cases.calendar import working_days_left
 
     left = working_days_left(Case.objects.get(pk=cid).deadline, timezone.localdate())
-    returned = officer.post(f"/api/v1/cases/{cid}/actions/", {"action": "return_to_applicant",
-                                                              "note": "سند ناخوانا است"}, format="json").json()
+    returned = officer.post(
+        f"/api/v1/cases/{cid}/actions/", {"action": "return_to_applicant", "note": "سند ناخوانا است"}, format="json"
+    ).json()
     assert returned["state"] == "returned" and returned["deadline"] is None and returned["overdue"] is False
     assert Case.objects.get(pk=cid).paused_days_left == left
     resumed = officer.post(f"/api/v1/cases/{cid}/actions/", {"action": "resubmit"}, format="json").json()
@@ -157,11 +183,15 @@ def test_return_stops_the_clock_and_resubmit_resumes_with_the_days_left(demo_cit
 def test_supervisor_extends_a_deadline_with_a_reason_in_the_history(demo_city, login_api):
     case = register(login_api("officer"))
     sup = login_api("supervisor")
-    no_reason = sup.post(f"/api/v1/cases/{case['id']}/actions/", {"action": "extend_deadline", "days": 3},
-                         format="json")
+    no_reason = sup.post(
+        f"/api/v1/cases/{case['id']}/actions/", {"action": "extend_deadline", "days": 3}, format="json"
+    )
     assert no_reason.status_code == 400
-    r = sup.post(f"/api/v1/cases/{case['id']}/actions/", {"action": "extend_deadline", "days": 3,
-                                                           "note": "ازدحام کاری"}, format="json")
+    r = sup.post(
+        f"/api/v1/cases/{case['id']}/actions/",
+        {"action": "extend_deadline", "days": 3, "note": "ازدحام کاری"},
+        format="json",
+    )
     assert r.status_code == 200
     assert r.json()["deadline"] > case["deadline"]
     last = sup.get(f"/api/v1/cases/{case['id']}/history/").json()[-1]
@@ -206,8 +236,9 @@ def test_a_property_with_a_violation_is_not_answered_at_once(demo_city, login_ap
     from offices.models import District
 
     code = renewal_code()
-    Property.objects.create(renewal_code=code, district=District.objects.get(number=1), address="x", on_record=True,
-                            has_violation=True)
+    Property.objects.create(
+        renewal_code=code, district=District.objects.get(number=1), address="x", on_record=True, has_violation=True
+    )
     assert register(login_api("officer"), code=code)["state"] == "submitted"
 
 
@@ -217,8 +248,9 @@ def test_a_property_with_a_violation_is_not_answered_at_once(demo_city, login_ap
 def test_verify_history_finds_a_row_altered_behind_the_applications_back(demo_city, login_api):
     officer = login_api("officer")
     case = register(officer)
-    officer.post(f"/api/v1/cases/{case['id']}/actions/", {"action": "return_to_applicant", "note": "ناقص"},
-                 format="json")
+    officer.post(
+        f"/api/v1/cases/{case['id']}/actions/", {"action": "return_to_applicant", "note": "ناقص"}, format="json"
+    )
     call_command("verify_history")  # clean
     Transition.objects.filter(case_id=case["id"], seq=2).update(note="چیز دیگری")  # raw SQL-level edit
     with pytest.raises(CommandError) as info:

@@ -10,7 +10,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if the demo city is already loaded.")
+        parser.add_argument(
+            "--city-only", action="store_true", help="Only the city, offices and staff: no tariffs, files or visits."
+        )
 
-    def handle(self, *args, if_empty=False, **options):
-        summary = seed(if_empty=if_empty, log=self.stdout.write)
+    def handle(self, *args, if_empty=False, city_only=False, **options):
+        summary = seed(if_empty=if_empty, log=self.stdout.write, city_only=city_only)
         self.stdout.write(self.style.SUCCESS(summary))
