@@ -7,7 +7,8 @@ transaction, so a refusal from any of them rolls the whole action back.
 
 from collections import defaultdict
 
-# action name -> [fn(case, actor, data) -> dict | None]; may change the case's fields
+# action name -> [fn(case, actor, data) -> dict | None]; ``data`` carries the action's input plus
+# ``at``, when it happens (now, or the backdated time of an import); may change the case's fields
 # (they are saved with the transition) and raise DomainError to refuse.
 _action_handlers = defaultdict(list)
 # action name -> [fn(case, actor, data)]; run after the transition row is written.

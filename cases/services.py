@@ -111,8 +111,10 @@ def apply_action(case, action, actor, *, note="", at=None, **data):
         inspector = _inspector_for(case, data.get("inspector"))
         extra.setdefault("inspector_name", str(inspector))
         case.inspector = inspector
+    # Handlers see when the action happens (``at``: now, or the backdated time of an import).
+    handler_data = {**data, "at": now}
     for handler in hooks._action_handlers[action]:
-        extra.update(handler(case, actor, data) or {})
+        extra.update(handler(case, actor, handler_data) or {})
     if spec.keeps_state:
         to_state = from_state
         if action == "extend_deadline":
@@ -173,7 +175,7 @@ def apply_action(case, action, actor, *, note="", at=None, **data):
         at=now,
     )
     for fn in hooks._after_action[action]:
-        fn(case, actor, data)
+        fn(case, actor, handler_data)
     if to_state != from_state:
         _tell_applicant(case, APPLICANT_EVENTS.get(to_state, "case_state_changed"), note=note)
     return case

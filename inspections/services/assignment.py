@@ -51,7 +51,7 @@ def on_assign(case, actor, data):
                 fields={"reason": [_("Write the reason for the reassignment.")]},
             )
         current.state = VisitState.REASSIGNED
-        current.closed_at = timezone.now()
+        current.closed_at = data.get("at") or timezone.now()
         current.closed_reason = reason[:300]
         current.save(update_fields=["state", "closed_at", "closed_reason"])
         # The previous inspector's unsent draft is not a record of the file; the new inspector starts afresh.
@@ -70,6 +70,7 @@ def on_assign(case, actor, data):
         inspector=inspector,
         assigned_by=actor,
         deadline=case.deadline,
+        assigned_at=data.get("at") or timezone.now(),
         untrained=not trained,
         proposed=bool(data.get("proposed")),
     )

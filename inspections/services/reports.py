@@ -175,8 +175,8 @@ def on_submit(case, actor, data):
         draft = VisitReport(case=case, visit=visit, version=_next_version(case.pk), author=actor)
     given = {k: data[k] for k in REPORT_FIELDS if k in data}
     _apply(draft, clean_report(_merged(draft if draft.pk else None, given, replace=False), for_submission=True))
-    now = timezone.now()
-    today = timezone.localdate()
+    now = data.get("at") or timezone.now()
+    today = timezone.localdate(now)
     draft.visited_on = draft.visited_on or today
     if not draft.pk:
         _save_new(draft)
