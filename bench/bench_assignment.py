@@ -17,7 +17,7 @@ def run():
     from pishkhan.demo import is_loaded, seed
 
     if not is_loaded():
-        seed(log=lambda *args, **kwargs: None)
+        seed(log=lambda *args, **kwargs: None, city_only=True)
     offices = list(Office.objects.select_related("district").order_by("code"))
     with transaction.atomic():
         _load_visits(Case, Visit, VisitState, Slot, free_slots, offices)
