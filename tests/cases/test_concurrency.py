@@ -1,39 +1,13 @@
 """Two people acting on the same file at the same moment: exactly one wins (PostgreSQL and SQLite)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from cases.models import Case, Transition
 from cases.services import apply_action
-from pishkhan.errors import DomainError
 from tests.cases.helpers import notary_payload, user
+from tests.threads import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def race(n, fn):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = ("ok", fn(i))
-        except DomainError as exc:
-            results[i] = ("refused", exc.http_status)
-        except Exception as exc:  # anything else is a bug the test must show
-            results[i] = ("error", repr(exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
 
 
 def test_two_officers_taking_the_same_action_at_once(demo_city, login_api):

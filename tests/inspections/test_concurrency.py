@@ -1,36 +1,13 @@
 """Two files assigned "auto" at the same moment go to two equally loaded inspectors, not the same one."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from inspections.models import Visit
 from inspections.services import assign_inspector, assign_proposed
 from tests.inspections.helpers import district_inspectors, file_awaiting_visit, untrain, user
+from tests.threads import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def race(n, fn):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = ("ok", fn(i))
-        except Exception as exc:  # the test shows any failure
-            results[i] = ("error", repr(exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    return results
 
 
 @pytest.fixture
