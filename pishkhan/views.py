@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from accounts.models import MUNICIPAL_ROLES, OFFICE_ROLES
 from cases.selectors import dashboard_counts
 from offices.selectors import primary_membership
+from offices.services import may_register
 
 logger = logging.getLogger(__name__)
 WORKS_FILES = OFFICE_ROLES | MUNICIPAL_ROLES
@@ -28,10 +29,15 @@ def dashboard(request):
     membership = primary_membership(request.user)
     # People who work files see their workload at a glance (one aggregate query).
     case_stats = dashboard_counts(request.user) if request.user.role in WORKS_FILES else None
+    # Office staff see at once why their office may not register files (lapsed licence, suspension...).
+    refusal = None
+    if membership is not None and membership.office is not None:
+        verdict = may_register(membership.office)
+        refusal = None if verdict.allowed else verdict.reason
     return render(
         request,
         "dashboard.html",
-        {"membership": membership, "today": timezone.localdate(), "case_stats": case_stats},
+        {"membership": membership, "today": timezone.localdate(), "case_stats": case_stats, "refusal": refusal},
     )
 
 

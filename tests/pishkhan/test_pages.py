@@ -118,3 +118,44 @@ def test_openapi_schema_is_valid_and_free_of_warnings(tmp_path):
         "/api/v1/services/",
     ]:
         assert path in text, path
+
+
+def test_office_staff_see_on_the_dashboard_why_their_office_may_not_register(client, demo_city):
+    from offices.models import Office
+
+    client.login(username="officer", password="pishkhan1403")
+    assert 'data-testid="office-refusal"' not in client.get("/").content.decode()
+    Office.objects.filter(code="10370001").update(status="suspended", status_reason="تخلف در پاسخ‌گویی")
+    html = client.get("/").content.decode()
+    assert 'data-testid="office-refusal"' in html
+    assert "تخلف در پاسخ‌گویی" in html
+
+
+def test_the_persian_catalogue_is_complete_and_compiled():
+    """Every UI string has a Persian translation, none is fuzzy, and the compiled .mo matches the .po."""
+    import re
+    from pathlib import Path
+
+    from django.utils import translation
+
+    po = (Path(__file__).resolve().parents[2] / "locale" / "fa" / "LC_MESSAGES" / "django.po").read_text()
+    header_end = po.index("\n\n")
+    assert "#, fuzzy" not in po[header_end:]
+    pairs = []
+    for block in po[header_end:].split("\n\n"):
+        if "msgid_plural" in block or "msgctxt" in block:
+            continue
+        fields = dict(re.findall(r'^(msgid|msgstr) ((?:".*"\n?)+)', block + "\n", flags=re.MULTILINE))
+        if "msgid" in fields:
+            join = lambda text: "".join(re.findall(r'"(.*)"', text))  # noqa: E731
+            pairs.append((join(fields["msgid"]), join(fields.get("msgstr", ""))))
+    assert len(pairs) > 500
+    untranslated = [msgid for msgid, msgstr in pairs if not msgstr]
+    assert untranslated == []
+    with translation.override("fa"):
+        stale = [
+            msgid
+            for msgid, msgstr in pairs
+            if "\\" not in msgid and translation.gettext(msgid) != msgstr.replace('\\"', '"')
+        ]
+    assert stale == []
