@@ -10,6 +10,7 @@ flow (open the slip, pay, come back paid) works on a machine with no bank. Produ
 ``BILLING_GATEWAY`` to a real adapter's dotted path.
 """
 
+import abc
 import hashlib
 from urllib.parse import urlencode
 
@@ -22,20 +23,20 @@ from django.utils.translation import gettext as _
 from pishkhan.errors import DomainError
 
 
-class Gateway:
+class Gateway(abc.ABC):
     name = ""
 
+    @abc.abstractmethod
     def start(self, slip, return_url):
         """Begin paying ``slip``; returns the URL to send the payer to."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def verify(self, data):
         """Check the bank's callback (a dict of its parameters plus ``slip``, the slip's id the
         callback arrived for); returns the bank reference.
 
         Raises DomainError when the callback is forged, cancelled or for another slip.
         """
-        raise NotImplementedError
 
 
 class FakeGateway(Gateway):

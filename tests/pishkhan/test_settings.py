@@ -75,3 +75,8 @@ def test_embedded_default_and_production_choose_their_backends(tmp_path):
         "True",
         "False",
     ], production.stderr
+
+
+def test_every_model_change_has_its_migration():
+    result = run_manage("makemigrations", "--check", "--dry-run", env={})
+    assert result.returncode == 0, result.stdout + result.stderr
