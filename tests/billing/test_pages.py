@@ -65,6 +65,7 @@ def test_slip_page_shows_both_ids_and_the_barcode(slip, client):
 def test_slip_pdf_text_carries_the_bill_and_payment_ids(slip, client):
     client.login(username="officer", password="pishkhan1403")
     response = client.get(f"/billing/slips/{slip.pk}/slip.pdf")
+    ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "slip.pdf").write_bytes(response.content)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout
