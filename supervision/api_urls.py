@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from supervision import api
+
+urlpatterns = [
+    path("stats/annual/", api.AnnualStatsView.as_view(), name="api-stats-annual"),
+]
