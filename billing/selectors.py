@@ -24,7 +24,24 @@ from offices.models import Membership, Office, Service
 from pishkhan.jalali import to_jalali
 
 # Unless a FeePolicy row says otherwise: inquiries are answered only once their fee is paid.
-DEFAULT_FEE_REQUIRED_BEFORE = {"notary_inquiry": "issue_response", "bank_inquiry": "issue_response"}
+DEFAULT_FEE_REQUIRED_BEFORE = {
+    "notary_inquiry": "issue_response",
+    "bank_inquiry": "issue_response",
+    # A permit or certificate is issued only once its fee (and any commission fine) is paid.
+    **dict.fromkeys(
+        (
+            "building_permit",
+            "demolition_rebuild",
+            "permit_extension",
+            "permit_replacement",
+            "permit_expansion",
+            "permit_repairs",
+            "frame_certificate",
+            "completion_certificate",
+        ),
+        "issue_response",
+    ),
+}
 
 SLIP_RELATED = ("office", "case", "parcel", "vehicle", "municipality")
 
@@ -264,3 +281,25 @@ def offices_for_settlement(user):
 
 def imports_list():
     return BankImport.objects.select_related("uploaded_by").defer("content").order_by("-uploaded_at")
+
+
+# --- zonal values ---------------------------------------------------------------------------------------------
+
+
+def zonal_value_in_force(district, block, on=None):
+    """The zonal value (rials per m²) of a district's block on ``on`` (default today), or None."""
+    from billing.models import ZonalValue
+    from billing.services.zonal import clean_block
+
+    on = on or timezone.localdate()
+    try:
+        block = clean_block(block)
+    except ValueError:
+        return None
+    row = (
+        ZonalValue.objects.filter(district=district, block=block, valid_from__lte=on)
+        .order_by("-valid_from")
+        .values_list("value_rials", flat=True)
+        .first()
+    )
+    return row

@@ -18,6 +18,7 @@ class State(models.TextChoices):
     AWAITING_VISIT = "awaiting_visit", _("Awaiting site visit")
     PLAN_REVIEW = "plan_review", _("Detailed-plan review")
     MUNICIPAL_REVIEW = "municipal_review", _("Municipal review")
+    COMMISSION_REVIEW = "commission_review", _("Article 100 commission")
     RESPONDED = "responded", _("Responded")
     REJECTED = "rejected", _("Rejected")
     CANCELLED = "cancelled", _("Cancelled")
@@ -215,6 +216,8 @@ class DocumentKind(models.TextChoices):
     DEED = "deed", _("Title deed")
     ID_CARD = "id_card", _("ID card")
     PLANS = "plans", _("Plans")
+    ENGINEERS_UNDERTAKING = "undertakings", _("Engineers' undertakings")
+    PERMIT_COPY = "permit_copy", _("Copy of the permit")
     PHOTO = "photo", _("Photo")
     OTHER = "other", _("Other")
 

@@ -68,7 +68,7 @@ ACTIONS = {
         Action(
             "return_to_applicant",
             _("Return for correction"),
-            (State.SUBMITTED, State.MUNICIPAL_REVIEW),
+            (State.SUBMITTED, State.PLAN_REVIEW, State.MUNICIPAL_REVIEW),
             State.RETURNED,
             (*OFFICE_DESK, Role.MUNICIPAL_STAFF),
             note_required=True,
@@ -112,6 +112,24 @@ ACTIONS = {
             effect=effects.record_result,
             style="success",
         ),
+        # A building built differently from its permit goes to the Article 100 commission (the family
+        # that checks what was built takes this action itself), whose decision the municipal staff record.
+        Action(
+            "refer_to_commission",
+            _("Refer to the Article 100 commission"),
+            (State.MUNICIPAL_REVIEW,),
+            State.COMMISSION_REVIEW,
+            (SYSTEM,),
+            system_only=True,
+        ),
+        Action(
+            "record_commission_decision",
+            _("Record the commission's decision"),
+            (State.COMMISSION_REVIEW,),
+            State.MUNICIPAL_REVIEW,
+            (Role.MUNICIPAL_STAFF,),
+            style="success",
+        ),
         # Some inquiries are answered at once when the property's record leaves nothing to check.
         Action(
             "instant_answer",
@@ -126,7 +144,7 @@ ACTIONS = {
         Action(
             "reject",
             _("Reject"),
-            (State.SUBMITTED, State.PLAN_REVIEW, State.MUNICIPAL_REVIEW),
+            (State.SUBMITTED, State.PLAN_REVIEW, State.MUNICIPAL_REVIEW, State.COMMISSION_REVIEW),
             State.REJECTED,
             (*OFFICE_DESK, Role.MUNICIPAL_STAFF),
             note_required=True,
@@ -163,6 +181,7 @@ DEFAULT_DURATIONS = {
     State.AWAITING_VISIT: 3,
     State.PLAN_REVIEW: 2,
     State.MUNICIPAL_REVIEW: 3,
+    State.COMMISSION_REVIEW: 20,
 }
 
 
@@ -197,6 +216,7 @@ HOLDER_ROLE = {
     State.AWAITING_VISIT: Role.INSPECTOR,  # the technical officer until an inspector is assigned
     State.PLAN_REVIEW: Role.TECHNICAL_OFFICER,
     State.MUNICIPAL_REVIEW: Role.MUNICIPAL_STAFF,
+    State.COMMISSION_REVIEW: Role.MUNICIPAL_STAFF,
 }
 
 

@@ -304,6 +304,10 @@ def seed(*, if_empty=False, log=print, city_only=False):
     # Contracts first: other apps' seeders register files only where offices.services.may_register allows.
     seed_office_network(today=today, services=services, log=log)
 
+    # Permits of the earlier system that follow-on requests name, and the permit fee's reference data.
+    from permits import demo as permits_demo
+
+    permits_demo.seed_reference(city, log=log)
     if city_only:
         return _summary(city)
     # Tariffs first (registration issues fee slips), then files, then their site visits.

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 PISHKHAN_PLUGINS = [
     "inquiries.plugin.InquiryServices",
     "permits.plugin.PermitServices",
+    "permits.plugin.PlanReview",
     "inspections.plugin.Inspections",
     "billing.plugin.Billing",
     "inquiries.letters.plugin.Letters",
@@ -249,6 +250,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"BuildingUseEnum": "permits.models.BuildingUse"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "pishkhan.schema.keep_example_names",

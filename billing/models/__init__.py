@@ -1,12 +1,17 @@
+from billing.models.building_fees import BuildingFeeRate, BuildingFeeTariff, FloorKind
 from billing.models.duties import PropertyAssessment, Vehicle
 from billing.models.imports import BankImport, ImportRow
 from billing.models.slips import FeeSlip, Payment, SlipCounter, SlipItem
 from billing.models.tariffs import FeePolicy, RenewalRate, SurchargeRule, Tariff, VehicleClass, VehicleDutyRate
+from billing.models.zonal import ZonalValue
 
 __all__ = [
     "BankImport",
+    "BuildingFeeRate",
+    "BuildingFeeTariff",
     "FeePolicy",
     "FeeSlip",
+    "FloorKind",
     "ImportRow",
     "Payment",
     "PropertyAssessment",
@@ -18,4 +23,5 @@ __all__ = [
     "Vehicle",
     "VehicleClass",
     "VehicleDutyRate",
+    "ZonalValue",
 ]
