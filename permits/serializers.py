@@ -112,9 +112,14 @@ def _owners(**kwargs):
     )
 
 
-def _floors(label=_("floor-area table"), **kwargs):
+def _floors(label=None, **kwargs):
     return serializers.ListField(
-        child=FloorInput(), label=label, min_length=1, max_length=70, help_text=_("One row per floor."), **kwargs
+        child=FloorInput(),
+        label=label or _("floor-area table"),
+        min_length=1,
+        max_length=70,
+        help_text=_("One row per floor."),
+        **kwargs,
     )
 
 

@@ -3,6 +3,7 @@ replacing permits, certificates and the Article 100 commission. Each runs inside
 registration transaction (called from permits.plugin)."""
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
@@ -91,8 +92,6 @@ def save_request(case, validated):
 
 def _plain(value):
     """Nested validated data as JSON (decimals as the text people wrote)."""
-    from decimal import Decimal
-
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -194,19 +193,19 @@ def _approved_data(case, request, base=None):
     for name in fields:
         value = getattr(request, name)
         if value not in (None, "", [], {}):
-            data[name] = str(value) if name in ("deed_area", "parcel_area") else value
+            data[name] = _plain(value)
     if request.floor_areas:
         if case.service_id == "permit_expansion":
             data["floor_areas"] = list(data.get("floor_areas", [])) + request.floor_areas
         else:
             data["floor_areas"] = request.floor_areas
-    data["total_area"] = str(sum(float(row["area"]) for row in data.get("floor_areas", [])))
+    data["total_area"] = _plain(sum((Decimal(str(row["area"])) for row in data.get("floor_areas", [])), Decimal(0)))
     plan = PlanReview.objects.filter(case=case).first()
     if plan is not None:
         data["plan_review"] = review.summary(
             {key: getattr(plan, key) for key in review.REVIEW_KEYS if hasattr(plan, key)}
         )
-        data["setback_m"] = str(plan.setback_m)
+        data["setback_m"] = _plain(plan.setback_m)
     data["applicant_name"] = case.applicant_name
     data["tracking_code"] = case.tracking_code
     return data

@@ -3,14 +3,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api import TokenView
-from pishkhan import views
+from pishkhan import verify, views
 
 api_v1 = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("auth/me/", views.MeView.as_view(), name="api-me"),
     path("", include("offices.api_urls")),
     path("", include("cases.api_urls")),
+    path("letters/verify/<str:code>/", verify.VerifyView.as_view(), name="api-verify"),
     path("", include("inquiries.api_urls")),
+    path("", include("permits.api_urls")),
     path("", include("inspections.api_urls")),
     path("", include("billing.api_urls")),
     path("", include("supervision.api_urls")),
@@ -26,7 +28,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("offices.urls")),
     path("", include("cases.urls")),
+    path("verify/<str:code>", verify.verify_page, name="verify"),
+    path("verify/<str:code>/", verify.verify_page),
     path("", include("inquiries.urls")),
+    path("", include("permits.urls")),
     path("", include("inspections.urls")),
     path("", include("billing.urls")),
     path("", include("supervision.urls")),

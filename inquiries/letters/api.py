@@ -62,6 +62,7 @@ def verification_payload(letter):
     content = letter.content
     replacement = getattr(letter, "replaced_by", None)
     return {
+        "kind": "letter",
         "valid": letter.status == letter.Status.VALID,
         "status": letter.status,
         "status_label": letter.get_status_display(),

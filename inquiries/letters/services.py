@@ -54,7 +54,12 @@ def _findings(case):
                 "date": row.at.isoformat(),
             }
         elif row.action == "complete_plan_review":
-            review = {"note": row.note, "date": row.at.isoformat(), "by": str(row.actor) if row.actor else ""}
+            review = {
+                "note": row.note,
+                "summary": (row.data or {}).get("review_summary", ""),
+                "date": row.at.isoformat(),
+                "by": str(row.actor) if row.actor else "",
+            }
     return visit, review
 
 

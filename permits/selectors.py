@@ -1,0 +1,66 @@
+"""Reads on permits, scoped like files: another office's or district's permit is simply not there."""
+
+from django.db.models import Q
+
+from accounts.models import Role
+from cases.models import Case
+from cases.selectors import scope_for
+from offices.models import Membership
+from permits.models import Certificate, Permit
+from pishkhan.validators import to_ascii_digits
+
+
+def visible_permits(user):
+    qs = Permit.objects.select_related("district__municipality", "case__office")
+    if user is None or not user.is_authenticated:
+        return qs.none()
+    if user.role in (Role.SUPERVISOR, Role.ADMIN):
+        return qs
+    if user.role == Role.MUNICIPAL_STAFF:
+        return qs.filter(district__in=Membership.objects.current().filter(user=user).values("district"))
+    cases = Case.objects.filter(scope_for(user))
+    return qs.filter(Q(case__in=cases) | Q(requests__case__in=cases)).distinct()
+
+
+def permit_for(user, number):
+    return visible_permits(user).filter(number=to_ascii_digits(str(number)).strip()).first()
+
+
+def files_of(permit):
+    """Every file that touched the permit: the one that issued it and those that named it."""
+    return (
+        Case.objects.filter(Q(issued_permits=permit) | Q(permit_request__permit=permit))
+        .select_related("service", "office")
+        .distinct()
+        .order_by("created_at")
+    )
+
+
+def search(qs, params):
+    """The permits list's filters: ``status``, ``year``, ``district``, ``q`` (number or renewal code)."""
+    status = params.get("status") or ""
+    if status in Permit.Status.values:
+        qs = qs.filter(status=status)
+    year = to_ascii_digits(str(params.get("year") or "")).strip()
+    if year.isdigit() and len(year) == 4:
+        qs = qs.filter(year=int(year))
+    district = to_ascii_digits(str(params.get("district") or "")).strip()
+    if district.isdigit() and len(district) <= 2:
+        qs = qs.filter(district__number=int(district))
+    q = to_ascii_digits(str(params.get("q") or "")).strip()[:40]
+    if q:
+        qs = qs.filter(Q(number__startswith=q) | Q(renewal_code__startswith=q))
+    return qs
+
+
+def by_code(code):
+    """A permit or certificate by its verification code: ``(permit, certificate)`` or ``(None, None)``."""
+    code = "".join(ch for ch in to_ascii_digits(str(code or "")).upper() if ch.isalnum())[:20]
+    if not code:
+        return None, None
+    certificate = Certificate.objects.select_related("permit__district__municipality").filter(
+        verification_code=code
+    ).first()
+    if certificate is not None:
+        return certificate.permit, certificate
+    return Permit.objects.select_related("district__municipality").filter(verification_code=code).first(), None
