@@ -27,7 +27,11 @@ def qr_data_uri(text):
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-ENGINEER_ROLES = {"designer": _("designer"), "structural": _("structural engineer"), "supervising": _("supervising engineer")}
+ENGINEER_ROLES = {
+    "designer": _("designer"),
+    "structural": _("structural engineer"),
+    "supervising": _("supervising engineer"),
+}
 
 
 def shown_data(data):
@@ -35,7 +39,9 @@ def shown_data(data):
     uses = dict(BuildingUse.choices)
     shown = dict(data)
     shown["use_label"] = uses.get(data.get("requested_use"), data.get("requested_use", ""))
-    shown["floor_rows"] = [{**row, "use_label": uses.get(row.get("use"), row.get("use"))} for row in data.get("floor_areas", [])]
+    shown["floor_rows"] = [
+        {**row, "use_label": uses.get(row.get("use"), row.get("use"))} for row in data.get("floor_areas", [])
+    ]
     shown["engineer_rows"] = [
         {"role": ENGINEER_ROLES.get(role, role), **engineer} for role, engineer in (data.get("engineers") or {}).items()
     ]

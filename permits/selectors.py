@@ -58,9 +58,9 @@ def by_code(code):
     code = "".join(ch for ch in to_ascii_digits(str(code or "")).upper() if ch.isalnum())[:20]
     if not code:
         return None, None
-    certificate = Certificate.objects.select_related("permit__district__municipality").filter(
-        verification_code=code
-    ).first()
+    certificate = (
+        Certificate.objects.select_related("permit__district__municipality").filter(verification_code=code).first()
+    )
     if certificate is not None:
         return certificate.permit, certificate
     return Permit.objects.select_related("district__municipality").filter(verification_code=code).first(), None

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from permits import selectors
-from permits.pdf import shown_data
 from permits.models import Permit
+from permits.pdf import shown_data
 
 
 @login_required

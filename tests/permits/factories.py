@@ -48,7 +48,9 @@ def make_city(code="permitcity", district_number=3):
     today = timezone.localdate()
     municipality = Municipality.objects.create(code=code, name="شهرداری آزمون", bill_company_code="1003")
     district = District.objects.create(municipality=municipality, number=district_number, name="منطقه سه")
-    office = Office.objects.create(code=f"{code[:6]}0001", name="دفتر پیشخوان آزمون", district=district, address="خیابان آزمون")
+    office = Office.objects.create(
+        code=f"{code[:6]}0001", name="دفتر پیشخوان آزمون", district=district, address="خیابان آزمون"
+    )
     for n, service in enumerate(PERMIT_SERVICES):
         Service.objects.get_or_create(code=service, defaults={"title": service, "order": 50 + n})
     contract = Contract.objects.create(
@@ -62,9 +64,13 @@ def make_city(code="permitcity", district_number=3):
     officer = make_user(f"{code}-officer", Role.TECHNICAL_OFFICER, office=office)
     inspector = make_user(f"{code}-inspector", Role.INSPECTOR, office=office)
     municipal = make_user(f"{code}-municipal", Role.MUNICIPAL_STAFF, district=district)
-    tariff = BuildingFeeTariff.objects.create(valid_from=today - datetime.timedelta(days=10), approval_reference="آزمون")
-    for use, above, basement in (("residential", "0.8", "0.4"), ("commercial", "2.5", "1.2")):
+    tariff, created = BuildingFeeTariff.objects.get_or_create(
+        valid_from=today - datetime.timedelta(days=10), defaults={"approval_reference": "آزمون"}
+    )
+    for use, above, basement in (("residential", "0.8", "0.4"), ("commercial", "2.5", "1.2")) if created else ():
         BuildingFeeRate.objects.create(tariff=tariff, use=use, floor_kind=FloorKind.ABOVE, coefficient=above)
         BuildingFeeRate.objects.create(tariff=tariff, use=use, floor_kind=FloorKind.BASEMENT, coefficient=basement)
-    ZonalValue.objects.create(district=district, block="120", value_rials=2_000_000, valid_from=today - datetime.timedelta(days=5))
+    ZonalValue.objects.create(
+        district=district, block="120", value_rials=2_000_000, valid_from=today - datetime.timedelta(days=5)
+    )
     return City(municipality, district, office, officer, inspector, municipal, tariff)
