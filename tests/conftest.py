@@ -40,24 +40,11 @@ def _load_city():
         call_command("seed_demo", "--city-only", verbosity=0)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo city is loaded once per test database; each test's changes roll back.
-
-    Transactional tests (threads, the live server) empty the database when they end;
-    ``demo_city`` loads the city again for the next one that needs it.
-    """
-    with django_db_blocker.unblock():
-        _load_city()
-
-
 @pytest.fixture
 def demo_city(db):
-    """The demo city (districts, offices, staff, contracts) through its command; tests make their own files."""
-    from offices.models import Municipality
-
-    if not Municipality.objects.filter(code="isfahan").exists():
-        _load_city()
+    """The demo city through its command (``seed_demo --city-only``), for the browser tests only: they show
+    a newcomer's screens. Every other test builds what it needs with the factories (``city`` below)."""
+    _load_city()
 
 
 def token_for(api, username, password):

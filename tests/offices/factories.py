@@ -10,6 +10,7 @@ officers) or the district they serve: ``TechnicalOfficerFactory(office=office)``
 import datetime
 
 import factory
+import jdatetime
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -55,6 +56,11 @@ def days(n):
     return datetime.timedelta(days=n)
 
 
+def jalali(offset):
+    """Today plus ``offset`` days, as the Jalali date fields hold it once read back from the database."""
+    return jdatetime.date.fromgregorian(date=today() + days(offset))
+
+
 class MunicipalityFactory(DjangoModelFactory):
     class Meta:
         model = Municipality
@@ -98,8 +104,8 @@ class ContractFactory(DjangoModelFactory):
 
     office = None  # given by OfficeFactory, or by the test
     number = factory.Sequence(lambda n: f"ISF-C{n:05d}")
-    starts_on = factory.LazyFunction(lambda: today() - days(30))
-    ends_on = factory.LazyFunction(lambda: today() + days(335))
+    starts_on = factory.LazyFunction(lambda: jalali(-30))
+    ends_on = factory.LazyFunction(lambda: jalali(335))
     signed_on = factory.LazyAttribute(lambda c: c.starts_on - days(10))
     tariff_note = "تعرفه‌های مصوب شورای اسلامی شهر"
 
@@ -123,8 +129,8 @@ class OfficeFactory(DjangoModelFactory):
     latitude = factory.Sequence(lambda n: round(32.65 + (n % 50) / 1000, 6))
     longitude = factory.Sequence(lambda n: round(51.66 + (n % 50) / 1000, 6))
     licence_number = factory.Sequence(lambda n: f"CRA-{100000 + n}")
-    licence_issued_on = factory.LazyFunction(lambda: today() - days(300))
-    licence_expires_on = factory.LazyFunction(lambda: today() + days(400))
+    licence_issued_on = factory.LazyFunction(lambda: jalali(-300))
+    licence_expires_on = factory.LazyFunction(lambda: jalali(400))
     daily_capacity = 40
 
     @factory.post_generation
@@ -143,7 +149,7 @@ class MembershipFactory(DjangoModelFactory):
     role = Role.TECHNICAL_OFFICER
     office = factory.SubFactory(OfficeFactory)
     district = factory.LazyAttribute(lambda m: m.office.district if m.office else DistrictFactory())
-    starts_on = factory.LazyFunction(lambda: today() - days(400))
+    starts_on = factory.LazyFunction(lambda: jalali(-400))
 
 
 def _as_list(value):
@@ -207,8 +213,8 @@ class CourseFactory(DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"دوره آموزشی {n}")
     kind = Course.Kind.THEORY
-    starts_on = factory.LazyFunction(lambda: today() - days(300))
-    ends_on = factory.LazyFunction(lambda: today() - days(295))
+    starts_on = factory.LazyFunction(lambda: jalali(-300))
+    ends_on = factory.LazyFunction(lambda: jalali(-295))
     hours = 16
     required_for = factory.LazyFunction(lambda: [str(Role.TECHNICAL_OFFICER), str(Role.INSPECTOR)])
 
@@ -242,7 +248,7 @@ class InstructionFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"دستورالعمل {n}")
     text = "متن دستورالعمل اجرایی برای دفاتر پیشخوان."
     audience = factory.LazyFunction(lambda: [str(Role.TECHNICAL_OFFICER)])
-    published_on = factory.LazyFunction(lambda: today() - days(5))
+    published_on = factory.LazyFunction(lambda: jalali(-5))
     published_by = None
 
 
