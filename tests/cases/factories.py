@@ -98,15 +98,17 @@ def _home_district(actor, office):
 
 def register(actor, service="notary_inquiry", *, office=None, parcel=None, district=None, at=None, **overrides):
     """Register a file as ``actor`` through ``register_case``: office staff at their office (state submitted),
-    a citizen online at ``office`` (state draft). The parcel is new unless ``parcel`` is given."""
-    from cases.services import register_case
+    a citizen online at ``office`` (state draft). The parcel is new unless ``parcel`` is given; ``at``
+    backdates the registration (``replay_registration``, as an import from an earlier system does)."""
+    from cases.services import register_case, replay_registration
 
     district = district or (parcel.district if parcel is not None else _home_district(actor, office))
     body = payload(service, district=district, code=parcel.renewal_code if parcel is not None else None, **overrides)
     if office is not None:
         body["office"] = office.pk
-    extra = {"at": at} if at is not None else {}
-    return register_case(actor=actor, **body, **extra)
+    if at is not None:
+        return replay_registration(actor=actor, at=at, **body)
+    return register_case(actor=actor, **body)
 
 
 def attach_documents(case, actor, kinds=None):
