@@ -276,3 +276,31 @@ RENEWAL_CODE_PARTS = [
     ("unit", 3),
 ]
 SITE_NAME = env.str("SITE_NAME", default="پیشخوان خدمات شهرسازی")
+
+# The files' history: every row and each file's head are keyed (HMAC-SHA256) with HISTORY_KEY, a secret
+# kept outside the database, so someone who can write the tables cannot rewrite a chain that verifies.
+# Without it the key is derived from SECRET_KEY (fine for the embedded default; set it in production
+# and keep it when SECRET_KEY rotates). The daily digest of every file's head is also written, once, as
+# a file to HISTORY_DIGEST_DIR (a write-once mount) or, with HISTORY_DIGEST_BUCKET, to an S3-compatible
+# bucket (use one with Object Lock in compliance mode), where the database's administrators cannot reach.
+HISTORY_KEY = env.str("HISTORY_KEY", default="")
+if not HISTORY_KEY:
+    import hashlib as _hashlib
+    import hmac as _hmac
+
+    HISTORY_KEY = _hmac.new(SECRET_KEY.encode(), b"pishkhan.history", _hashlib.sha256).hexdigest()
+HISTORY_DIGEST_DIR = Path(env.str("HISTORY_DIGEST_DIR", default=str(VAR_DIR / "history-digests")))
+if env.str("HISTORY_DIGEST_BUCKET", default=""):
+    STORAGES["history"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("HISTORY_DIGEST_BUCKET"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["history"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(HISTORY_DIGEST_DIR)},
+    }
