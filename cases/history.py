@@ -319,8 +319,10 @@ def verify_digests():
         days.add(digest.day)
         entries = by_day.pop(digest.day, [])
         root = _digest_root(digest.day, digest.prev_root, digest.files, entries)
-        if digest.prev_root != prev_root or len(entries) != digest.checkpoints or not hmac.compare_digest(
-            root, digest.root
+        if (
+            digest.prev_root != prev_root
+            or len(entries) != digest.checkpoints
+            or not hmac.compare_digest(root, digest.root)
         ):
             problems.append(Problem(None, None, "digest-altered"))
             logger.warning("history digest of %s does not verify", digest.day)

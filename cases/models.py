@@ -307,6 +307,9 @@ class HistoryCheckpoint(AppendOnly):
         ordering = ["case_id", "seq"]
         constraints = [models.UniqueConstraint(fields=["case_id", "seq"], name="history_checkpoint_unique")]
 
+    def __str__(self):
+        return f"{self.case_id}#{self.seq} @ {self.day}"
+
 
 class HistoryDigest(AppendOnly):
     """One day's digest of every file's history head, chained to the day before."""
@@ -320,3 +323,6 @@ class HistoryDigest(AppendOnly):
 
     class Meta:
         ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day}: {self.root}"
