@@ -17,7 +17,7 @@ from inspections.selectors import propose_inspector
 from offices.models import District
 from offices.selectors import has_required_training
 from pishkhan.errors import Conflict, DomainError, Forbidden, NotFound
-from pishkhan.validators import normalize_text
+from pishkhan.validators import normalize_text, parse_int
 
 
 def lock_district(district_id):
@@ -84,7 +84,7 @@ def after_extension(case, actor, data):
 
 
 def _inspector(value):
-    user = get_user_model().objects.filter(pk=value).first() if str(value or "").isdigit() else None
+    user = get_user_model().objects.filter(pk=value).first() if parse_int(str(value or "")) is not None else None
     if user is None or user.role != Role.INSPECTOR:
         raise DomainError(
             "inspector-invalid",
