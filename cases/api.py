@@ -1,6 +1,6 @@
 """The files API (CONTRACT.md): register, list, read, act, attach, cartable, track."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -12,7 +12,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from cases import selectors
-from cases.documents import add_document
+from cases.documents import add_document, document_response
 from cases.filters import CaseFilter
 from cases.models import Case, DocumentKind
 from cases.serializers import CaseDetailSerializer, CaseListSerializer, TransitionSerializer
@@ -132,9 +132,7 @@ class DocumentFileView(APIView):
         document = case.documents.filter(pk=doc_id).first()
         if document is None:
             raise Http404
-        return FileResponse(
-            document.file.open("rb"), content_type=document.content_type, filename=document.original_name
-        )
+        return document_response(document)
 
 
 class CartableView(ListAPIView):

@@ -16,6 +16,7 @@ from billing.services import start_import
 from billing.views.common import roles_required
 from offices.views.common import paginate
 from pishkhan.errors import DomainError
+from pishkhan.spreadsheets import csv_row
 
 RECONCILERS = (Role.SUPERVISOR, Role.ADMIN)
 
@@ -93,16 +94,18 @@ def import_csv(request, pk):
     )
     for row in ImportRow.objects.filter(bank_import=bank_import).order_by("line").iterator():
         writer.writerow(
-            [
-                row.line,
-                row.bill_id,
-                row.payment_id,
-                row.amount_rials or "",
-                row.reference,
-                row.paid_on or "",
-                row.outcome,
-                row.message,
-                row.recorded_payment_id or "",
-            ]
+            csv_row(
+                [
+                    row.line,
+                    row.bill_id,
+                    row.payment_id,
+                    row.amount_rials or "",
+                    row.reference,
+                    row.paid_on or "",
+                    row.outcome,
+                    row.message,
+                    row.recorded_payment_id or "",
+                ]
+            )
         )
     return response
