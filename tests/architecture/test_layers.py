@@ -33,6 +33,8 @@ PISHKHAN_LEAVES = {
     "middleware",
     "templatetags",
     "celery",
+    "spreadsheets",
+    "downloads",
 }
 
 
