@@ -83,8 +83,11 @@ def slip_visibility(user):
     role = user.role
     if role in (Role.SUPERVISOR, Role.ADMIN):
         return Q()
+    if role == Role.INSPECTOR:
+        # An inspector sees the slips of the files he inspects, not every slip of the offices he serves.
+        return Q(case__inspector=user)
     current = Membership.objects.current().filter(user=user)
-    if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER, Role.INSPECTOR):
+    if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER):
         return Q(office__in=current.exclude(office=None).values("office"))
     if role == Role.MUNICIPAL_STAFF:
         districts = current.values("district")

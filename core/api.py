@@ -4,7 +4,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -38,8 +38,20 @@ def exception_handler(exc, context):
     """Every API error is JSON: ``{"detail": <Persian message>, "code": ..., ["errors": {...}]}``."""
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.http_status)
-    if isinstance(exc, OperationalError) and "locked" in str(exc):
-        # SQLite's writer lock held past the timeout: the same as a conflict, worth a retry.
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        from core.middleware import is_database_outage
+
+        if is_database_outage(exc):
+            logger.error("database unavailable: %s", exc)
+            return Response(
+                {
+                    "code": "service-unavailable",
+                    "detail": _("The service is briefly unavailable. Please try again in a few minutes."),
+                },
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                headers={"Retry-After": "60"},
+            )
+        # SQLite's writer lock held past the timeout, a deadlock, a lock not available: worth a retry.
         return Response({"code": "busy", "detail": _("The system is busy; try again in a moment.")}, status=409)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from core.jalali import jalali_year
-from core.validators import to_ascii_digits
+from core.validators import parse_int, to_ascii_digits
 from supervision.stats import annual
 
 
@@ -33,6 +33,6 @@ class AnnualStatsView(APIView):
     )
     def get(self, request):
         raw = to_ascii_digits(request.query_params.get("year", "")).strip() or str(jalali_year())
-        if not raw.isdigit() or not 1300 <= int(raw) <= 1500:
+        if parse_int(raw) is None or not 1300 <= int(raw) <= 1500:
             raise serializers.ValidationError({"year": [_("Give a Jalali year such as 1403.")]})
         return Response(annual(int(raw)))

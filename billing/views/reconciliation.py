@@ -15,6 +15,7 @@ from billing.models import BankImport, ImportRow
 from billing.services import start_import
 from billing.views.common import roles_required
 from core.errors import DomainError
+from core.spreadsheets import csv_row
 from offices.views.common import paginate
 
 RECONCILERS = (Role.SUPERVISOR, Role.ADMIN)
@@ -93,16 +94,18 @@ def import_csv(request, pk):
     )
     for row in ImportRow.objects.filter(bank_import=bank_import).order_by("line").iterator():
         writer.writerow(
-            [
-                row.line,
-                row.bill_id,
-                row.payment_id,
-                row.amount_rials or "",
-                row.reference,
-                row.paid_on or "",
-                row.outcome,
-                row.message,
-                row.recorded_payment_id or "",
-            ]
+            csv_row(
+                [
+                    row.line,
+                    row.bill_id,
+                    row.payment_id,
+                    row.amount_rials or "",
+                    row.reference,
+                    row.paid_on or "",
+                    row.outcome,
+                    row.message,
+                    row.recorded_payment_id or "",
+                ]
+            )
         )
     return response

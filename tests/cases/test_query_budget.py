@@ -43,6 +43,7 @@ def test_applying_an_action_stays_within_its_budget(officer, django_assert_max_n
     payload = notary_payload()
     payload.pop("service")
     case = register_case(actor=officer, service="notary_inquiry", **payload)
-    # lock+read, visibility, works_for, guard-free, version-guarded update, previous hash, insert, notify
-    with django_assert_max_num_queries(12):
+    # lock+read, visibility, works_for, guard-free, version-guarded update, previous hash, insert,
+    # the file's keyed history head, notify
+    with django_assert_max_num_queries(13):
         apply_action(case, "return_to_applicant", officer, note="ناقص")
