@@ -43,7 +43,7 @@ class TariffAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.FeePolicy)
 class FeePolicyAdmin(SimpleHistoryAdmin):
-    list_display = ("service", "fee_required_before")
+    list_display = ("service", "fee_due")
 
 
 @admin.register(models.RenewalRate)

@@ -1,58 +1,31 @@
-"""Billing's part in the file's life, plugged into cases.hooks from BillingConfig.ready()."""
+"""Billing's part in the file's life, plugged into cases.hooks from BillingConfig.ready().
 
-from django.utils.translation import gettext as _
+Glue only: one line per hook, the rules live in billing.selectors, billing.services and billing.views.
+"""
 
-from billing import selectors
-from billing.services import issue_service_fee_slip
+from billing import selectors, services
+from billing.views import slips as slip_views
 from cases import hooks
 
 
 def issue_fee_at_registration(case, actor):
-    issue_service_fee_slip(case=case, actor=actor)
+    services.issue_service_fee_slip(case=case, actor=actor)
 
 
 def fee_slips_extra(case):
-    """CONTRACT.md: ``fee_slips`` = [{"id", "bill_id", "payment_id", "amount_rials", "paid"}] (one query)."""
-    return {
-        "fee_slips": [
-            {
-                "id": slip.pk,
-                "bill_id": slip.bill_id,
-                "payment_id": slip.payment_id,
-                "amount_rials": slip.amount_rials,
-                "paid": slip.is_paid,
-                "status": slip.status,
-            }
-            for slip in selectors.service_fee_slips(case)
-        ]
-    }
+    return selectors.case_fee_slips(case)
 
 
 def fee_guard(case, action):
-    """Refuse the service's fee-gated step while the file's service fee is unpaid."""
-    required_before = selectors.fee_required_before(case.service_id)
-    if not required_before or action != required_before:
-        return None
-    unpaid = selectors.unpaid_service_fee(case)
-    if unpaid is None:
-        return None
-    return _("The service fee has not been paid (bill ID %(bill_id)s, payment ID %(payment_id)s).") % {
-        "bill_id": unpaid.bill_id,
-        "payment_id": unpaid.payment_id,
-    }
+    return selectors.fee_block_reason(case, action)
 
 
 def renewal_clearance(case):
-    if selectors.has_unpaid_renewal_duty(case.parcel):
-        return _("the property has unpaid renewal duty")
-    return None
+    return selectors.renewal_clearance_reason(case)
 
 
 def slips_panel(case, user):
-    slips = selectors.service_fee_slips(case)
-    if not slips:
-        return None
-    return "billing/_case_panel.html", {"fee_slips": slips, "panel_user": user}
+    return slip_views.case_panel(case, user)
 
 
 def register():
