@@ -31,11 +31,13 @@ def payment_body(slip, ref, **overrides):
     return body
 
 
-def signed_post(path, body, *, bank=BANK, key=BANK_KEY, timestamp=None, raw=None):
-    """POST as a bank's system: the body signed under the bank's key (billing.bank_keys)."""
-    raw = raw if raw is not None else json.dumps(body).encode()
+def signed_post(path, body, *, bank=BANK, key=BANK_KEY, timestamp=None, signed_body=None):
+    """POST as a bank's system: the body signed under the bank's key (billing.bank_keys).
+    ``signed_body`` signs other bytes than those sent (a tampered request)."""
+    raw = json.dumps(body).encode()
     stamp = str(int(time.time()) if timestamp is None else timestamp)
-    signature = hmac.new(key.encode(), f"{stamp}\nPOST\n{path}\n".encode() + raw, hashlib.sha256).hexdigest()
+    signed = raw if signed_body is None else signed_body
+    signature = hmac.new(key.encode(), f"{stamp}\nPOST\n{path}\n".encode() + signed, hashlib.sha256).hexdigest()
     return APIClient().generic(
         "POST",
         path,
