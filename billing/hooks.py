@@ -1,10 +1,9 @@
 """Billing's part in the file's life, plugged into cases.hooks from BillingConfig.ready().
 
-Glue only: one line per hook, the rules live in billing.selectors, billing.services and billing.views.
+Glue only: one line per hook, the rules live in billing.selectors, billing.services and billing.panels.
 """
 
-from billing import selectors, services
-from billing.views import slips as slip_views
+from billing import panels, selectors, services
 from cases import hooks
 
 
@@ -25,7 +24,7 @@ def renewal_clearance(case):
 
 
 def slips_panel(case, user):
-    return slip_views.case_panel(case, user)
+    return panels.case_panel(case, user)
 
 
 def register():

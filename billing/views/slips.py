@@ -102,11 +102,3 @@ def slip_pdf(request, pk):
     response = HttpResponse(pdf.slip_pdf(slip), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="slip-{slip.bill_id}.pdf"'
     return response
-
-
-def case_panel(case, user):
-    """The fee slips panel on the file's page, or None when the file has none."""
-    slips = selectors.service_fee_slips(case)
-    if not slips:
-        return None
-    return "billing/_case_panel.html", {"fee_slips": slips, "panel_user": user}
