@@ -27,9 +27,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.otp_models import SignInCode
-from pishkhan import sms
-from pishkhan.errors import DomainError
-from pishkhan.notify import render
+from core.errors import DomainError
+from notifications import sms
+from notifications.notify import render
 
 logger = logging.getLogger(__name__)
 KEEP_ROWS = datetime.timedelta(days=1)

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from pishkhan.validators import normalize_mobile, normalize_national_id, to_ascii_digits
+from core.validators import normalize_mobile, normalize_national_id, to_ascii_digits
 
 
 class StrictSerializer(serializers.Serializer):

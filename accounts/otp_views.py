@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import otp
 from accounts.otp_serializers import CodeRequestSerializer, CodeVerifySerializer
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 
 SESSION_KEY = "citizen_sign_in"
 

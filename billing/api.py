@@ -12,8 +12,8 @@ from billing import selectors
 from billing.api_auth import BankCaller, BankSignatureAuthentication
 from billing.models import FeeDue, Payment
 from billing.services import record_payment, record_pos_payment
-from pishkhan.errors import Forbidden
-from pishkhan.jalali import format_jalali
+from core.errors import Forbidden
+from core.jalali import format_jalali
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -3,9 +3,9 @@
 from billing import selectors
 
 
-def case_panel(case, user):
-    """The fee slips panel on the file's page, or None when the file has none."""
+def case_panels(case, user):
+    """The fee slips panel on the file's page, when the file has slips."""
     slips = selectors.service_fee_slips(case)
     if not slips:
-        return None
-    return "billing/_case_panel.html", {"fee_slips": slips, "panel_user": user}
+        return []
+    return [("billing/_case_panel.html", {"fee_slips": slips, "panel_user": user})]

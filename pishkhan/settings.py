@@ -55,7 +55,8 @@ INSTALLED_APPS = [
     "django_jalali",
     "simple_history",
     "django_celery_beat",
-    "pishkhan",
+    "core",
+    "notifications",
     "accounts",
     "offices",
     "cases",
@@ -64,6 +65,17 @@ INSTALLED_APPS = [
     "inspections",
     "billing",
     "supervision",
+    "portal",
+]
+
+# The apps that take part in files, in the order their extension points run (cases.plugins):
+# the service families first (they own the services' data), then the components every file uses.
+PISHKHAN_PLUGINS = [
+    "inquiries.plugin.InquiryServices",
+    "permits.plugin.PermitServices",
+    "inspections.plugin.Inspections",
+    "billing.plugin.Billing",
+    "inquiries.letters.plugin.Letters",
 ]
 
 MIDDLEWARE = [
@@ -77,7 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "pishkhan.middleware.PersianDigitsMiddleware",
+    "core.middleware.PersianDigitsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -95,9 +107,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "pishkhan.context_processors.navigation",
+                "portal.context_processors.navigation",
             ],
-            "builtins": ["pishkhan.templatetags.pishkhan"],
+            "builtins": ["core.templatetags.pishkhan"],
         },
     }
 ]
@@ -241,7 +253,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "pishkhan.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -250,8 +262,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "pishkhan.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "pishkhan.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
 }
 SPECTACULAR_SETTINGS = {
@@ -263,6 +275,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.schema.keep_example_names",
+    ],
 }
 
 # Security: strict when DEBUG is off (production), relaxed for the local portal.

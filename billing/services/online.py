@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from billing.gateways import GatewayError, get_gateway
 from billing.models import FeeSlip, OnlinePayment, Payment
 from billing.services.payments import clean_reference, record_payment
-from pishkhan.errors import Conflict, DomainError, NotFound
+from core.errors import Conflict, DomainError, NotFound
 
 logger = logging.getLogger(__name__)
 

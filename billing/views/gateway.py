@@ -17,7 +17,7 @@ from billing.gateways import GatewayError
 from billing.gateways.fake import FakeGateway
 from billing.models import OnlinePayment
 from billing.services import complete_online_payment, start_online_payment
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 
 
 @login_required

@@ -13,8 +13,8 @@ from billing import pdf, selectors
 from billing.forms import PosPaymentForm, SlipFilterForm
 from billing.services import record_pos_payment
 from billing.views.common import DESK_ROLES
+from core.errors import DomainError
 from offices.views.common import paginate
-from pishkhan.errors import DomainError
 
 
 @login_required

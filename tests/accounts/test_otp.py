@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import Role, SignInCode
-from pishkhan.models import Message
+from notifications.models import Message
 from tests.accounts.factories import UserFactory, mobile, national_id
 
 pytestmark = pytest.mark.django_db

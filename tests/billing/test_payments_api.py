@@ -4,7 +4,7 @@ import pytest
 
 from billing import bill_ids
 from billing.models import FeeSlip, Payment
-from pishkhan.models import Message
+from notifications.models import Message
 from tests.billing.helpers import bank_pay, pay, register_notary
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,9 @@
 import pytest
 from django_celery_beat.models import PeriodicTask
 
+from notifications.models import Message
 from offices.models import Contract, Office
 from offices.tasks import warn_expiring_licences_and_contracts
-from pishkhan.models import Message
 from tests.offices.conftest import days
 
 pytestmark = pytest.mark.django_db
