@@ -55,3 +55,6 @@ class User(AbstractUser):
     @property
     def is_supervisor(self):
         return self.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+from accounts.otp_models import SignInCode  # noqa: E402, F401 - the citizens' sign-in codes live in their own module

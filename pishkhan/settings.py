@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -241,6 +242,29 @@ SMS_TEMPLATES = env.dict("SMS_TEMPLATES", default={})
 # A message that still fails after this many attempts (backoff 30 s, 1, 2, 4… min) ends as "failed".
 NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=6)
 NOTIFY_RETRY_BASE_SECONDS = env.int("NOTIFY_RETRY_BASE_SECONDS", default=30)
+
+# Payments and citizens' sign-in by mobile (billing, accounts.otp); README "Configuration".
+# BILLING_GATEWAY: the online payment gateway: "ipg" (an HTTP adapter in the style of Iran's internet
+# payment gateways, with BILLING_GATEWAY_URL/_TERMINAL/_KEY), a dotted path to another adapter, "fake"
+# (a stand-in bank page inside Pishkhan, the DEBUG default: production refuses to start with it), or
+# empty for no online payment. BILLING_BANK_KEYS: each bank's shared secret ("name=key,..."): the
+# bank's systems sign POST /api/v1/payments/ and their daily files with it (billing.bank_keys).
+# OTP_*: a 6-digit code by SMS, valid OTP_TTL_SECONDS, OTP_MAX_TRIES wrong tries; at most
+# OTP_SENDS_PER_MOBILE codes to one mobile and OTP_SENDS_PER_IP from one address per OTP_SEND_WINDOW_SECONDS.
+BILLING_GATEWAY = env.str("BILLING_GATEWAY", default="fake" if DEBUG else "")
+if BILLING_GATEWAY == "fake" and not DEBUG:
+    raise ImproperlyConfigured("BILLING_GATEWAY=fake (the built-in test bank) runs only with DEBUG on.")
+BILLING_GATEWAY_URL = env.str("BILLING_GATEWAY_URL", default="")
+BILLING_GATEWAY_TERMINAL = env.str("BILLING_GATEWAY_TERMINAL", default="")
+BILLING_GATEWAY_KEY = env.str("BILLING_GATEWAY_KEY", default="")
+BILLING_GATEWAY_TIMEOUT = env.int("BILLING_GATEWAY_TIMEOUT", default=10)
+BILLING_BANK_KEYS = env.dict("BILLING_BANK_KEYS", default={"testbank": "embedded-test-bank-key"} if DEBUG else {})
+BILLING_BANK_SIGNATURE_MAX_AGE = env.int("BILLING_BANK_SIGNATURE_MAX_AGE", default=300)
+OTP_TTL_SECONDS = env.int("OTP_TTL_SECONDS", default=120)
+OTP_MAX_TRIES = env.int("OTP_MAX_TRIES", default=5)
+OTP_SEND_WINDOW_SECONDS = env.int("OTP_SEND_WINDOW_SECONDS", default=15 * 60)
+OTP_SENDS_PER_MOBILE = env.int("OTP_SENDS_PER_MOBILE", default=3)
+OTP_SENDS_PER_IP = env.int("OTP_SENDS_PER_IP", default=10)
 
 # The office map's tile layer; empty means the map draws markers on a blank canvas.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")

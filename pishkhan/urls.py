@@ -3,11 +3,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.api import TokenView
+from accounts.otp_api import OtpRequestView, OtpVerifyView
 from portal import views
 
 api_v1 = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("auth/me/", views.MeView.as_view(), name="api-me"),
+    path("auth/otp/", OtpRequestView.as_view(), name="api-otp"),
+    path("auth/otp/verify/", OtpVerifyView.as_view(), name="api-otp-verify"),
     path("", include("offices.api_urls")),
     path("", include("cases.api_urls")),
     path("", include("inquiries.api_urls")),

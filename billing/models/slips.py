@@ -136,11 +136,15 @@ class Payment(models.Model):
         API = "api", _("Bank API")
         GATEWAY = "gateway", _("Online gateway")
         BANK_FILE = "bank_file", _("Bank's daily file")
+        POS = "pos", _("Card reader at the counter")
 
     slip = models.OneToOneField(FeeSlip, on_delete=models.PROTECT, related_name="payment", verbose_name=_("slip"))
     reference = models.CharField(_("bank reference"), max_length=64, unique=True)
     amount_rials = models.PositiveBigIntegerField(_("amount (rials)"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    # Who said the money moved: the bank (its name in BILLING_BANK_KEYS) or the gateway; for a
+    # card-reader payment the cashier is ``recorded_by``.
+    bank = models.CharField(_("bank"), max_length=32, blank=True)
     paid_at = models.DateTimeField(_("paid at"), default=timezone.now, db_index=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

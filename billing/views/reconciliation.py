@@ -24,7 +24,12 @@ RECONCILERS = (Role.SUPERVISOR, Role.ADMIN)
 @roles_required(*RECONCILERS)
 def imports(request, form=None, status=200):
     page = paginate(request, selectors.imports_list())
-    return render(request, "billing/imports.html", {"page": page, "form": form or ImportForm()}, status=status)
+    context = {
+        "page": page,
+        "form": form or ImportForm(),
+        "unconfirmed": selectors.unconfirmed_payments()[:100],
+    }
+    return render(request, "billing/imports.html", context, status=status)
 
 
 @roles_required(*RECONCILERS)
@@ -35,9 +40,16 @@ def upload(request):
         return imports(request, form=form, status=400)
     uploaded = form.cleaned_data["file"]
     try:
-        bank_import, created = start_import(data=uploaded.read(), file_name=uploaded.name, actor=request.user)
+        bank_import, created = start_import(
+            data=uploaded.read(),
+            file_name=uploaded.name,
+            actor=request.user,
+            bank=form.cleaned_data["bank"],
+            signature=form.cleaned_data["signature"],
+        )
     except DomainError as exc:
-        form.add_error("file", exc.message)
+        field = next((name for name in exc.fields if name in form.fields), "file")
+        form.add_error(field, exc.message)
         return imports(request, form=form, status=400)
     if not created:
         messages.info(request, _("This file was imported already; nothing was changed."))
