@@ -161,11 +161,14 @@ def _q(value):
 # --- timing ---------------------------------------------------------------------------------------------------
 
 
-def time_requests(client, paths, count=None, seconds=None):
+def time_requests(client, paths, count=None, seconds=None, floor=None):
+    """p50/p95 of GETs of ``paths`` (cycled). With ``floor`` (client, path), a floor request follows each
+    one and the figure carries the floor's own p95 from the same moments: the machine's other work
+    then weighs on both alike."""
     count, seconds = count or REQUESTS, seconds or FIGURE_SECONDS
     for path in paths[:2]:
         client.get(path)  # warm the worker's caches and connection
-    times, errors, statuses = [], 0, {}
+    times, floor_times, errors, statuses = [], [], 0, {}
     started = time.monotonic()
     for i in range(count):
         status, elapsed, _ = client.get(paths[i % len(paths)])
@@ -173,25 +176,41 @@ def time_requests(client, paths, count=None, seconds=None):
             errors += 1
             statuses[status] = statuses.get(status, 0) + 1
         times.append(elapsed)
+        if floor is not None:
+            floor_times.append(floor[0].get(floor[1])[1])
         if time.monotonic() - started > seconds and len(times) >= 20:
             break
-    return {
+    result = {
         "p50": percentile(times, 0.5),
         "p95": percentile(times, 0.95),
         "requests": len(times),
         "errors": errors,
         "statuses": statuses,
     }
+    if floor_times:
+        result["floor_p95"] = percentile(floor_times, 0.95)
+    return result
 
 
-def time_calls(fn, count=15):
+def time_calls(fn, count=15, floor=None):
+    """The same for a call in this process, paired with ``floor`` calls when given."""
     fn()
-    times = []
+    if floor is not None:
+        floor()
+    times, floor_times = [], []
     for _ in range(count):
         started = time.perf_counter()
         fn()
         times.append(time.perf_counter() - started)
-    return {"p50": percentile(times, 0.5), "p95": percentile(times, 0.95), "requests": count, "errors": 0}
+        if floor is not None:
+            started = time.perf_counter()
+            floor()
+            floor_times.append(time.perf_counter() - started)
+    result = {"p50": percentile(times, 0.5), "p95": percentile(times, 0.95), "requests": count, "errors": 0}
+    if floor_times:
+        result["floor_p95"] = percentile(floor_times, 0.95)
+        result["floor_p50"] = percentile(floor_times, 0.5)
+    return result
 
 
 # --- registration under load ------------------------------------------------------------------------------------
@@ -295,7 +314,9 @@ def statistics_figures():
     def count():
         return Case.objects.filter(created_at__gte=start, created_at__lt=end).count()
 
-    return year, time_calls(lambda: annual(year)), time_calls(count)
+    stats = time_calls(lambda: annual(year), floor=count)
+    floor = {"p50": stats["floor_p50"], "p95": stats["floor_p95"], "requests": stats["requests"], "errors": 0}
+    return year, stats, floor
 
 
 def pdf_figures():
@@ -317,7 +338,8 @@ def pdf_figures():
     def blank():
         return HTML(string=empty).write_pdf(font_config=FontConfiguration())
 
-    return time_calls(lambda: render_pdf(letter), 10), time_calls(blank, 10)
+    pdf = time_calls(lambda: render_pdf(letter), 10, floor=blank)
+    return pdf, {"p50": pdf["floor_p50"], "p95": pdf["floor_p95"], "requests": 10, "errors": 0}
 
 
 def sizes():
@@ -410,8 +432,13 @@ def main(n, load_seconds):
         ]
         year, stats, count = statistics_figures()
         plan.append(("stats_annual_api", supervisor_api, [f"/api/v1/stats/annual/?year={year}"], 20))
+        floors = {
+            officer_page: (officer_page, "/bench/bare-page/"),
+            supervisor_page: (supervisor_page, "/bench/bare-page/"),
+        }
         for key, client, paths, count_requests in plan:
-            figures[key] = time_requests(client, paths, count_requests)
+            floor = None if key.startswith("floor") else floors.get(client, (client, "/bench/bare/"))
+            figures[key] = time_requests(client, paths, count_requests, floor=floor)
             print(f"  {key}: p95 {figures[key]['p95'] * 1000:.1f} ms", flush=True)
         # The floor again at the end: the machine is shared, so take the better of the two.
         again = time_requests(officer_api, ["/bench/bare/"], FLOOR_REQUESTS)
