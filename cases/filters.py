@@ -132,6 +132,10 @@ def search_condition(value):
     words = [w for w in text.split() if not w.isdigit()]
     if not words:
         return Q(pk__in=[])
+    if any(len(w) >= 3 for w in words):
+        # A trigram index needs three letters: a shorter word beside longer ones is left out rather than
+        # make the search read the whole index.
+        words = [w for w in words if len(w) >= 3]
     condition = Q()
     for word in words:
         condition &= Q(_applicant_name__contains=word)
