@@ -13,13 +13,21 @@ from offices.models import Municipality, Office
 
 
 class SlipCounter(models.Model):
-    """The last slip number drawn for a municipality; its row lock hands out numbers one at a time."""
+    """The last slip serial drawn for a municipality in a Jalali year, where the database has no sequences.
 
-    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="slip_counter")
+    On PostgreSQL the serials come from one sequence per municipality-year (``billing.numbering``);
+    elsewhere this row's lock hands them out one at a time.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="slip_counters")
+    year = models.PositiveSmallIntegerField(_("Jalali year"), default=0)
     last_number = models.PositiveBigIntegerField(default=0)
 
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="slip_counter_year_unique")]
+
     def __str__(self):
-        return f"{self.municipality_id}: {self.last_number}"
+        return f"{self.municipality_id}/{self.year}: {self.last_number}"
 
 
 class FeeSlip(models.Model):
@@ -34,7 +42,8 @@ class FeeSlip(models.Model):
         VOID = "void", _("Replaced")
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="slips")
-    # The slip's own number: the "file code" inside its bill ID.
+    # Jalali year × 10⁸ + the serial within that year (billing.bill_ids.slip_number); the bill ID
+    # carries the year's last digit and the serial.
     number = models.PositiveBigIntegerField(_("slip number"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.ISSUED)
@@ -56,7 +65,9 @@ class FeeSlip(models.Model):
     amount_rials = models.PositiveBigIntegerField(_("amount (rials)"))
     # The office's share (the counter fee) kept apart, so settlements never re-derive it from tariffs.
     counter_fee_rials = models.PositiveBigIntegerField(_("counter fee (rials)"), default=0)
-    bill_id = models.CharField(_("bill ID"), max_length=13, unique=True)
+    # Bill IDs come back after ten years (the file code holds one year digit); no two slips awaiting
+    # payment ever share one (the constraint below), and a payment finds the newest slip of its bill ID.
+    bill_id = models.CharField(_("bill ID"), max_length=13, db_index=True)
     payment_id = models.CharField(_("payment ID"), max_length=13)
     payer_national_id = models.CharField(_("payer's national ID"), max_length=10, blank=True, db_index=True)
     payer_name = models.CharField(_("payer"), max_length=160, blank=True)
@@ -73,6 +84,7 @@ class FeeSlip(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "number"], name="slip_number_unique"),
             models.CheckConstraint(condition=Q(amount_rials__gt=0), name="slip_amount_positive"),
+            models.UniqueConstraint(fields=["bill_id"], condition=Q(status="issued"), name="slip_live_bill_id_unique"),
         ]
         indexes = [
             models.Index(fields=["office", "issued_at"]),
