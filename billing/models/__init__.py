@@ -2,6 +2,7 @@ from billing.models.duties import PropertyAssessment, Vehicle
 from billing.models.imports import BankImport, ImportRow
 from billing.models.slips import FeeSlip, Payment, SlipCounter, SlipItem
 from billing.models.tariffs import FeePolicy, RenewalRate, SurchargeRule, Tariff, VehicleClass, VehicleDutyRate
+from billing.models.zonal import ZonalValue
 
 __all__ = [
     "BankImport",
@@ -18,4 +19,5 @@ __all__ = [
     "Vehicle",
     "VehicleClass",
     "VehicleDutyRate",
+    "ZonalValue",
 ]

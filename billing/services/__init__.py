@@ -2,12 +2,19 @@
 
 from billing.services.payments import record_payment
 from billing.services.reconciliation import process_import, start_import
-from billing.services.slips import issue_renewal_slip, issue_service_fee_slip, issue_vehicle_slip
+from billing.services.slips import (
+    issue_office_fine_slip,
+    issue_renewal_slip,
+    issue_service_fee_slip,
+    issue_vehicle_slip,
+    void_unpaid_slip,
+)
 from billing.services.tariffs import add_tariff, ensure_tariff_editable, tariff_is_used, update_tariff
 
 __all__ = [
     "add_tariff",
     "ensure_tariff_editable",
+    "issue_office_fine_slip",
     "issue_renewal_slip",
     "issue_service_fee_slip",
     "issue_vehicle_slip",
@@ -16,4 +23,5 @@ __all__ = [
     "start_import",
     "tariff_is_used",
     "update_tariff",
+    "void_unpaid_slip",
 ]
