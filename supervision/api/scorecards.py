@@ -8,24 +8,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Role
-from offices.models import Office
 from pishkhan.jalali import jalali_year
 from supervision.api.common import StrictSerializer
 from supervision.models import Policy
 from supervision.selectors import periods
-from supervision.selectors.scorecards import office_scorecard
-from supervision.selectors.violations import managed_offices
-
-
-def office_for_scorecard(user, pk):
-    """The office if this user may read its scorecard (the unit: any; a manager: their own), else None."""
-    offices = Office.objects.select_related("district")
-    if user.role in (Role.SUPERVISOR, Role.ADMIN):
-        return offices.filter(pk=pk).first()
-    if user.role == Role.OFFICE_MANAGER:
-        return offices.filter(pk=pk, pk__in=managed_offices(user)).first()
-    return None
+from supervision.selectors.scorecards import office_for_scorecard, office_scorecard
 
 
 class _Steps(serializers.Serializer):

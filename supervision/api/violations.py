@@ -207,7 +207,11 @@ class ViolationListCreateView(ListAPIView):
     class InputSerializer(StrictSerializer):
         office = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
         type = serializers.SlugField(max_length=40, help_text="A code of the violation catalogue")
-        source = serializers.ChoiceField(choices=[Source.INSPECTION, Source.FOLLOWUP], default=Source.INSPECTION)
+        source = serializers.ChoiceField(
+            choices=Source.choices,
+            default=Source.INSPECTION,
+            help_text="inspection or followup (the others are recorded by Pishkhan)",
+        )
         description = NoNulText(max_length=4000)
         case = serializers.CharField(
             max_length=20, required=False, allow_blank=True, help_text="The tracking code of the file concerned"
@@ -216,6 +220,11 @@ class ViolationListCreateView(ListAPIView):
             required=False, allow_null=True, min_value=1, max_value=2**31 - 1, help_text="A staff member's user id"
         )
         draft = serializers.BooleanField(default=False, help_text="Keep it as a draft instead of asking the office")
+
+        def validate_source(self, value):
+            if value not in (Source.INSPECTION, Source.FOLLOWUP):
+                raise serializers.ValidationError(_("Complaints and overdue files open their violations themselves."))
+            return value
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -30,12 +30,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from accounts.models import Role
 from cases import calendar
 from cases.models import Case, State, Transition
 from offices.models import Acknowledgement, Attendance, Instruction, Membership, Office
 from offices.selectors import TRAINED_ROLES, required_courses
-from supervision.models import UPHELD, Complaint, Policy, Violation
+from supervision.models import UPHELD, Complaint, Decision, Policy, Violation
 from supervision.selectors.steps import OFFICE_STEPS, steps_of
+from supervision.selectors.violations import managed_offices
 
 COMPLAINT_SCALE = 10
 COMPONENTS = ("on_time", "returns", "complaints", "violations", "training", "instructions")
@@ -97,6 +99,9 @@ class Scorecard:
 
     def step_rows(self):
         return [(state, State(state).label, figures) for state, figures in self.steps.items()]
+
+    def decision_rows(self):
+        return [(Decision(code).label, n) for code, n in sorted(self.decisions.items())]
 
     def person_rows(self):
         return sorted(
@@ -378,6 +383,16 @@ def _staff_figures(cards, periods, office_ids, start, end, today):
             card.instructions_acknowledged += sum(
                 1 for key in addressed if key in acknowledged and acknowledged[key] <= day
             )
+
+
+def office_for_scorecard(user, pk):
+    """The office if this user may read its scorecard (the unit: any; a manager: their own), else None."""
+    offices = Office.objects.select_related("district")
+    if user.role in (Role.SUPERVISOR, Role.ADMIN):
+        return offices.filter(pk=pk).first()
+    if user.role == Role.OFFICE_MANAGER:
+        return offices.filter(pk=pk, pk__in=managed_offices(user)).first()
+    return None
 
 
 def ranking(period, *, offices=None, today=None):
