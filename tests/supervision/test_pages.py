@@ -31,7 +31,9 @@ def signed_in(client):
 
 def complaint_on(city):
     case = register_file(city["officer"])
-    return file_complaint(tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="دیر").violation
+    return file_complaint(
+        tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="دیر"
+    ).violation
 
 
 def test_the_public_complaint_page_gives_the_complainant_a_code(city, client):
@@ -127,7 +129,9 @@ def test_scorecard_pages_the_manager_sees_their_own(city, signed_in):
     book = load_workbook(io.BytesIO(unit.get("/supervision/scorecards/export.xlsx").content))
     codes = [row[1] for row in book.active.iter_rows(min_row=3, values_only=True)]
     assert city["office"].code in codes
-    card = unit.get(f"/supervision/scorecards/office/{city['office'].pk}/", {"kind": "quarter", "year": 1403, "number": 2})
+    card = unit.get(
+        f"/supervision/scorecards/office/{city['office'].pk}/", {"kind": "quarter", "year": 1403, "number": 2}
+    )
     assert card.status_code == 200 and 'data-testid="steps-table"' in card.content.decode()
     manager = signed_in(city["manager"])
     assert manager.get("/supervision/scorecards/").url == f"/supervision/scorecards/office/{city['office'].pk}/"
@@ -179,7 +183,12 @@ def test_the_statistics_page_carries_the_historic_series(city, signed_in):
 
 def test_the_navigation_shows_the_supervision_entries(city, signed_in):
     html = signed_in(city["supervisor"]).get("/").content.decode()
-    for url in ("/supervision/statistics/", "/supervision/violations/", "/supervision/scorecards/", "/supervision/reference/"):
+    for url in (
+        "/supervision/statistics/",
+        "/supervision/violations/",
+        "/supervision/scorecards/",
+        "/supervision/reference/",
+    ):
         assert f'href="{url}"' in html
     manager = signed_in(city["manager"]).get("/").content.decode()
     assert 'href="/supervision/violations/"' in manager and 'href="/supervision/reference/"' not in manager

@@ -159,7 +159,9 @@ def test_the_ranking_and_the_api_show_the_same_card(worked_month, as_user):
     assert body.status_code == 200, body.content
     data = body.json()
     assert data["score"] == 47.0 and data["steps"]["awaiting_visit"]["late"] == 2
-    assert data["late_charged"]["people"] == [{"user": worked_month["inspector"].pk, "name": str(worked_month["inspector"]), "late": 1}]
+    assert data["late_charged"]["people"] == [
+        {"user": worked_month["inspector"].pk, "name": str(worked_month["inspector"]), "late": 1}
+    ]
     year = as_user(worked_month["supervisor"]).get(f"/api/v1/offices/{office.pk}/scorecard/", {"year": 1403}).json()
     # File 3's plan review, late in Aban, counts in the year: 8 working days (17 → 27 Oct, two Fridays).
     assert year["steps"]["plan_review"] == {

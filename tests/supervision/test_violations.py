@@ -58,7 +58,9 @@ def test_complaint_respond_fine_and_another_managers_404(city, as_user, api, dja
     other = as_user(city["other_manager"])
     assert other.get("/api/v1/violations/").json()["results"] == []
     assert other.get(f"/api/v1/violations/{violation.pk}/").status_code == 404
-    refused = other.post(f"/api/v1/violations/{violation.pk}/actions/", {"action": "respond", "note": "x"}, format="json")
+    refused = other.post(
+        f"/api/v1/violations/{violation.pk}/actions/", {"action": "respond", "note": "x"}, format="json"
+    )
     assert refused.status_code == 404
 
     answered = manager.post(
@@ -80,7 +82,12 @@ def test_complaint_respond_fine_and_another_managers_404(city, as_user, api, dja
     assert body["state"] == "decided"
     assert body["decision"]["decision"] == "fine" and body["decision"]["fine_rials"] == 5_000_000
     slip = FeeSlip.objects.get(pk=body["decision"]["fine_slip"]["id"])
-    assert (slip.office, slip.kind, slip.amount_rials, slip.status) == (city["office"], "office_fine", 5_000_000, "issued")
+    assert (slip.office, slip.kind, slip.amount_rials, slip.status) == (
+        city["office"],
+        "office_fine",
+        5_000_000,
+        "issued",
+    )
     assert slip.case is None
 
     history = [e["action"] for e in body["history"]]
@@ -95,18 +102,24 @@ def test_a_manager_cannot_decide_nor_the_unit_respond(city, as_user):
     case = register_file(city["officer"])
     from supervision.services import file_complaint
 
-    violation = file_complaint(tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="x").violation
+    violation = file_complaint(
+        tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="x"
+    ).violation
     decide = {"action": "decide", "decision": "warning", "note": "n"}
     manager = as_user(city["manager"])
     assert manager.post(f"/api/v1/violations/{violation.pk}/actions/", decide, format="json").status_code == 403
     unit = as_user(city["supervisor"])
-    respond = unit.post(f"/api/v1/violations/{violation.pk}/actions/", {"action": "respond", "note": "n"}, format="json")
+    respond = unit.post(
+        f"/api/v1/violations/{violation.pk}/actions/", {"action": "respond", "note": "n"}, format="json"
+    )
     assert respond.status_code == 403
     # While the office may still answer, the unit waits.
     early = unit.post(f"/api/v1/violations/{violation.pk}/actions/", decide, format="json")
     assert early.status_code == 409
     past_response_deadline(violation.pk)
-    late = manager.post(f"/api/v1/violations/{violation.pk}/actions/", {"action": "respond", "note": "n"}, format="json")
+    late = manager.post(
+        f"/api/v1/violations/{violation.pk}/actions/", {"action": "respond", "note": "n"}, format="json"
+    )
     assert late.status_code == 409
     assert unit.post(f"/api/v1/violations/{violation.pk}/actions/", decide, format="json").status_code == 200
 
@@ -128,7 +141,9 @@ def test_bad_action_input_is_a_400_naming_the_field(city, as_user, body, field):
     case = register_file(city["officer"])
     from supervision.services import file_complaint
 
-    violation = file_complaint(tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="x").violation
+    violation = file_complaint(
+        tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="x"
+    ).violation
     past_response_deadline(violation.pk)
     response = as_user(city["supervisor"]).post(f"/api/v1/violations/{violation.pk}/actions/", body, format="json")
     assert response.status_code == 400, response.content
@@ -205,14 +220,18 @@ def test_evidence_is_checked_by_content(city, as_user):
     refused = unit.post(f"/api/v1/violations/{pk}/evidence/", {"file": fake}, format="multipart")
     assert refused.status_code == 400 and "file" in refused.json()["errors"]
     pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
-    added = unit.post(f"/api/v1/violations/{pk}/evidence/", {"file": pdf, "description": "صورت‌جلسه"}, format="multipart")
+    added = unit.post(
+        f"/api/v1/violations/{pk}/evidence/", {"file": pdf, "description": "صورت‌جلسه"}, format="multipart"
+    )
     assert added.status_code == 201, added.content
     detail = unit.get(f"/api/v1/violations/{pk}/").json()
     assert [e["name"] for e in detail["evidence"]] == ["report.pdf"]
     assert detail["history"][-1]["action"] == "evidence"
     download = unit.get(f"/api/v1/violations/{pk}/evidence/{added.json()['id']}/")
     assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
-    assert as_user(city["other_manager"]).get(f"/api/v1/violations/{pk}/evidence/{added.json()['id']}/").status_code == 404
+    assert (
+        as_user(city["other_manager"]).get(f"/api/v1/violations/{pk}/evidence/{added.json()['id']}/").status_code == 404
+    )
 
 
 def test_public_complaint_input_and_answers(city, api):
