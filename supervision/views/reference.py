@@ -2,6 +2,8 @@
 tariff versions, zonal values, training courses and attendance, the violation catalogue, the
 unit's rules and scorecard weights, and the published figures of earlier years."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from billing.models import Tariff, ZonalValue
 from billing.services import add_tariff, tariff_is_used, update_tariff
 from billing.services.zonal import import_zonal_values, save_zonal_value
 from offices.models import Course
+from pishkhan.errors import DomainError
 from supervision.forms import (
     AttendanceForm,
     CourseForm,
@@ -26,6 +29,17 @@ from supervision.models import Policy, ViolationType, YearFigure
 from supervision.selectors import reference as selectors
 from supervision.services import reference as services
 from supervision.views.common import paginate, run_service, supervisor_required
+
+
+def run_import(form, importer, **kwargs):
+    """Run an import; on refusal, show its message and every row's problems on the form."""
+    try:
+        return importer(**kwargs)
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        for row, problems in exc.fields.items():
+            form.add_error(None, f"{row}: {'؛ '.join(str(p) for p in problems)}")
+        return None
 
 
 @supervisor_required
@@ -80,7 +94,8 @@ def tariff_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if tariff is None:
-            saved = run_service(form, add_tariff, **data)
+            # run_service's own first argument is called ``service``: bind the tariff's first.
+            saved = run_service(form, partial(add_tariff, service=data.pop("service")), **data)
         else:
             data.pop("service")
             saved = run_service(form, update_tariff, tariff=tariff, **data)
@@ -139,7 +154,7 @@ def zonal_edit(request, pk=None):
 def zonal_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        result = run_service(
+        result = run_import(
             form,
             import_zonal_values,
             municipality=form.cleaned_data["municipality"],
@@ -232,7 +247,7 @@ def catalogue(request):
 def catalogue_edit(request, pk=None):
     entry = get_object_or_404(ViolationType, pk=pk) if pk else None
     form = ViolationTypeForm(request.POST or None, instance=entry)
-    if request.method == "POST" and form.is_valid() and run_service(form, services.save_violation_type, form=form):
+    if request.method == "POST" and form.is_valid() and run_service(form, partial(services.save_violation_type, form)):
         messages.success(request, _("The catalogue entry was saved."))
         return redirect("supervision:catalogue")
     return _form_page(
@@ -248,7 +263,7 @@ def catalogue_edit(request, pk=None):
 def rules(request):
     policy = Policy.current()
     form = PolicyForm(request.POST or None, instance=policy)
-    if request.method == "POST" and form.is_valid() and run_service(form, services.save_policy, form=form):
+    if request.method == "POST" and form.is_valid() and run_service(form, partial(services.save_policy, form)):
         messages.success(request, _("The rules were saved; scorecards use the new weights at once."))
         return redirect("supervision:rules")
     return _form_page(
@@ -303,7 +318,7 @@ def figure_edit(request, pk=None):
 def figure_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        result = run_service(
+        result = run_import(
             form,
             services.import_year_figures,
             municipality=form.cleaned_data["municipality"],
