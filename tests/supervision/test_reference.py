@@ -158,7 +158,7 @@ def test_the_catalogue_and_the_rules(unit, city):
     entry.refresh_from_db()
     assert (entry.title, entry.is_active) == ("بدون رسید", False)
 
-    rules = {name: "0" for name in Policy.WEIGHTS}
+    rules = dict.fromkeys(Policy.WEIGHTS, "0")
     rules.update(response_days="7", appeal_days="10", overdue_after_days="3", renewal_warning_score="70")
     assert unit.post("/supervision/reference/rules/", rules).status_code == 400  # every weight zero
     rules["weight_on_time"] = "100"
