@@ -54,7 +54,7 @@ class ViolationFilterForm(forms.Form):
 
 class ViolationForm(forms.Form):
     office = forms.ModelChoiceField(
-        label=_("Office"),
+        label=_("office"),
         queryset=Office.objects.select_related("district").order_by("code"),
         widget=forms.Select(attrs=SELECT),
     )

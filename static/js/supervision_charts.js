@@ -28,8 +28,9 @@
         }
       },
       scales: {
-        x: { ticks: { font: { family: FONT }, callback: function (v) { return faDigits(this.getLabelForValue(v)); } } },
-        y: { beginAtZero: true, ticks: { font: { family: FONT }, callback: function (v) { return faNumber(v); } } }
+        // Right to left: the first year or month stands at the right.
+        x: { reverse: true, ticks: { font: { family: FONT }, callback: function (v) { return faDigits(this.getLabelForValue(v)); } } },
+        y: { position: "right", beginAtZero: true, ticks: { font: { family: FONT }, callback: function (v) { return faNumber(v); } } }
       }
     };
     return Object.assign(options, extra || {});
