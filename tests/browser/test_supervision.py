@@ -1,6 +1,8 @@
 """The supervision pages in Chromium: a complaint becomes a violation the manager answers and the
 unit fines; the statistics chart shows the published series and the Excel export holds it."""
 
+import io
+
 import pytest
 from openpyxl import load_workbook
 
@@ -86,7 +88,8 @@ def test_the_statistics_chart_shows_the_published_series_and_the_excel_holds_it(
 
     with page.expect_download() as download:
         page.click("[data-testid=statistics-excel]")
-    book = load_workbook(download.value.path())
+    with open(download.value.path(), "rb") as saved:  # the download's temporary name has no extension
+        book = load_workbook(io.BytesIO(saved.read()))
     years = {row[0]: row[1:3] for row in book["سال‌ها"].iter_rows(min_row=2, values_only=True)}
     assert years[1395] == (7949, 5985) and years[1397] == (86820, 77730) and years[1402] == (41626, 36123)
     permits = {row[0]: row[1] for row in book["پروانه‌های ساختمانی"].iter_rows(min_row=2, values_only=True)}
