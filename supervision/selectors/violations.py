@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from accounts.models import Role
 from offices.models import Membership
-from supervision.models import Violation, ViolationEvent
+from supervision.models import Violation, ViolationEvent, ViolationState
 
 
 def managed_offices(user):
@@ -15,13 +15,14 @@ def managed_offices(user):
 
 
 def violation_scope(user):
-    """A Q of the violations this user may see: the unit all, an office manager their office's, others none."""
+    """A Q of the violations this user may see: the unit all, an office manager their office's (once the
+    unit has opened them: a draft is its own work), others none."""
     if user is None or not user.is_authenticated:
         return Q(pk__in=[])
     if user.role in (Role.SUPERVISOR, Role.ADMIN):
         return Q()
     if user.role == Role.OFFICE_MANAGER:
-        return Q(office__in=managed_offices(user))
+        return Q(office__in=managed_offices(user)) & ~Q(state=ViolationState.DRAFT)
     return Q(pk__in=[])
 
 
