@@ -331,6 +331,7 @@ class PolicyForm(forms.ModelForm):
             "response_days",
             "appeal_days",
             "overdue_after_days",
+            "stuck_after_days",
             "renewal_warning_score",
             *Policy.WEIGHTS,
         ]
@@ -365,3 +366,30 @@ class YearFigureForm(forms.Form):
     period_from = JalaliDateField(label=_("from"), required=False, help_text=_("Only for part of a year."))
     period_to = JalaliDateField(label=_("to"), required=False, help_text=_("Only for part of a year."))
     source = text(_("source"), 200, required=False)
+
+
+# --- the follow-up desk -----------------------------------------------------------------------------------------
+
+
+class DeskFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Files"),
+        required=False,
+        choices=[("", _("Late or stuck")), ("late", _("Late")), ("stuck", _("Stuck with the applicant"))],
+        widget=forms.Select(attrs=SELECT),
+    )
+
+
+class CallForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=(), widget=forms.Select(attrs=SELECT))
+    note = text(_("Note"), 1000, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from supervision.services.followup import CALL_OUTCOMES
+
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = list(CALL_OUTCOMES.items())
+
+
+class NoteForm(forms.Form):
+    note = text(_("Note"), 1000, required=False)

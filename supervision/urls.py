@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import complaints, messages, reference, scorecards, stats, violations
+from supervision.views import complaints, followup, messages, reference, scorecards, stats, violations
 
 app_name = "supervision"
 urlpatterns = [
@@ -27,6 +27,9 @@ urlpatterns = [
     path("supervision/scorecards/", scorecards.scorecard_home, name="scorecards"),
     path("supervision/scorecards/export.xlsx", scorecards.ranking_excel, name="scorecards_excel"),
     path("supervision/scorecards/office/<int:pk>/", scorecards.office_card, name="office_scorecard"),
+    # the follow-up desk
+    path("supervision/followup/", followup.desk, name="followup"),
+    path("supervision/followup/<int:pk>/<slug:action>/", followup.act, name="followup_act"),
     # reference data
     path("supervision/reference/", reference.hub, name="reference"),
     path("supervision/reference/tariffs/", reference.tariffs, name="tariffs"),

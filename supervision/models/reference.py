@@ -17,6 +17,9 @@ class Policy(models.Model):
     overdue_after_days = models.PositiveSmallIntegerField(
         _("working days past a step's deadline before a violation is drafted"), default=5
     )
+    stuck_after_days = models.PositiveSmallIntegerField(
+        _("working days with the applicant before a returned file counts as stuck"), default=10
+    )
     renewal_warning_score = models.PositiveSmallIntegerField(
         _("score under which a contract renewal is warned"), default=60
     )

@@ -19,7 +19,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from accounts.models import OFFICE_ROLES
-from cases import deadlines
+from cases import calendar, deadlines
 from cases.models import State
 from cases.workflow import HOLDER_ROLE
 
@@ -129,3 +129,14 @@ def steps_of(case_id, office_id, service_id, transitions, *, step_days, holidays
         # With the applicant now, but it was already late when it went back to them.
         steps.append(paused[0])
     return steps
+
+
+def threshold_date(today, working_days):
+    """The day ``working_days`` working days before ``today``: a deadline before it is past the threshold."""
+    holidays = calendar.holiday_set()
+    day, counted = today, 0
+    while counted < working_days:
+        day -= datetime.timedelta(days=1)
+        if deadlines.is_working_day(day, holidays):
+            counted += 1
+    return day

@@ -1,6 +1,5 @@
 """Overdue files past the unit's threshold draft one violation each, against the office that held them."""
 
-import datetime
 import logging
 
 from django.db import IntegrityError, transaction
@@ -8,33 +7,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OFFICE_ROLES
-from cases import calendar, deadlines
 from cases.models import Case
-from cases.workflow import HOLDER_ROLE
 from pishkhan.jalali import format_jalali
 from supervision.models import Policy, Source, ViolationType
+from supervision.selectors.steps import OFFICE_STEPS, threshold_date
 from supervision.services.violations import open_violation
 
 LATE_TYPE = "late_answer"
 BATCH = 500
-# The steps an office holds (its technical officers or inspectors): lateness there is the office's.
-OFFICE_STEPS = tuple(state for state, role in HOLDER_ROLE.items() if role in OFFICE_ROLES)
 
 logger = logging.getLogger(__name__)
 
 
-def threshold_date(today, working_days):
-    """The day ``working_days`` working days before ``today``: a deadline before it is past the threshold."""
-    holidays = calendar.holiday_set()
-    day, counted = today, 0
-    while counted < working_days:
-        day -= datetime.timedelta(days=1)
-        if deadlines.is_working_day(day, holidays):
-            counted += 1
-    return day
-
-
-def _late_type():
+def late_type():
     found = ViolationType.objects.filter(code=LATE_TYPE).first()
     if found is None:
         found = ViolationType.objects.create(code=LATE_TYPE, title=_("Late answer"))
@@ -57,7 +42,7 @@ def late_files(today=None):
 def draft_overdue_violations(today=None):
     """Draft one violation per file past the threshold; running again drafts nothing new. Returns the count."""
     today = today or timezone.localdate()
-    late_type = _late_type()
+    late = late_type()
     threshold = Policy.current().overdue_after_days
     drafted = 0
     last_pk = 0
@@ -82,7 +67,7 @@ def draft_overdue_violations(today=None):
                 with transaction.atomic():
                     open_violation(
                         office=case.office,
-                        type=late_type,
+                        type=late,
                         source=Source.AUTOMATIC,
                         actor=None,
                         description=description,

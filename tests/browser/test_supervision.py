@@ -100,3 +100,24 @@ def test_the_statistics_chart_shows_the_published_series_and_the_excel_holds_it(
     page.wait_for_function("document.getElementById('years-chart').dataset.drawn === '1'")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     screenshot(page, "supervision-statistics-360")
+
+
+def test_the_followup_officer_logs_a_call_on_a_late_file(page, demo_city):
+    import datetime
+
+    from django.utils import timezone
+
+    late = register_file(user("officer"), at=timezone.now() - datetime.timedelta(days=12))
+    sign_in(page, "followup", PASSWORD)
+    page.wait_for_selector("[data-testid=dashboard-title]")
+    page.click("nav >> text=پیگیری")
+    card = page.locator(f"[data-case='{late.pk}']")
+    card.locator("summary").click()
+    card.locator("[data-testid=followup-call] select").select_option("no_answer")
+    card.locator("[data-testid=followup-call] input[name=note]").fill("دو بار تماس؛ پاسخ نداد")
+    card.locator("[data-testid=followup-call] button").click()
+    page.wait_for_selector(".alert-success")
+    assert "دو بار تماس" in page.inner_text(f"[data-case='{late.pk}'] [data-testid=followup-events]")
+    screenshot(page, "supervision-followup-desk")
+    page.goto(page.base + f"/cases/{late.pk}/")
+    assert "دو بار تماس؛ پاسخ نداد" in page.inner_text("main")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cases import deadlines
 from supervision.models import Policy, Violation
-from supervision.services.automatic import threshold_date
+from supervision.selectors.steps import threshold_date
 from supervision.tasks import draft_overdue_violations
 from tests.supervision.factories import register_file
 

@@ -159,7 +159,9 @@ def test_the_catalogue_and_the_rules(unit, city):
     assert (entry.title, entry.is_active) == ("بدون رسید", False)
 
     rules = dict.fromkeys(Policy.WEIGHTS, "0")
-    rules.update(response_days="7", appeal_days="10", overdue_after_days="3", renewal_warning_score="70")
+    rules.update(
+        response_days="7", appeal_days="10", overdue_after_days="3", stuck_after_days="10", renewal_warning_score="70"
+    )
     assert unit.post("/supervision/reference/rules/", rules).status_code == 400  # every weight zero
     rules["weight_on_time"] = "100"
     assert unit.post("/supervision/reference/rules/", rules).status_code == 302
