@@ -11,39 +11,33 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, State
+from cases.plugins import registry
 from offices.models import District, Municipality, Office, Service
 from pishkhan.jalali import MONTHS, jalali_year
 from supervision.models import YearFigure
 from supervision.selectors.periods import Period
 
-# Service families as the municipality reports them.
-FAMILIES = {
-    "inquiries": (_("Inquiries"), ("notary_inquiry", "bank_inquiry", "excavation")),
-    "permits": (
-        _("Building permits"),
-        (
-            "building_permit",
-            "demolition_rebuild",
-            "permit_extension",
-            "permit_replacement",
-            "permit_expansion",
-            "permit_repairs",
-        ),
-    ),
-    "certificates": (_("Certificates"), ("frame_certificate", "completion_certificate")),
-}
-OTHER_FAMILY = ("other", _("Other services"))
+# Labels of the service families (``cases.plugins``) in the published table.
+FAMILY_LABELS = {"inquiries": _("Inquiries"), "permits": _("Building permits and certificates")}
+OTHER_FAMILY = "other"
+PERMITS_FAMILY = "permits"
 
 
 def family_of(service_code):
-    for key, (label, codes) in FAMILIES.items():
-        if service_code in codes:
-            return key, label
-    return OTHER_FAMILY
+    """(key, label) of the family a service belongs to, from the files registry."""
+    family = registry().family(service_code)
+    if family is None:
+        return OTHER_FAMILY, _("Other services")
+    return family.name, FAMILY_LABELS.get(family.name, family.name)
+
+
+def family_order():
+    return [family.name for family in registry().families] + [OTHER_FAMILY]
 
 
 def permit_services():
-    return FAMILIES["permits"][1]
+    """The services of the permits family (permits and their certificates)."""
+    return tuple(code for code in registry().service_codes() if registry().family(code).name == PERMITS_FAMILY)
 
 
 def municipality_for(user, code=None):
@@ -109,13 +103,13 @@ def annual(year, *, municipality=None):
             district=office.district.number,
             district_id=office.district_id,
         )
-    family_order = list(FAMILIES) + [OTHER_FAMILY[0]]
+    order = family_order()
     return {
         "year": year,
         "municipality": municipality.code if municipality is not None else None,
         "registered": sum(r["registered"] for r in rows),
         "responded": sum(r["responded"] for r in rows),
-        "by_family": sorted(by_family.values(), key=lambda r: family_order.index(r["family"])),
+        "by_family": sorted(by_family.values(), key=lambda r: order.index(r["family"])),
         "by_service": sorted(by_service.values(), key=lambda r: r["service"]),
         "by_district": sorted(by_district.values(), key=lambda r: (r["district"], r["id"])),
         "by_office": sorted(by_office.values(), key=lambda r: (r["district"], r["office"])),

@@ -27,7 +27,7 @@ LABELS = {
     "followup_sms": gettext_lazy("SMS"),
     "followup_reminder": gettext_lazy("Reminder to the holder"),
     "followup_escalation": gettext_lazy("Escalated to the supervision unit"),
-}
+}  # short forms for the desk; the file's history uses supervision.plugin.FollowUp.events()
 
 
 def _desk(request, *, error="", status=200):

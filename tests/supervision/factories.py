@@ -1,6 +1,7 @@
 """Small builders for the supervision tests: a city, offices with a contract in force, staff, files."""
 
 import datetime
+from functools import partial
 
 import factory
 from django.contrib.auth import get_user_model
@@ -111,10 +112,11 @@ def bank_details():
 
 def register_file(officer, *, at=None, national_id="0499370899", mobile="09131112233"):
     """A bank inquiry registered at the officer's office (backdated to ``at``), with its documents."""
-    from cases.services import register_case
+    from cases.services import register_case, replay_registration
 
     office = Membership.objects.filter(user=officer).select_related("office__district").first().office
-    case = register_case(
+    register = register_case if at is None else partial(replay_registration, at=at)
+    case = register(
         actor=officer,
         service=FILE_SERVICE,
         applicant={"national_id": national_id, "first_name": "علی", "last_name": "رضایی", "mobile": mobile},
@@ -124,7 +126,6 @@ def register_file(officer, *, at=None, national_id="0499370899", mobile="0913111
             "district": office.district.number,
         },
         details=bank_details(),
-        at=at,
     )
     for kind in (DocumentKind.INQUIRY_LETTER, DocumentKind.DEED):
         Document.objects.create(

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from cases.models import Holiday
+from cases.services import replay_action
 from offices.models import Acknowledgement, Attendance, Course, Instruction, Membership
 from supervision.models import Complaint, Violation
 from supervision.selectors.periods import Period
@@ -16,15 +17,6 @@ from supervision.services import act, file_complaint
 from tests.supervision.factories import UserFactory, register_file, staff
 
 pytestmark = pytest.mark.django_db
-
-try:  # backdated actions (imports, tests)
-    from cases.services import replay_action
-except ImportError:  # the service seam not merged yet: apply_action still takes ``at``
-    from cases.services import apply_action
-
-    def replay_action(case, action, actor, *, at, note="", **data):
-        return apply_action(case, action, actor, note=note, at=at, **data)
-
 
 MEHR_1403 = Period("month", 1403, 7)
 
