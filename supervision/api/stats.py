@@ -14,6 +14,7 @@ from supervision import reports
 from supervision.api.common import ReadsStatistics
 from supervision.excel import XLSX
 from supervision.selectors import stats
+from supervision.selectors.scope import municipality_for
 
 
 class XLSXRenderer(BaseRenderer):
@@ -100,7 +101,7 @@ class AnnualStatsView(APIView):
         raw = to_ascii_digits(request.query_params.get("year", "")).strip() or str(jalali_year())
         if not raw.isdigit() or not 1300 <= int(raw) <= 1500:
             raise serializers.ValidationError({"year": [_("Give a Jalali year such as 1403.")]})
-        municipality = stats.municipality_for(request.user, request.query_params.get("municipality"))
+        municipality = municipality_for(request.user, request.query_params.get("municipality"))
         data = stats.annual(int(raw), municipality=municipality)
         data["monthly"] = stats.monthly(int(raw), municipality=municipality)
         response = Response(data)

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role
-from cases.models import Case, State, Transition
+from cases.models import Case, State, Transition, overdue_q
+from cases.selectors import scope_for
 from offices.models import Membership, Office
 from supervision.models import Policy
 from supervision.selectors.steps import threshold_date
@@ -34,22 +35,25 @@ def stuck_since(today=None):
 
 
 def needs_followup(today=None):
-    """A Q of the files the desk chases: overdue (the one definition, ``Case.objects.overdue``) or stuck
+    """A Q of the files the desk chases: overdue (the one definition, ``cases.models.overdue_q``) or stuck
     with the applicant past the unit's threshold."""
     today = today or timezone.localdate()
-    late = Q(pk__in=Case.objects.overdue(today).values("pk"))
     stuck = Q(state=State.RETURNED, step_started_at__lt=stuck_since(today))
-    return late | stuck
+    return overdue_q(today) | stuck
 
 
 def desk_files(user, *, office=None, kind="", today=None):
     """The late or stuck files of the officer's offices, the longest late first."""
     today = today or timezone.localdate()
-    qs = Case.objects.filter(office__in=followup_offices(user).values("pk")).filter(needs_followup(today))
+    qs = (
+        Case.objects.filter(scope_for(user))
+        .filter(office__in=followup_offices(user).values("pk"))
+        .filter(needs_followup(today))
+    )
     if office is not None:
         qs = qs.filter(office=office)
     if kind == "late":
-        qs = qs.filter(pk__in=Case.objects.overdue(today).values("pk"))
+        qs = qs.filter(overdue_q(today))
     elif kind == "stuck":
         qs = qs.filter(state=State.RETURNED)
     return qs.select_related("service", "office", "holder").order_by("deadline", "step_started_at", "pk")

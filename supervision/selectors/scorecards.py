@@ -36,6 +36,7 @@ from cases.models import Case, State, Transition
 from offices.models import Acknowledgement, Attendance, Instruction, Membership, Office
 from offices.selectors import TRAINED_ROLES, required_courses
 from supervision.models import UPHELD, Complaint, Decision, Policy, Violation
+from supervision.selectors.scope import city_id
 from supervision.selectors.steps import OFFICE_STEPS, steps_of
 from supervision.selectors.violations import managed_offices
 
@@ -389,6 +390,8 @@ def office_for_scorecard(user, pk):
     """The office if this user may read its scorecard (the unit: any; a manager: their own), else None."""
     offices = Office.objects.select_related("district")
     if user.role in (Role.SUPERVISOR, Role.ADMIN):
+        if city_id(user):
+            offices = offices.filter(district__municipality_id=city_id(user))
         return offices.filter(pk=pk).first()
     if user.role == Role.OFFICE_MANAGER:
         return offices.filter(pk=pk, pk__in=managed_offices(user)).first()

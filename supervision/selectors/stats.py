@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, State
 from cases.plugins import registry
-from offices.models import District, Municipality, Office, Service
+from offices.models import District, Office, Service
 from pishkhan.jalali import MONTHS, jalali_year
 from supervision.models import YearFigure
 from supervision.selectors.periods import Period
@@ -38,20 +38,6 @@ def family_order():
 def permit_services():
     """The services of the permits family (permits and their certificates)."""
     return tuple(code for code in registry().service_codes() if registry().family(code).name == PERMITS_FAMILY)
-
-
-def municipality_for(user, code=None):
-    """The city whose figures this user reads: their own when they have one, else the one asked for
-    (``code``), else the first."""
-    own = getattr(user, "municipality_id", None)
-    qs = Municipality.objects.order_by("pk")
-    if own:
-        return qs.filter(pk=own).first()
-    if code:
-        found = qs.filter(code=code).first()
-        if found is not None:
-            return found
-    return qs.first()
 
 
 def _files(municipality):

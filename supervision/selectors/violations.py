@@ -5,6 +5,7 @@ from django.db.models import Q
 from accounts.models import Role
 from offices.models import Membership
 from supervision.models import Violation, ViolationEvent, ViolationState
+from supervision.selectors.scope import city_id
 
 
 def managed_offices(user):
@@ -20,7 +21,8 @@ def violation_scope(user):
     if user is None or not user.is_authenticated:
         return Q(pk__in=[])
     if user.role in (Role.SUPERVISOR, Role.ADMIN):
-        return Q()
+        city = city_id(user)
+        return Q(office__district__municipality_id=city) if city else Q()
     if user.role == Role.OFFICE_MANAGER:
         return Q(office__in=managed_offices(user)) & ~Q(state=ViolationState.DRAFT)
     return Q(pk__in=[])

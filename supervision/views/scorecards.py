@@ -11,6 +11,7 @@ from supervision import reports
 from supervision.forms import PeriodForm
 from supervision.models import Policy
 from supervision.selectors import periods
+from supervision.selectors.scope import cities_to_choose, municipality_for
 from supervision.selectors.scorecards import COMPONENTS, office_for_scorecard, office_scorecard, ranking
 from supervision.selectors.violations import managed_offices
 from supervision.views.common import UNIT, roles_required, supervisor_required, xlsx_response
@@ -54,19 +55,35 @@ def scorecard_home(request):
             raise Http404
         return redirect("supervision:office_scorecard", pk=office.pk)
     period, form = period_from(request)
-    rows = ranking(period)
+    municipality = municipality_for(request.user, request.GET.get("city"))
+    rows = ranking(period, offices=_offices_of(municipality))
     return render(
         request,
         "supervision/ranking.html",
-        {"rows": rows, "period": period, "form": form, "policy": Policy.current()},
+        {
+            "rows": rows,
+            "period": period,
+            "form": form,
+            "policy": Policy.current(),
+            "municipality": municipality,
+            "cities": cities_to_choose(request.user),
+        },
     )
+
+
+def _offices_of(municipality):
+    offices = Office.objects.all()
+    return offices.filter(district__municipality=municipality) if municipality is not None else offices
 
 
 @supervisor_required
 @require_GET
 def ranking_excel(request):
     period, _form = period_from(request)
-    return xlsx_response(reports.ranking_workbook(ranking(period), period), f"scorecards-{period.key}.xlsx")
+    offices = _offices_of(municipality_for(request.user, request.GET.get("city")))
+    return xlsx_response(
+        reports.ranking_workbook(ranking(period, offices=offices), period), f"scorecards-{period.key}.xlsx"
+    )
 
 
 @roles_required(*UNIT, Role.OFFICE_MANAGER)

@@ -6,12 +6,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from offices.models import Municipality
 from pishkhan.jalali import jalali_year
 from pishkhan.validators import to_ascii_digits
 from supervision import reports
 from supervision.models import YearFigure
 from supervision.selectors import stats
+from supervision.selectors.scope import cities_to_choose, municipality_for
 from supervision.views.common import STATISTICS_READERS, roles_required, xlsx_response
 
 
@@ -24,7 +24,7 @@ def _year(request):
 
 def _figures(request):
     year = _year(request)
-    municipality = stats.municipality_for(request.user, request.GET.get("city"))
+    municipality = municipality_for(request.user, request.GET.get("city"))
     data = stats.annual(year, municipality=municipality)
     data["monthly"] = stats.monthly(year, municipality=municipality)
     until = max(year, jalali_year())
@@ -54,7 +54,7 @@ def statistics(request):
         "permits": {"labels": [r["year"] for r in permits], "registered": [r["registered"] for r in permits]},
         "names": {"registered": _("Registered"), "answered": _("Answered"), "permits": _("Building permits")},
     }
-    cities = Municipality.objects.order_by("pk") if not getattr(request.user, "municipality_id", None) else []
+    cities = cities_to_choose(request.user)
     return render(
         request,
         "supervision/statistics.html",
