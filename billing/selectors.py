@@ -351,3 +351,25 @@ def unconfirmed_payments():
         .select_related("slip__office", "recorded_by")
         .order_by("paid_at", "id")
     )
+
+
+# --- zonal values ---------------------------------------------------------------------------------------------
+
+
+def zonal_value_in_force(district, block, on=None):
+    """The zonal value (rials per m²) of a district's block on ``on`` (default today), or None."""
+    from billing.models import ZonalValue
+    from billing.services.zonal import clean_block
+
+    on = on or timezone.localdate()
+    try:
+        block = clean_block(block)
+    except ValueError:
+        return None
+    row = (
+        ZonalValue.objects.filter(district=district, block=block, valid_from__lte=on)
+        .order_by("-valid_from")
+        .values_list("value_rials", flat=True)
+        .first()
+    )
+    return row

@@ -78,6 +78,7 @@ PISHKHAN_PLUGINS = [
     "inspections.plugin.Inspections",
     "billing.plugin.Billing",
     "inquiries.letters.plugin.Letters",
+    "supervision.plugin.FollowUp",
 ]
 
 MIDDLEWARE = [

@@ -310,11 +310,13 @@ def seed(*, if_empty=False, log=print, city_only=False):
     from billing import demo as billing_demo
     from inspections import demo as inspections_demo
     from portal import demo_files
+    from supervision import demo as supervision_demo
 
     with silenced():  # demo applicants are not sent SMS
         billing_demo.seed(rng=rng, log=log)
         demo_files.seed(rng=rng, log=log, before_response=billing_demo.settle_case_fees)
         inspections_demo.seed(rng=rng, log=log)
+        supervision_demo.seed(rng=rng, log=log)
         for seeder in EXTRA_SEEDERS:
             seeder(rng=rng, log=log)
     return _summary(city)

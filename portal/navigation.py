@@ -27,7 +27,11 @@ ITEMS = [
     ("offices:manage_list", _("Offices"), SUPERVISION),
     ("offices:instructions", _("Instructions"), OFFICE + SUPERVISION),
     ("billing:slips", _("Fee slips"), OFFICE + SUPERVISION),
-    ("supervision:dashboard", _("Statistics"), SUPERVISION),
+    ("supervision:dashboard", _("Statistics"), MUNICIPAL),
+    ("supervision:violations", _("Violations"), (*SUPERVISION, Role.OFFICE_MANAGER)),
+    ("supervision:scorecards", _("Scorecards"), (*SUPERVISION, Role.OFFICE_MANAGER)),
+    ("supervision:followup", _("Follow-up"), (Role.FOLLOWUP_OFFICER,)),
+    ("supervision:reference", _("Reference data"), SUPERVISION),
     ("supervision:messages", _("Messages"), SUPERVISION),
     ("admin:index", _("Administration"), (Role.ADMIN,)),
 ]

@@ -35,6 +35,7 @@ class FeeSlip(models.Model):
         SERVICE_FEE = "service_fee", _("Service fee")
         RENEWAL_DUTY = "renewal_duty", _("Renewal duty")
         VEHICLE_DUTY = "vehicle_duty", _("Vehicle duty")
+        OFFICE_FINE = "office_fine", _("Office fine")
 
     class Status(models.TextChoices):
         ISSUED = "issued", _("Awaiting payment")
@@ -108,6 +109,7 @@ class SlipItem(models.Model):
         RENEWAL_DUTY = "renewal_duty", _("Renewal duty")
         VEHICLE_DUTY = "vehicle_duty", _("Vehicle duty")
         LATE_SURCHARGE = "late_surcharge", _("Late-payment surcharge")
+        OFFICE_FINE = "office_fine", _("Office fine")
 
     slip = models.ForeignKey(FeeSlip, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
