@@ -9,9 +9,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.selectors import case_for
+from core.jalali import format_jalali
 from permits import pdf, selectors
 from permits.plugin import permit_of, permit_summary
-from pishkhan.jalali import format_jalali
 
 
 def _not_found(code, detail):

@@ -110,7 +110,8 @@ class Permit(models.Model):
         COMPLETED = "completed", _("Completed")
         REVOKED = "revoked", _("Revoked")
 
-    number = models.CharField(_("permit number"), max_length=20, unique=True)
+    # Unique within its municipality: the number carries the district and year, not the city.
+    number = models.CharField(_("permit number"), max_length=20, db_index=True)
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="permits", verbose_name=_("district"))
     year = models.PositiveSmallIntegerField(_("Jalali year"))
     serial = models.PositiveIntegerField(_("serial"))
@@ -150,7 +151,7 @@ class Certificate(models.Model):
         COMPLETION = "completion", _("Completion certificate")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    number = models.CharField(_("certificate number"), max_length=24, unique=True)
+    number = models.CharField(_("certificate number"), max_length=24, db_index=True)
     permit = models.ForeignKey(Permit, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("permit"))
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="certificate", verbose_name=_("file"))
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)

@@ -6,11 +6,11 @@ from rest_framework import serializers
 
 from cases.models import DocumentKind
 from cases.plugins import Flow, Plugin, ServiceFamily
+from core.fields import StrictSerializer, TextField
+from core.jalali import format_jalali
 from permits import services
 from permits.models import CommissionReferral, Permit, PermitRequest
 from permits.serializers import NESTED, SERIALIZERS
-from pishkhan.fields import StrictSerializer, TextField
-from pishkhan.jalali import format_jalali
 
 DEED = (DocumentKind.DEED,)
 NEW_BUILDING_DOCUMENTS = (DocumentKind.DEED, DocumentKind.PLANS, DocumentKind.ENGINEERS_UNDERTAKING)

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from rest_framework import serializers
 
+from core.fields import AmountField, WholeNumberField
+from core.validators import to_persian_digits
 from permits.models import BuildingUse
-from pishkhan.fields import AmountField, WholeNumberField
-from pishkhan.validators import to_persian_digits
 
 HUNDRED = Decimal(100)
 

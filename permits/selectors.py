@@ -5,9 +5,9 @@ from django.db.models import Q
 from accounts.models import Role
 from cases.models import Case
 from cases.selectors import scope_for
+from core.validators import to_ascii_digits
 from offices.models import Membership
 from permits.models import Certificate, Permit
-from pishkhan.validators import to_ascii_digits
 
 
 def visible_permits(user):

@@ -11,9 +11,9 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.fields import AmountField, DigitsField, NationalIdField, StrictSerializer, TextField, WholeNumberField
+from core.validators import to_ascii_digits
 from permits.models import BuildingUse
-from pishkhan.fields import AmountField, DigitsField, NationalIdField, StrictSerializer, TextField, WholeNumberField
-from pishkhan.validators import to_ascii_digits
 
 PERMIT_NUMBER = re.compile(r"^\d{4}/\d{2}/\d{5}$")
 # Engineering-council membership (عضویت نظام مهندسی): province-field-serial, e.g. 10-12-34567.

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from billing.models import FloorKind
 from billing.services.building_fees import issue_building_fee_slip, issue_fine_slip
 from cases.services import apply_action
+from core.errors import Conflict, DomainError
+from core.jalali import to_jalali
 from permits import numbering, review
 from permits.models import Certificate, CommissionReferral, Permit, PermitRequest, PlanReview
 from permits.serializers import NESTED
-from pishkhan.errors import Conflict, DomainError
-from pishkhan.jalali import to_jalali
 
 NEW_PERMIT = ("building_permit", "demolition_rebuild")
 REISSUES = ("permit_replacement", "permit_expansion")

@@ -1,18 +1,21 @@
 from billing.models.building_fees import BuildingFeeRate, BuildingFeeTariff, FloorKind
 from billing.models.duties import PropertyAssessment, Vehicle
 from billing.models.imports import BankImport, ImportRow
+from billing.models.online import OnlinePayment
 from billing.models.slips import FeeSlip, Payment, SlipCounter, SlipItem
-from billing.models.tariffs import FeePolicy, RenewalRate, SurchargeRule, Tariff, VehicleClass, VehicleDutyRate
+from billing.models.tariffs import FeeDue, FeePolicy, RenewalRate, SurchargeRule, Tariff, VehicleClass, VehicleDutyRate
 from billing.models.zonal import ZonalValue
 
 __all__ = [
     "BankImport",
     "BuildingFeeRate",
     "BuildingFeeTariff",
+    "FeeDue",
     "FeePolicy",
     "FeeSlip",
     "FloorKind",
     "ImportRow",
+    "OnlinePayment",
     "Payment",
     "PropertyAssessment",
     "RenewalRate",

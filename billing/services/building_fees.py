@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from billing import duties, selectors
 from billing.models import BuildingFeeRate, BuildingFeeTariff, FeeSlip, SlipItem
 from billing.services.slips import _issue
-from pishkhan.errors import DomainError
-from pishkhan.validators import to_persian_digits
+from core.errors import DomainError
+from core.validators import to_persian_digits
 
 THOUSAND = Decimal(1000)
 

@@ -20,12 +20,12 @@ from cases.models import Case, Property
 from cases.permissions import works_for
 from cases.selectors import history_of
 from cases.services import record_event
+from core.errors import Conflict, DomainError, Forbidden
+from core.jalali import format_jalali, jalali_year
+from core.validators import normalize_text
 from inquiries.letters import numbering
 from inquiries.models import Letter, LetterEvent, letter_path
-from pishkhan.errors import Conflict, DomainError, Forbidden
-from pishkhan.jalali import format_jalali, jalali_year
-from pishkhan.notify import notify
-from pishkhan.validators import normalize_text
+from notifications.notify import notify
 
 logger = logging.getLogger(__name__)
 
@@ -251,9 +251,14 @@ def ensure_pdf(letter):
         return letter
     if not cache.add(f"letters:pdf-requested:{letter.pk}", 1, int(PDF_GRACE.total_seconds())):
         return letter
+    from kombu.exceptions import OperationalError as BrokerDown
+
     from inquiries.letters.tasks import render_letter_pdf
 
-    render_letter_pdf.delay(letter.pk)
+    try:
+        render_letter_pdf.delay(letter.pk)
+    except BrokerDown as exc:  # the 5-minute sweep queues it once the broker is back
+        logger.warning("letter %s: PDF not queued, broker unavailable: %s", letter.pk, exc)
     letter.refresh_from_db()
     return letter
 

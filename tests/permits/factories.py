@@ -36,6 +36,24 @@ class City:
     tariff: BuildingFeeTariff
 
 
+def example_permit(district):
+    """The permit the API's documented examples name (permits.plugin.DEMO_PERMIT), in ``district``."""
+    from permits.models import Permit
+    from permits.numbering import new_verification_code
+    from permits.plugin import DEMO_PERMIT, NEW_BUILDING
+
+    return Permit.objects.create(
+        number=DEMO_PERMIT,
+        district=district,
+        year=int(DEMO_PERMIT[:4]),
+        serial=int(DEMO_PERMIT.rsplit("/", 1)[1]),
+        renewal_code="01-001-045-001-01-002",
+        valid_until=timezone.localdate() + datetime.timedelta(days=300),
+        verification_code=new_verification_code(),
+        data=dict(NEW_BUILDING),
+    )
+
+
 def make_user(username, role, **membership):
     user = get_user_model().objects.create_user(
         username=username, password=PASSWORD, role=role, first_name="کاربر", last_name=username

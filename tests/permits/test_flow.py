@@ -12,8 +12,8 @@ from rest_framework.test import APIClient
 from billing.models import FeeSlip
 from billing.services import record_payment
 from cases.plugins import registry
+from core.validators import to_persian_digits
 from permits.models import Certificate, Permit
-from pishkhan.validators import to_persian_digits
 from tests.cases.helpers import PDF
 from tests.letters.helpers import pdf_text
 from tests.permits.factories import PASSWORD, make_city
