@@ -304,7 +304,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"BuildingUseEnum": "permits.models.BuildingUse"},
+    "ENUM_NAME_OVERRIDES": {
+        "BuildingUseEnum": "permits.models.BuildingUse",
+        "CommissionDecisionEnum": "permits.models.CommissionReferral.Decision",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.schema.keep_example_names",
