@@ -39,7 +39,7 @@ class AutoSchema(SpectacularAutoSchema):
         guarded = any(not issubclass(p, AllowAny) for p in getattr(view, "permission_classes", []))
         has_query = any(p.get("in") == "query" for p in self._get_parameters())
         codes = {"503"}
-        if unsafe or has_query:
+        if unsafe or has_query or "{" in self.path:  # a path parameter with a control character is a 400
             codes.add("400")
         if authenticated:
             codes.add("401")  # a wrong, expired or revoked token

@@ -8,23 +8,21 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from core.jalali import format_jalali
+from core.spreadsheets import append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A spreadsheet reads a cell starting with one of these as a formula (CSV/formula injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value):
-    """A value safe to put in a cell: text that would start a formula gets a leading quote."""
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_START) else value
+    """A value as a cell holds it: numbers stay numbers, dates are Jalali text, the rest is text
+    (``core.spreadsheets.append_row`` keeps text that looks like a formula a literal string)."""
     if isinstance(value, datetime.datetime | datetime.date):
         return format_jalali(value, persian=False)
     if value is None:
         return ""
-    if isinstance(value, bool | int | float):
+    if isinstance(value, str | bool | int | float):
         return value
-    return cell(str(value))
+    return str(value)
 
 
 class Sheet:
@@ -40,16 +38,17 @@ def workbook(sheets):
     book = Workbook()
     book.remove(book.active)
     for sheet in sheets:
-        ws = book.create_sheet(title=cell(str(sheet.title))[:31].replace("/", "-"))
+        title = str(sheet.title).lstrip("=+-@\t\r")[:31]
+        ws = book.create_sheet(title=title.translate(str.maketrans("/\\?*[]:", "-------")) or "-")
         ws.sheet_view.rightToLeft = True
         if sheet.note:
-            ws.append([cell(sheet.note)])
+            append_row(ws, [cell(sheet.note)])
             ws.cell(row=1, column=1).font = Font(bold=True, size=12)
-        ws.append([cell(str(h)) for h in sheet.headers])
+        append_row(ws, [str(h) for h in sheet.headers])
         for c in ws[ws.max_row]:
             c.font = Font(bold=True)
         for row in sheet.rows:
-            ws.append([cell(v) for v in row])
+            append_row(ws, [cell(v) for v in row])
         for index, header in enumerate(sheet.headers, start=1):
             width = max([len(str(header))] + [len(str(r[index - 1])) for r in sheet.rows[:200] if len(r) >= index])
             ws.column_dimensions[get_column_letter(index)].width = min(60, max(10, width + 2))

@@ -32,6 +32,7 @@
         }
       }
     });
+    canvas.dataset.drawn = "1";
   }
   document.addEventListener("DOMContentLoaded", start);
 })();

@@ -44,7 +44,7 @@ FEES = {
     "completion_certificate": (1_800_000, 350_000),
 }
 # Inquiries are answered only once their service fee is paid.
-FEE_REQUIRED_BEFORE = {"notary_inquiry": "issue_response", "bank_inquiry": "issue_response"}
+FEE_DUE = {"notary_inquiry": "answer", "bank_inquiry": "answer"}
 
 
 def this_year():
@@ -77,14 +77,14 @@ class FeePolicyFactory(DjangoModelFactory):
         django_get_or_create = ("service",)
 
     service = factory.SubFactory(office_factories.ServiceFactory)
-    fee_required_before = "issue_response"
+    fee_due = "answer"
 
 
 def tariffs():
     """This year's tariff for every service of the catalogue, and the inquiries' fee policies."""
-    made = [TariffFactory(service=ServiceFactory(code=code)) for code, _title in CATALOGUE]
-    for code, action in FEE_REQUIRED_BEFORE.items():
-        FeePolicyFactory(service=ServiceFactory(code=code), fee_required_before=action)
+    made = [TariffFactory(service=office_factories.ServiceFactory(code=code)) for code, _title in CATALOGUE]
+    for code, due in FEE_DUE.items():
+        FeePolicyFactory(service=office_factories.ServiceFactory(code=code), fee_due=due)
     return made
 
 

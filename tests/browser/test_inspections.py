@@ -1,6 +1,7 @@
 """An inspector on a phone fills and submits a visit report with a photo; the panel shows it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, sign_in
 
@@ -48,7 +49,7 @@ def test_an_inspector_submits_a_report_with_a_photo_on_a_phone(phone, demo_city)
     page.click("[data-testid=plan-visit] a.btn-success")
     page.wait_for_selector("#report-form")
     # The position was shared (the browser allows it here), into the hidden fields.
-    page.wait_for_function("document.getElementById('id_latitude').value !== ''")
+    expect(page.locator("#id_latitude")).not_to_have_value("")
     page.click("#id_visited_on")
     page.wait_for_selector("jdp-container", state="visible")  # the Jalali date picker opened
     page.click("jdp-container .jdp-day:not(.not-in-month):not(.disabled-day) >> nth=0")
@@ -124,6 +125,6 @@ def test_officer_confirms_the_proposal_and_supervisor_sees_workload(page, demo_c
     page.goto(f"{page.base}/inspections/workload/")
     page.wait_for_selector("[data-testid=workload-table]")
     screenshot(page, "inspections-workload")
-    page.wait_for_function("window.Chart && Chart.getChart('workload-chart')")
+    page.wait_for_selector("#workload-chart[data-drawn='1']", state="attached")
     assert not errors, errors
     screenshot(page, "inspections-workload")

@@ -26,7 +26,7 @@ def test_an_office_name_in_the_map_tooltip_is_text(page, demo_city, settings):
     Office.objects.authorized().update(name=EVIL)
     page.add_init_script(WATCH)
     page.goto(page.base + "/offices/")
-    page.wait_for_function("document.getElementById('office-map').dataset.markers !== undefined")
+    page.wait_for_selector("#office-map[data-markers]", state="attached")
     page.locator("#office-map path.leaflet-interactive").first.hover(force=True)
     tooltip = page.wait_for_selector(".leaflet-tooltip")
     assert tooltip.inner_text() == EVIL
@@ -57,4 +57,4 @@ def test_pages_work_under_the_content_security_policy(page, demo_city, username,
     assert errors == []
     if "/inspections/workload/" in paths:
         page.goto(page.base + "/inspections/workload/")
-        page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('workload-chart'))")
+        page.wait_for_selector("#workload-chart[data-drawn='1']", state="attached")

@@ -75,7 +75,7 @@ def test_the_statistics_chart_shows_the_published_series_and_the_excel_holds_it(
     sign_in(page, "supervisor", PASSWORD)
     page.wait_for_selector("[data-testid=dashboard-title]")
     page.click("nav >> text=آمار")
-    page.wait_for_function("document.getElementById('years-chart').dataset.drawn === '1'")
+    page.wait_for_selector("#years-chart[data-drawn='1']", state="attached")
     chart = page.evaluate(
         """() => { const c = Chart.getChart(document.getElementById('years-chart'));
                    const [registered, answered] = c.data.datasets.map(d => d.data);
@@ -97,7 +97,7 @@ def test_the_statistics_chart_shows_the_published_series_and_the_excel_holds_it(
 
     page.set_viewport_size({"width": 360, "height": 800})
     page.reload()
-    page.wait_for_function("document.getElementById('years-chart').dataset.drawn === '1'")
+    page.wait_for_selector("#years-chart[data-drawn='1']", state="attached")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     screenshot(page, "supervision-statistics-360")
 

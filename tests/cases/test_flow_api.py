@@ -73,8 +73,9 @@ def test_notary_inquiry_travels_from_registration_to_response(city, login_api, d
         "municipal_review"
     )
 
-    # The service fee is paid at the bank before the answer (billing: a notary inquiry's fee is due
-    # before issue_response); a service whose tariff is zero has no slip to pay.
+    # The service fee is paid before the answer (billing: a notary inquiry's fee is due before
+    # issue_response): the officer, the office's cashier, records the card reader's payment with its
+    # 12-digit reference (RRN). A service whose tariff is zero has no slip to pay.
     bank = login_api(city.officer)
     for slip in bank.get(f"/api/v1/cases/{case_id}/").json()["fee_slips"]:
         if not slip["paid"]:
@@ -84,7 +85,7 @@ def test_notary_inquiry_travels_from_registration_to_response(city, login_api, d
                     "bill_id": slip["bill_id"],
                     "payment_id": slip["payment_id"],
                     "amount_rials": slip["amount_rials"],
-                    "reference": f"BANK-{slip['id']}",
+                    "reference": f"{700000000000 + slip['id']}",
                 },
                 format="json",
             )

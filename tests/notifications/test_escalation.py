@@ -99,14 +99,14 @@ def test_daily_digest_reaches_each_office_manager_once_a_day(city, login_api):
 def test_beat_schedules_are_registered():
     tasks = dict(PeriodicTask.objects.values_list("task", "enabled"))
     for name in [
-        "notifications.tasks.retry_due_messages",
+        "pishkhan.tasks.retry_due_messages",
         "cases.tasks.escalate_overdue_cases",
         "cases.tasks.send_daily_digest",
         "inquiries.letters.tasks.render_pending_letters",
         "offices.tasks.warn_expiring_licences_and_contracts",
     ]:
         assert tasks.get(name) is True, name
-    every_minute = PeriodicTask.objects.get(task="notifications.tasks.retry_due_messages").interval
+    every_minute = PeriodicTask.objects.get(task="pishkhan.tasks.retry_due_messages").interval
     assert (every_minute.every, every_minute.period) == (1, "minutes")
     digest = PeriodicTask.objects.get(task="cases.tasks.send_daily_digest").crontab
     assert (digest.minute, digest.hour, str(digest.timezone)) == ("30", "7", "Asia/Tehran")

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from accounts.models import Role
 from cases.models import Case
 from supervision.demo import seed_figures
-from supervision.excel import cell
+from supervision.excel import Sheet, workbook
 from supervision.selectors import stats
 from tests.supervision.factories import DistrictFactory, MunicipalityFactory, OfficeFactory, register_file, staff
 
@@ -130,9 +130,13 @@ def test_the_excel_export_holds_the_same_numbers(city, as_user):
 
 
 def test_no_cell_starts_as_a_formula():
-    assert cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
-    assert [cell(v) for v in ("+1", "-1", "@a", "دفتر")] == ["'+1", "'-1", "'@a", "دفتر"]
-    assert cell(-5) == -5
+    data = workbook([Sheet("=t", ["=h"], [['=HYPERLINK("http://x")', "+1", "@a", "دفتر", -5]])])
+    ws = load_workbook(io.BytesIO(data)).active
+    cells = [ws.cell(row=2, column=c) for c in range(1, 6)]
+    assert [c.value for c in cells] == ['=HYPERLINK("http://x")', "+1", "@a", "دفتر", -5]
+    assert [c.data_type for c in cells] == ["s", "s", "s", "s", "n"]
+    assert cells[0].quotePrefix and cells[1].quotePrefix and not cells[3].quotePrefix
+    assert ws.cell(row=1, column=1).data_type == "s" and ws.title == "t"
 
 
 def test_only_supervision_and_municipal_staff_read_statistics(city, as_user):
