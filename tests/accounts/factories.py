@@ -48,11 +48,3 @@ class SupervisorFactory(UserFactory):
 class AdminFactory(UserFactory):
     username = factory.Sequence(lambda n: f"admin-{n}")
     role = Role.ADMIN
-
-
-_mobiles = iter(range(10**6, 10**7))
-
-
-def mobile():
-    """A fresh, well-formed mobile number."""
-    return f"0935{next(_mobiles):07d}"

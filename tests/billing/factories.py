@@ -2,7 +2,6 @@
 the duty rate tables, assessed properties and vehicles."""
 
 import datetime
-import itertools
 from decimal import Decimal
 
 import factory
@@ -10,8 +9,8 @@ import jdatetime
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from accounts.models import Role
 from billing.models import (
+    FeeDue,
     FeePolicy,
     PropertyAssessment,
     RenewalRate,
@@ -22,10 +21,9 @@ from billing.models import (
     VehicleDutyRate,
 )
 from core.jalali import to_jalali
-from offices.models import Contract, District, Membership, Municipality, Office, Service
+from tests.accounts.factories import national_id
 from tests.cases.factories import PropertyFactory
-from tests.offices import factories as office_factories
-from tests.offices.factories import CATALOGUE
+from tests.offices.factories import CATALOGUE, MunicipalityFactory, ServiceFactory
 
 # This year's fees in rials: (the municipality's fee, the office's counter fee).
 FEES = {
@@ -44,7 +42,7 @@ FEES = {
     "completion_certificate": (1_800_000, 350_000),
 }
 # Inquiries are answered only once their service fee is paid.
-FEE_DUE = {"notary_inquiry": "answer", "bank_inquiry": "answer"}
+FEE_DUE = {"notary_inquiry": FeeDue.ANSWER, "bank_inquiry": FeeDue.ANSWER}
 
 
 def this_year():
@@ -62,7 +60,7 @@ class TariffFactory(DjangoModelFactory):
         model = Tariff
         django_get_or_create = ("service", "valid_from")
 
-    service = factory.SubFactory(office_factories.ServiceFactory)
+    service = factory.SubFactory(ServiceFactory)
     valid_from = factory.LazyFunction(lambda: first_day(this_year()))
     year = factory.LazyAttribute(lambda t: to_jalali(t.valid_from).year)
     municipality_fee_rials = factory.LazyAttribute(lambda t: FEES.get(t.service.code, (500_000, 100_000))[0])
@@ -76,15 +74,15 @@ class FeePolicyFactory(DjangoModelFactory):
         model = FeePolicy
         django_get_or_create = ("service",)
 
-    service = factory.SubFactory(office_factories.ServiceFactory)
-    fee_due = "answer"
+    service = factory.SubFactory(ServiceFactory)
+    fee_due = FeeDue.ANSWER
 
 
 def tariffs():
     """This year's tariff for every service of the catalogue, and the inquiries' fee policies."""
-    made = [TariffFactory(service=office_factories.ServiceFactory(code=code)) for code, _title in CATALOGUE]
+    made = [TariffFactory(service=ServiceFactory(code=code)) for code, _title in CATALOGUE]
     for code, due in FEE_DUE.items():
-        FeePolicyFactory(service=office_factories.ServiceFactory(code=code), fee_due=due)
+        FeePolicyFactory(service=ServiceFactory(code=code), fee_due=due)
     return made
 
 
@@ -147,7 +145,7 @@ class VehicleFactory(DjangoModelFactory):
     class Meta:
         model = Vehicle
 
-    municipality = factory.SubFactory(office_factories.MunicipalityFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
     plate = factory.Sequence(lambda n: f"{12 + n % 80}-ب-{345 + n % 600}-{13 + n % 3 * 10}")
     vin = factory.Sequence(lambda n: f"NAAM01CA9XK{n % 10**6:06d}")
     vehicle_class = VehicleClass.PASSENGER
@@ -156,138 +154,3 @@ class VehicleFactory(DjangoModelFactory):
     owner_national_id = factory.Sequence(lambda n: national_id(5_000_000 + n))
     owner_name = "مریم احمدی"
     owner_mobile = "09131112233"
-
-
-# A small city of one's own for the payments tests.
-
-_serial = itertools.count(1)
-
-
-def national_id(seed):
-    """A valid national ID from a number (the check digit computed)."""
-    digits = [int(d) for d in f"{seed % 10**9:09d}"]
-    if len(set(digits)) == 1:
-        digits[0] = (digits[0] + 1) % 10
-    total = sum(d * (10 - i) for i, d in enumerate(digits)) % 11
-    return "".join(map(str, digits)) + str(total if total < 2 else 11 - total)
-
-
-class MunicipalityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Municipality
-
-    code = factory.Sequence(lambda n: f"town-{n}-{next(_serial)}")
-    name = factory.Sequence(lambda n: f"شهر آزمون {n}")
-    bill_company_code = factory.Sequence(lambda n: f"{3000 + (n * 7 + next(_serial)) % 6000:04d}")
-
-
-class DistrictFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = District
-
-    municipality = factory.SubFactory(MunicipalityFactory)
-    number = 1
-    name = "منطقه یک"
-
-
-class ServiceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Service
-        django_get_or_create = ("code",)
-
-    code = "notary_inquiry"
-    title = "استعلام دفترخانه (نقل و انتقال)"
-
-
-class OfficeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Office
-        skip_postgeneration_save = True
-
-    code = factory.Sequence(lambda n: f"97{n:04d}{next(_serial):04d}")
-    name = factory.Sequence(lambda n: f"دفتر پیشخوان آزمون {n}")
-    district = factory.SubFactory(DistrictFactory)
-    address = "خیابان آزمون، پلاک ۱"
-
-    @factory.post_generation
-    def services(self, create, codes, **kwargs):
-        for code in codes or ("notary_inquiry",):
-            self.services.add(ServiceFactory(code=code))
-        today = timezone.localdate()
-        contract = Contract.objects.create(
-            office=self,
-            number=f"C-{self.code}",
-            starts_on=today - datetime.timedelta(days=30),
-            ends_on=today + datetime.timedelta(days=365),
-        )
-        contract.services.set(self.services.all())
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "accounts.User"
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"user{n}-{next(_serial)}")
-    role = Role.CITIZEN
-    national_id = factory.Sequence(lambda n: national_id(700_000_000 + n * 37 + next(_serial)))
-    mobile = factory.Sequence(lambda n: f"0935{(n * 7919 + next(_serial)) % 10**7:07d}")
-    password = factory.django.Password("pw-for-tests-1405")
-
-
-def office_staff(office, role=Role.TECHNICAL_OFFICER, **fields):
-    """A person working at ``office`` now, in ``role``."""
-    user = UserFactory(role=role, **fields)
-    Membership.objects.create(
-        user=user,
-        role=role,
-        office=office,
-        district=office.district,
-        starts_on=timezone.localdate() - datetime.timedelta(days=10),
-    )
-    return user
-
-
-def tariff(service_code="notary_inquiry", municipality_fee=1_200_000, counter_fee=350_000):
-    valid_from = timezone.localdate() - datetime.timedelta(days=400)
-    return Tariff.objects.create(
-        service=ServiceFactory(code=service_code),
-        year=1400,
-        valid_from=valid_from,
-        municipality_fee_rials=municipality_fee,
-        counter_fee_rials=counter_fee,
-        approval_reference="مصوبه آزمون",
-        approved_on=valid_from,
-    )
-
-
-def renewal_code(district_number=1):
-    n = next(_serial)
-    return f"{district_number:02d}-{700 + n % 300:03d}-{n % 1000:03d}-001-01-{n % 1000:03d}"
-
-
-def file_payload(office, **overrides):
-    """The body of POST /api/v1/cases/ for a notary inquiry of a fresh parcel of the office's district."""
-    payload = {
-        "service": "notary_inquiry",
-        "office": office.pk,
-        "applicant": {
-            "national_id": national_id(400_000_000 + next(_serial)),
-            "first_name": "زهرا",
-            "last_name": "احمدی",
-            "mobile": "09131112233",
-        },
-        "property": {
-            "renewal_code": renewal_code(office.district.number),
-            "address": "اصفهان، کوچهٔ آزمون، پلاک ۳",
-            "district": office.district.number,
-        },
-        "details": {
-            "notary_number": "12",
-            "notary_city": "اصفهان",
-            "letter_number": "45/ن",
-            "letter_date": "1404/07/01",
-        },
-    }
-    payload.update(overrides)
-    return payload

@@ -2,28 +2,19 @@
 
 import pytest
 
-from accounts.models import Role
-from billing.models import FeeDue, FeePolicy
+from billing.models import FeeDue, FeePolicy, Tariff
 from cases.models import Case
-from tests.billing.factories import OfficeFactory, UserFactory, file_payload, office_staff, tariff
 from tests.billing.helpers import bank_pay
-from tests.cases.helpers import PDF, png_bytes, upload
+from tests.cases.helpers import PDF, notary_payload, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
 NOT_PAID = "هزینهٔ خدمت پرداخت نشده است"
 
 
 @pytest.fixture
-def office():
-    tariff()
-    return OfficeFactory()
-
-
-@pytest.fixture
-def officer(office, api):
-    user = office_staff(office)
-    api.force_authenticate(user)
-    return user
+def officer(officer, api):
+    api.force_authenticate(officer)
+    return officer
 
 
 def due(timing):
@@ -35,7 +26,7 @@ def act(api, case_id, action, **data):
 
 
 def counter_file(api, office):
-    case = api.post("/api/v1/cases/", file_payload(office), format="json").json()
+    case = api.post("/api/v1/cases/", notary_payload(), format="json").json()
     for kind, name, content in [("inquiry_letter", "letter.pdf", PDF), ("deed", "deed.png", png_bytes())]:
         response = api.post(
             f"/api/v1/cases/{case['id']}/documents/", {"kind": kind, "file": upload(name, content)}, format="multipart"
@@ -63,11 +54,10 @@ def test_acceptance_goes_ahead_unpaid_when_the_fee_is_due_later_or_never(api, of
     assert act(api, case["id"], "accept").status_code == 200
 
 
-def test_an_online_file_is_submitted_only_once_paid_when_the_fee_is_due_at_registration(api, office):
+def test_an_online_file_is_submitted_only_once_paid_when_the_fee_is_due_at_registration(api, office, citizen):
     due(FeeDue.REGISTRATION)
-    citizen = UserFactory(role=Role.CITIZEN)
     api.force_authenticate(citizen)
-    case = api.post("/api/v1/cases/", file_payload(office), format="json").json()
+    case = api.post("/api/v1/cases/", notary_payload(office=office.pk), format="json").json()
     assert case["state"] == "draft" and case["fee_slips"]
     refused = act(api, case["id"], "submit")
     assert refused.status_code == 409 and NOT_PAID in refused.json()["detail"]
@@ -75,10 +65,10 @@ def test_an_online_file_is_submitted_only_once_paid_when_the_fee_is_due_at_regis
     assert act(api, case["id"], "submit").json()["state"] == "submitted"
 
 
-def test_an_online_file_is_submitted_unpaid_when_the_fee_is_due_at_acceptance(api, office):
+def test_an_online_file_is_submitted_unpaid_when_the_fee_is_due_at_acceptance(api, office, citizen):
     due(FeeDue.ACCEPTANCE)
-    api.force_authenticate(UserFactory(role=Role.CITIZEN))
-    case = api.post("/api/v1/cases/", file_payload(office), format="json").json()
+    api.force_authenticate(citizen)
+    case = api.post("/api/v1/cases/", notary_payload(office=office.pk), format="json").json()
     assert act(api, case["id"], "submit").json()["state"] == "submitted"
 
 
@@ -93,7 +83,7 @@ def test_without_a_policy_row_the_settings_default_applies(api, office, officer,
 
 def test_the_catalog_shows_the_fee_and_when_it_is_due_before_anyone_commits(api, office):
     due(FeeDue.REGISTRATION)
-    tariff("bank_inquiry", 0, 0)
+    Tariff.objects.filter(service_id="bank_inquiry").update(municipality_fee_rials=0, counter_fee_rials=0)
     catalog = {row["code"]: row for row in api.get("/api/v1/services/").json()}
     assert catalog["notary_inquiry"]["fee_rials"] == 1_550_000
     assert catalog["notary_inquiry"]["fee_due"] == "registration"

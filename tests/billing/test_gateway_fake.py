@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from billing.models import FeeSlip, OnlinePayment, Payment
-from tests.billing.factories import OfficeFactory, file_payload, office_staff, tariff
+from tests.cases.helpers import notary_payload
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,12 +24,9 @@ def fake_gateway(settings):
 
 
 @pytest.fixture
-def slip_and_officer(api):
-    tariff()
-    office = OfficeFactory()
-    officer = office_staff(office)
+def slip_and_officer(api, officer):
     api.force_authenticate(officer)
-    response = api.post("/api/v1/cases/", file_payload(office), format="json")
+    response = api.post("/api/v1/cases/", notary_payload(), format="json")
     return FeeSlip.objects.get(pk=response.json()["fee_slips"][0]["id"]), officer
 
 

@@ -9,9 +9,9 @@ from urllib.parse import urlparse
 import pytest
 
 from billing.models import FeeSlip, OnlinePayment, Payment
-from tests.billing.factories import OfficeFactory, file_payload, office_staff, tariff
 from tests.billing.helpers import pay
 from tests.billing.ipg_server import KEY, TERMINAL, FakeIpg
+from tests.cases.helpers import notary_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -28,20 +28,9 @@ def bank(settings):
 
 
 @pytest.fixture
-def office():
-    tariff()
-    return OfficeFactory()
-
-
-@pytest.fixture
-def officer(office):
-    return office_staff(office)
-
-
-@pytest.fixture
-def slip(api, officer, office):
+def slip(api, officer):
     api.force_authenticate(officer)
-    response = api.post("/api/v1/cases/", file_payload(office), format="json")
+    response = api.post("/api/v1/cases/", notary_payload(), format="json")
     assert response.status_code == 201, response.content
     return FeeSlip.objects.get(pk=response.json()["fee_slips"][0]["id"])
 

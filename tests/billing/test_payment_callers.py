@@ -5,37 +5,26 @@ import time
 
 import pytest
 
-from accounts.models import Role
 from billing.models import FeeSlip, Payment
-from tests.billing.factories import OfficeFactory, UserFactory, file_payload, office_staff, tariff
 from tests.billing.helpers import BANK, bank_pay, pay, payment_body, signed_post
+from tests.cases.helpers import notary_payload
 
 pytestmark = pytest.mark.django_db
 RRN = "123456789012"
 
 
-@pytest.fixture
-def office():
-    tariff()
-    return OfficeFactory()
-
-
-@pytest.fixture
-def officer(office):
-    return office_staff(office, Role.TECHNICAL_OFFICER)
-
-
-def issue_slip(api, officer, office):
+def issue_slip(api, officer):
+    """A file registered at ``officer``'s desk; its service-fee slip."""
     api.force_authenticate(officer)
-    response = api.post("/api/v1/cases/", file_payload(office), format="json")
+    response = api.post("/api/v1/cases/", notary_payload(), format="json")
     assert response.status_code == 201, response.content
     api.force_authenticate(None)
     return FeeSlip.objects.get(pk=response.json()["fee_slips"][0]["id"])
 
 
 @pytest.fixture
-def slip(api, officer, office):
-    return issue_slip(api, officer, office)
+def slip(api, officer):
+    return issue_slip(api, officer)
 
 
 def as_user(api, user):
@@ -43,9 +32,9 @@ def as_user(api, user):
     return api
 
 
-@pytest.mark.parametrize("role", [Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER])
-def test_a_cashier_of_the_slips_office_records_a_card_reader_payment_once(api, slip, office, role):
-    cashier = office_staff(office, role)
+@pytest.mark.parametrize("desk", ["officer", "manager"])
+def test_a_cashier_of_the_slips_office_records_a_card_reader_payment_once(api, slip, city, desk):
+    cashier = getattr(city, desk)
     first = pay(as_user(api, cashier), slip, "۱۲۳۴۵۶۷۸۹۰۱۲")  # Persian digits, as typed from the receipt
     assert first.status_code == 201, first.content
     assert first.json()["channel"] == "pos" and first.json()["reference"] == RRN
@@ -56,9 +45,9 @@ def test_a_cashier_of_the_slips_office_records_a_card_reader_payment_once(api, s
     assert again.status_code == 200 and again.json()["id"] == payment.pk
 
 
-def test_staff_of_another_office_get_403_and_learn_nothing_of_the_slip(api, slip, office):
-    other_office = OfficeFactory(district=office.district)
-    stranger = office_staff(other_office, Role.TECHNICAL_OFFICER)
+@pytest.mark.parametrize("stranger", ["colleague", "other_officer"])  # same district / another district
+def test_staff_of_another_office_get_403_and_learn_nothing_of_the_slip(api, slip, city, stranger):
+    stranger = getattr(city, stranger)
     refused = pay(as_user(api, stranger), slip, RRN)
     assert refused.status_code == 403 and refused.json()["code"] == "not-your-office"
     # A wrong amount is not a hint either: the office is checked before anything about the slip is said.
@@ -67,14 +56,10 @@ def test_staff_of_another_office_get_403_and_learn_nothing_of_the_slip(api, slip
     assert not Payment.objects.exists()
 
 
-@pytest.mark.parametrize(
-    "role", [Role.INSPECTOR, Role.FOLLOWUP_OFFICER, Role.CITIZEN, Role.MUNICIPAL_STAFF, Role.SUPERVISOR, Role.ADMIN]
-)
-def test_every_other_role_is_refused(api, slip, office, role):
-    if role in (Role.INSPECTOR, Role.FOLLOWUP_OFFICER):
-        user = office_staff(office, role)  # even of the slip's own office: they do not take money
-    else:
-        user = UserFactory(role=role)
+# The inspector and the follow-up officer work for the slip's own office, yet they do not take money.
+@pytest.mark.parametrize("who", ["inspector", "followup", "citizen", "municipal", "supervisor", "admin"])
+def test_every_other_role_is_refused(api, slip, city, who):
+    user = getattr(city, who)
     response = pay(as_user(api, user), slip, RRN)
     assert response.status_code == 403, response.content
     assert not Payment.objects.exists()
@@ -94,12 +79,10 @@ def test_a_cashier_may_not_claim_a_bank_payment_or_a_made_up_reference(api, slip
     assert not Payment.objects.exists()
 
 
-def test_a_reference_used_on_another_slip_is_409_without_that_slips_data(api, slip, office):
-    other_office = OfficeFactory(district=office.district)
-    other_officer = office_staff(other_office)
-    other_slip = issue_slip(api, other_officer, other_office)
-    assert pay(as_user(api, other_officer), other_slip, RRN).status_code == 201
-    clash = pay(as_user(api, office_staff(office)), slip, RRN)
+def test_a_reference_used_on_another_slip_is_409_without_that_slips_data(api, slip, city):
+    other_slip = issue_slip(api, city.colleague)
+    assert pay(as_user(api, city.colleague), other_slip, RRN).status_code == 201
+    clash = pay(as_user(api, city.manager), slip, RRN)
     assert clash.status_code == 409 and clash.json()["code"] == "reference-used"
     body = clash.content.decode()
     assert other_slip.bill_id not in body and other_slip.payment_id not in body and '"id"' not in body
@@ -152,15 +135,13 @@ def test_a_wrong_expired_or_foreign_signature_is_401(slip, tamper):
 # --- the card reader on the slip's page ---------------------------------------------------------------------
 
 
-def test_the_slip_page_offers_the_card_reader_form_to_its_cashiers_only(client, slip, office):
-    followup = office_staff(office, Role.FOLLOWUP_OFFICER)
-    client.force_login(followup)
+def test_the_slip_page_offers_the_card_reader_form_to_its_cashiers_only(client, slip, city):
+    client.force_login(city.inspector)
     page = client.get(f"/billing/slips/{slip.pk}/")
     assert page.status_code == 200 and 'data-testid="pos-form"' not in page.content.decode()
     refused = client.post(f"/billing/slips/{slip.pk}/pos/", {"reference": RRN})
     assert refused.status_code == 403 and not Payment.objects.exists()
-    stranger = office_staff(OfficeFactory(district=office.district))
-    client.force_login(stranger)
+    client.force_login(city.colleague)
     assert client.get(f"/billing/slips/{slip.pk}/").status_code == 404
     assert client.post(f"/billing/slips/{slip.pk}/pos/", {"reference": RRN}).status_code == 404
 
