@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 
 def run():
-    from pishkhan.notify import silenced
+    from notifications.notify import silenced
 
     with silenced(), transaction.atomic():
         _run()
@@ -66,8 +66,8 @@ def _time(label, fn, repeat=5):
 
 
 def _run():
+    from core.jalali import jalali_year
     from offices.models import Municipality
-    from pishkhan.jalali import jalali_year
     from supervision.selectors import stats
     from supervision.selectors.periods import Period
     from supervision.selectors.scorecards import ranking

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from billing.forms import JalaliDateField
 from billing.models import Tariff
+from core.validators import normalize_text, to_ascii_digits
 from offices.models import Course, District, Municipality, Office, Service
-from pishkhan.validators import normalize_text, to_ascii_digits
 from supervision.models import Decision, Policy, Source, ViolationState, ViolationType, YearFigure
 
 TEXT = {"class": "form-control"}

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from billing.models import ZonalValue
+from core.errors import DomainError
+from core.jalali import parse_jalali_date
+from core.validators import normalize_text, to_ascii_digits
 from offices.models import District
-from pishkhan.errors import DomainError
-from pishkhan.jalali import parse_jalali_date
-from pishkhan.validators import normalize_text, to_ascii_digits
 
 MAX_ROWS = 20000
 COLUMNS = ("district", "block", "value_rials", "valid_from", "approval_reference")

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from cases.permissions import works_for
 from cases.plugins import Plugin
+from core.jalali import format_jalali
 from inquiries.letters import selectors, services
 from inquiries.letters.pdf import verify_url
-from pishkhan.jalali import format_jalali
 
 PANEL_TEMPLATE = "letters/_panel.html"
 

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 
 from accounts.models import Role
-from pishkhan.jalali import format_jalali
+from core.jalali import format_jalali
 
 
 class StrictSerializer(serializers.Serializer):

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pishkhan.jalali import jalali_year
+from core.jalali import jalali_year
 from supervision.api.common import StrictSerializer
 from supervision.models import Policy
 from supervision.selectors import periods

@@ -8,8 +8,8 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pishkhan.jalali import jalali_year
-from pishkhan.validators import to_ascii_digits
+from core.jalali import jalali_year
+from core.validators import to_ascii_digits
 from supervision import reports
 from supervision.api.common import ReadsStatistics
 from supervision.excel import XLSX

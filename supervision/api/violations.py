@@ -10,9 +10,9 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from cases.models import Case
+from core.errors import Forbidden
+from core.validators import to_ascii_digits
 from offices.models import Office
-from pishkhan.errors import Forbidden
-from pishkhan.validators import to_ascii_digits
 from supervision import services
 from supervision.api.common import NoNulText, StrictSerializer, jalali
 from supervision.models import Decision, Source, ViolationState, ViolationType

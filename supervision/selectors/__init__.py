@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from pishkhan.models import Message
+from notifications.models import Message
 
 # What needs the supervisor's eye first: messages that did not get through.
 TROUBLE = (Message.Status.FAILED, Message.Status.RETRYING)

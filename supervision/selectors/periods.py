@@ -7,8 +7,8 @@ import jdatetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pishkhan.jalali import MONTHS, to_jalali
-from pishkhan.validators import to_persian_digits
+from core.jalali import MONTHS, to_jalali
+from core.validators import to_persian_digits
 
 KINDS = ("year", "quarter", "month")
 QUARTERS = [_("Spring"), _("Summer"), _("Autumn"), _("Winter")]

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, State
 from cases.plugins import registry
+from core.jalali import MONTHS, jalali_year
 from offices.models import District, Office, Service
-from pishkhan.jalali import MONTHS, jalali_year
 from supervision.models import YearFigure
 from supervision.selectors.periods import Period
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OFFICE_ROLES
 from cases.models import Case
-from pishkhan.jalali import format_jalali
+from core.jalali import format_jalali
 from supervision.models import Policy, Source, ViolationType
 from supervision.selectors.steps import OFFICE_STEPS, threshold_date
 from supervision.services.violations import open_violation

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from cases.models import Case
 from cases.selectors import case_by_tracking_code
 from cases.tracking import is_well_formed, new_tracking_code, normalize_tracking_code
-from pishkhan.errors import Conflict, DomainError, NotFound
-from pishkhan.notify import notify
-from pishkhan.validators import normalize_text, to_ascii_digits
+from core.errors import Conflict, DomainError, NotFound
+from core.validators import normalize_text, to_ascii_digits
+from notifications.notify import notify
 from supervision.models import Complaint, Source, ViolationState, ViolationType
 from supervision.services.violations import open_violation
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role
 from cases import services as case_services
 from cases.models import Case, State, Transition
+from core.errors import Conflict, DomainError, Forbidden
+from core.validators import normalize_text
+from notifications.notify import notify
 from offices.models import Membership
-from pishkhan.errors import Conflict, DomainError, Forbidden
-from pishkhan.notify import notify
-from pishkhan.validators import normalize_text
 from supervision.models import Source, Violation, ViolationState
 from supervision.selectors.followup import is_desk_file
 from supervision.services.automatic import late_type

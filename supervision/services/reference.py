@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from billing.services.zonal import read_table
+from core.errors import DomainError
+from core.jalali import parse_jalali_date
+from core.validators import normalize_text, to_ascii_digits
 from offices.models import Attendance, Course
-from pishkhan.errors import DomainError
-from pishkhan.jalali import parse_jalali_date
-from pishkhan.validators import normalize_text, to_ascii_digits
 from supervision.models import YearFigure
 
 

@@ -11,12 +11,12 @@ from accounts.models import Role
 from billing.services import issue_office_fine_slip, void_unpaid_slip
 from cases import calendar
 from cases.documents import check_upload
+from core.errors import Conflict, DomainError, Forbidden, NotFound
+from core.jalali import format_jalali
+from core.validators import normalize_text
+from notifications.notify import notify
 from offices.models import Membership, Office, OfficeStatus
 from offices.services import change_office_status
-from pishkhan.errors import Conflict, DomainError, Forbidden, NotFound
-from pishkhan.jalali import format_jalali
-from pishkhan.notify import notify
-from pishkhan.validators import normalize_text
 from supervision.models import (
     Decision,
     Evidence,

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 from supervision.forms import ComplaintForm, ComplaintStatusForm
 from supervision.services import complaint_by_code, file_complaint
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from cases.models import Case
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 from supervision.forms import CallForm, DeskFilterForm, NoteForm
 from supervision.selectors import followup as selectors
 from supervision.services import followup as services

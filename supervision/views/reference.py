@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from billing.models import Tariff, ZonalValue
 from billing.services import add_tariff, tariff_is_used, update_tariff
 from billing.services.zonal import import_zonal_values, save_zonal_value
+from core.errors import DomainError
 from offices.models import Course
-from pishkhan.errors import DomainError
 from supervision.forms import (
     AttendanceForm,
     CourseForm,

@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from pishkhan.jalali import jalali_year
-from pishkhan.validators import to_ascii_digits
+from core.jalali import jalali_year
+from core.validators import to_ascii_digits
 from supervision import reports
 from supervision.models import YearFigure
 from supervision.selectors import stats

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 from supervision import services
 from supervision.forms import ActionForm, EvidenceForm, ViolationFilterForm, ViolationForm
 from supervision.models import Decision, ViolationState

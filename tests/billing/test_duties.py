@@ -9,8 +9,9 @@ from billing import duties
 from billing.models import FeeSlip, PropertyAssessment, RenewalRate, Vehicle, VehicleDutyRate
 from billing.selectors import has_unpaid_renewal_duty
 from cases.models import Case, Property
-from offices.models import District, Municipality
-from pishkhan.jalali import to_jalali
+from core.jalali import to_jalali
+from offices.models import District
+from tests.billing.factories import SurchargeRuleFactory
 from tests.billing.helpers import pay, register_notary
 from tests.cases.helpers import renewal_code
 
@@ -161,11 +162,11 @@ def assessed_property(district=1, use="residential", years=3, value=1_000_000_00
 
 
 @pytest.mark.django_db
-def test_renewal_slip_at_the_desk_covers_unpaid_years_and_clears_the_property_once_paid(demo_city, client, login_api):
+def test_renewal_slip_at_the_desk_covers_unpaid_years_and_clears_the_property_once_paid(city, client, login_api):
     parcel = assessed_property()
     year = this_year().year
     assert has_unpaid_renewal_duty(parcel)
-    client.login(username="officer", password="pishkhan1403")
+    client.force_login(city.officer)
     preview = client.post("/billing/renewal/", {"renewal_code": parcel.renewal_code, "action": "preview"})
     assert preview.status_code == 200
     # 1.5‰ of 1,000,000,000 / 1,100,000,000 / 1,200,000,000 = 1,500,000 + 1,650,000 + 1,800,000
@@ -189,7 +190,7 @@ def test_renewal_slip_at_the_desk_covers_unpaid_years_and_clears_the_property_on
         ("counter_fee", None, 60_000),
     ]
     assert slip.amount_rials == 5_010_000 and slip.counter_fee_rials == 60_000
-    assert slip.office.code == "10370001" and slip.payer_national_id == "0499370899"
+    assert slip.office == city.office and slip.payer_national_id == "0499370899"
     assert issued["Location"] == f"/billing/slips/{slip.pk}/"
     # Issued again before payment: the first slip is replaced, its years move to the new one.
     again = client.post("/billing/renewal/", {"renewal_code": parcel.renewal_code, "action": "issue"})
@@ -197,7 +198,7 @@ def test_renewal_slip_at_the_desk_covers_unpaid_years_and_clears_the_property_on
     assert again["Location"] == f"/billing/slips/{newer.pk}/"
     slip.refresh_from_db()
     assert slip.status == "void" and newer.amount_rials == 5_010_000
-    bank = login_api("admin")
+    bank = login_api(city.admin)
     late = pay(bank, slip, "OLD-1")
     assert late.status_code == 409 and late.json()["code"] == "slip-replaced"
     assert pay(bank, newer, "NEW-1").status_code == 201
@@ -207,9 +208,9 @@ def test_renewal_slip_at_the_desk_covers_unpaid_years_and_clears_the_property_on
 
 
 @pytest.mark.django_db
-def test_a_property_with_unpaid_renewal_duty_is_not_answered_instantly(demo_city, login_api):
+def test_a_property_with_unpaid_renewal_duty_is_not_answered_instantly(city, login_api):
     owing = assessed_property()
-    case = register_notary(login_api("officer"), code=owing.renewal_code)
+    case = register_notary(login_api(city.officer), code=owing.renewal_code)
     assert case["state"] == "submitted"
     from inquiries.instant import reasons_to_check
 
@@ -219,12 +220,13 @@ def test_a_property_with_unpaid_renewal_duty_is_not_answered_instantly(demo_city
     from billing.services import issue_renewal_slip
 
     slip = issue_renewal_slip(renewal_code=paid.renewal_code, actor=None)
-    assert pay(login_api("admin"), slip, "R-PAID").status_code == 201
-    assert register_notary(login_api("officer"), code=paid.renewal_code)["state"] == "responded"
+    assert pay(login_api(city.admin), slip, "R-PAID").status_code == 201
+    assert register_notary(login_api(city.officer), code=paid.renewal_code)["state"] == "responded"
 
 
 @pytest.mark.django_db
-def test_vehicle_slip_by_plate_itemizes_years_and_surcharges_as_the_tables_say(demo_city, client):
+def test_vehicle_slip_by_plate_itemizes_years_and_surcharges_as_the_tables_say(city, client):
+    SurchargeRuleFactory(from_year=1400, percent_per_month=2, cap_percent=24)
     today = this_year()
     year = today.year
     for y in range(year - 2, year + 1):
@@ -235,7 +237,7 @@ def test_vehicle_slip_by_plate_itemizes_years_and_surcharges_as_the_tables_say(d
             defaults={"max_age": 5, "amount_rials": 1_000_000 + (y - year) * 100_000},
         )
     car = Vehicle.objects.create(
-        municipality=Municipality.objects.get(code="isfahan"),
+        municipality=city.municipality,
         plate="12-ب-345-67",
         vin="NAAM01CA9XK123456",
         vehicle_class="motorcycle",
@@ -244,11 +246,11 @@ def test_vehicle_slip_by_plate_itemizes_years_and_surcharges_as_the_tables_say(d
         owner_national_id="0499370899",
         owner_name="مریم احمدی",
     )
-    client.login(username="manager", password="pishkhan1403")
+    client.force_login(city.manager)
     issued = client.post("/billing/vehicle/", {"plate": "۱۲ب۳۴۵ ایران ۶۷", "action": "issue"})
     assert issued.status_code == 302, issued.content.decode()[:500]
     slip = FeeSlip.objects.get(vehicle=car)
-    # Seeded rule: 2% a month from the end of the duty year, capped at 24%.
+    # The rule: 2% a month from the end of the duty year, capped at 24%.
     late_2 = min(2 * (12 + today.month), 24)
     late_1 = min(2 * today.month, 24)
     expected = [

@@ -10,22 +10,28 @@ from openpyxl import load_workbook
 
 from billing.models import FeeSlip, Tariff
 from billing.services import add_tariff, update_tariff
-from pishkhan.errors import Conflict, DomainError
-from pishkhan.jalali import to_jalali
-from pishkhan.validators import to_ascii_digits
+from core.errors import Conflict, DomainError
+from core.jalali import to_jalali
+from core.validators import to_ascii_digits
 from tests.billing.helpers import pay, register_notary
 from tests.browser.conftest import ARTIFACTS
+from tests.cases.factories import register
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def slip(demo_city, login_api):
-    return FeeSlip.objects.get(pk=register_notary(login_api("officer"))["fee_slips"][0]["id"])
+def slip(city, login_api):
+    return FeeSlip.objects.get(pk=register_notary(login_api(city.officer))["fee_slips"][0]["id"])
 
 
-def test_slip_list_is_paginated_searchable_and_has_a_fixed_query_budget(slip, client, django_assert_max_num_queries):
-    client.login(username="supervisor", password="pishkhan1403")
+def test_slip_list_is_paginated_searchable_and_has_a_fixed_query_budget(
+    city, login_api, client, django_assert_max_num_queries
+):
+    for _ in range(26):  # older slips, more than a page
+        register(city.officer)
+    slip = FeeSlip.objects.get(pk=register_notary(login_api(city.officer))["fee_slips"][0]["id"])
+    client.force_login(city.supervisor)
     # session, user, COUNT, page (slips joined with office/file/property/vehicle/municipality/payment)
     with django_assert_max_num_queries(6):
         page = client.get("/billing/slips/")
@@ -40,30 +46,30 @@ def test_slip_list_is_paginated_searchable_and_has_a_fixed_query_budget(slip, cl
     assert "هیچ فیشی با این شرایط پیدا نشد" in only_paid
 
 
-def test_who_sees_a_slip(slip, client):
+def test_who_sees_a_slip(city, slip, client):
     url = f"/billing/slips/{slip.pk}/"
-    for username, status in [
-        ("officer", 200),
-        ("manager", 200),
-        ("municipal", 200),
-        ("supervisor", 200),
-        ("municipal022", 404),
-        ("officer01", 404),
-        ("citizen", 404),
+    for user, status in [
+        (city.officer, 200),
+        (city.manager, 200),
+        (city.municipal, 200),
+        (city.supervisor, 200),
+        (city.other_municipal, 404),
+        (city.colleague, 404),
+        (city.citizen, 404),
     ]:
-        client.login(username=username, password="pishkhan1403")
-        assert client.get(url).status_code == status, username
+        client.force_login(user)
+        assert client.get(url).status_code == status, user.username
 
 
-def test_slip_page_shows_both_ids_and_the_barcode(slip, client):
-    client.login(username="officer", password="pishkhan1403")
+def test_slip_page_shows_both_ids_and_the_barcode(city, slip, client):
+    client.force_login(city.officer)
     body = client.get(f"/billing/slips/{slip.pk}/").content.decode()
     assert slip.bill_id in to_ascii_digits(body) and slip.payment_id in to_ascii_digits(body)
     assert "<svg" in body and "۱٬۵۵۰٬۰۰۰ ریال" in body
 
 
-def test_slip_pdf_text_carries_the_bill_and_payment_ids(slip, client):
-    client.login(username="officer", password="pishkhan1403")
+def test_slip_pdf_text_carries_the_bill_and_payment_ids(city, slip, client):
+    client.force_login(city.officer)
     response = client.get(f"/billing/slips/{slip.pk}/slip.pdf")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "slip.pdf").write_bytes(response.content)
@@ -77,32 +83,35 @@ def test_slip_pdf_text_carries_the_bill_and_payment_ids(slip, client):
     assert "شناس" in text and "فیش" in text
 
 
-def test_case_page_panel_lists_the_slips(slip):
+def test_case_page_panel_lists_the_slips(city, slip):
     from cases.plugins import registry
-    from tests.cases.helpers import user
 
-    [(template, context)] = [p for p in registry().page_panels(slip.case, user("officer")) if "billing" in p[0]]
+    [(template, context)] = [p for p in registry().page_panels(slip.case, city.officer) if "billing" in p[0]]
     from django.template.loader import render_to_string
 
     html = render_to_string(template, context)
     assert slip.bill_id in html and slip.payment_id in html
 
 
-def test_settlement_screen_and_excel_show_the_offices_share(slip, client, login_api):
-    assert pay(login_api("admin"), slip, "SET-1").status_code == 201
+def test_settlement_screen_and_excel_show_the_offices_share(city, slip, client, login_api):
+    assert pay(login_api(city.admin), slip, "SET-1").status_code == 201
+    elsewhere = FeeSlip.objects.get(case=register(city.colleague))  # office_b's paid slip
+    assert pay(login_api(city.admin), elsewhere, "SET-2").status_code == 201
     today = to_jalali(timezone.localdate())
-    client.login(username="manager", password="pishkhan1403")
+    client.force_login(city.manager)
     page = client.get("/billing/settlement/", {"year": today.year, "month": today.month})
     assert page.status_code == 200
     body = page.content.decode()
-    assert "10370001" in to_ascii_digits(body) and "10370002" not in to_ascii_digits(body)  # only their office
+    shown = to_ascii_digits(body)
+    assert city.office.code in shown and city.office_b.code not in shown  # only their office
     assert "۳۵۰٬۰۰۰" in body  # the counter-fee part of the paid slip
     excel = client.get("/billing/settlement/export.xlsx", {"year": today.year, "month": today.month})
     sheet = load_workbook(io.BytesIO(excel.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    office_row = next(r for r in rows if r[0] == "10370001")
+    assert city.office_b.code not in {r[0] for r in rows}
+    office_row = next(r for r in rows if r[0] == city.office.code)
     assert office_row[6] >= 1_550_000 and office_row[7] >= 350_000
-    client.login(username="officer", password="pishkhan1403")
+    client.force_login(city.officer)
     assert client.get("/billing/settlement/").status_code == 403
 
 
@@ -146,8 +155,8 @@ def test_a_used_tariff_is_never_edited_a_change_is_a_new_version(slip):
     assert slip.amount_rials == 1_550_000  # the slip keeps the price it was issued at
 
 
-def test_the_admin_refuses_to_edit_a_used_tariff(slip, client):
-    client.login(username="admin", password="pishkhan1403")
+def test_the_admin_refuses_to_edit_a_used_tariff(city, slip, client):
+    client.force_login(city.admin)
     tariff = slip.tariff
     response = client.post(
         f"/admin/billing/tariff/{tariff.pk}/change/",
@@ -188,16 +197,3 @@ def test_the_admin_refuses_to_edit_a_used_tariff(slip, client):
     assert saved.status_code == 302, saved.content.decode()[:2000]
     unused.refresh_from_db()
     assert unused.municipality_fee_rials == 3_000_000 and Tariff.history.filter(id=unused.pk).count() == 2
-
-
-def test_the_demo_seed_is_idempotent(demo_city):
-    from billing.demo import seed
-    from billing.models import FeeSlip, Payment, PropertyAssessment, Tariff, Vehicle
-
-    def counts():
-        return [m.objects.count() for m in (Tariff, PropertyAssessment, Vehicle, FeeSlip, Payment)]
-
-    before = counts()
-    assert before[0] == 13 * 3 and before[2] == 16
-    seed(log=lambda *a: None)
-    assert counts() == before

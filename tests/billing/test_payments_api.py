@@ -4,26 +4,26 @@ import pytest
 
 from billing import bill_ids
 from billing.models import FeeSlip, Payment
-from pishkhan.models import Message
+from notifications.models import Message
 from tests.billing.helpers import pay, register_notary
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def slip(demo_city, login_api):
-    case = register_notary(login_api("officer"))
+def slip(city, login_api):
+    case = register_notary(login_api(city.officer))
     assert len(case["fee_slips"]) == 1
     return case["fee_slips"][0]
 
 
 def test_registration_issues_the_service_fee_slip_at_the_tariff_in_force(
-    demo_city, login_api, django_capture_on_commit_callbacks
+    city, login_api, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        case = register_notary(login_api("officer"))
+        case = register_notary(login_api(city.officer))
     [fee] = case["fee_slips"]
-    # 1405: the municipality's 1,200,000 + the counter's 350,000 (billing.demo).
+    # This year's tariff: the municipality's 1,200,000 + the counter's 350,000 (tests.billing.factories.FEES).
     assert fee["amount_rials"] == 1_550_000 and fee["paid"] is False
     assert set(fee) >= {"id", "bill_id", "payment_id", "amount_rials", "paid"}
     bill = bill_ids.parse(fee["bill_id"], fee["payment_id"], company_code_length=4)
@@ -39,9 +39,9 @@ def test_registration_issues_the_service_fee_slip_at_the_tariff_in_force(
 
 
 def test_first_payment_201_repeat_200_same_payment_other_reference_409(
-    slip, login_api, django_capture_on_commit_callbacks
+    city, slip, login_api, django_capture_on_commit_callbacks
 ):
-    bank = login_api("supervisor")
+    bank = login_api(city.supervisor)
     with django_capture_on_commit_callbacks(execute=True):
         first = pay(bank, slip, "REF-1001")
     assert first.status_code == 201, first.content
@@ -62,8 +62,8 @@ def test_first_payment_201_repeat_200_same_payment_other_reference_409(
     assert bank.get(f"/api/v1/cases/{case_id}/").json()["fee_slips"][0]["paid"] is True
 
 
-def test_one_reference_cannot_settle_two_slips(demo_city, login_api):
-    officer = login_api("officer")
+def test_one_reference_cannot_settle_two_slips(city, login_api):
+    officer = login_api(city.officer)
     a = register_notary(officer)["fee_slips"][0]
     b = register_notary(officer)["fee_slips"][0]
     assert pay(officer, a, "REF-77").status_code == 201
@@ -87,9 +87,9 @@ def _flip(digits, pos):
         (lambda s: {"reference": " "}, "reference"),
     ],
 )
-def test_bad_digits_or_amount_are_400_with_a_persian_message_and_record_nothing(slip, login_api, change, field):
+def test_bad_digits_or_amount_are_400_with_a_persian_message_and_record_nothing(city, slip, login_api, change, field):
     before = Payment.objects.count()
-    response = pay(login_api("admin"), slip, "REF-9", **change(slip))
+    response = pay(login_api(city.admin), slip, "REF-9", **change(slip))
     assert response.status_code == 400, response.content
     body = response.json()
     assert field in body["errors"], body
@@ -97,17 +97,17 @@ def test_bad_digits_or_amount_are_400_with_a_persian_message_and_record_nothing(
     assert Payment.objects.count() == before
 
 
-def test_a_valid_pair_no_slip_has_is_404(demo_city, login_api):
+def test_a_valid_pair_no_slip_has_is_404(city, login_api):
     response = pay(
-        login_api("admin"), {"bill_id": "7748317800142", "payment_id": "1770160", "amount_rials": 17000}, "REF-1"
+        login_api(city.admin), {"bill_id": "7748317800142", "payment_id": "1770160", "amount_rials": 17000}, "REF-1"
     )
     assert response.status_code == 404 and response.json()["code"] == "slip-not-found"
 
 
-@pytest.mark.parametrize("username, status", [("citizen", 403), ("municipal", 403), (None, 401)])
-def test_only_bank_accounts_may_report_payments(slip, login_api, api, username, status):
-    if username:
-        client = login_api(username)
+@pytest.mark.parametrize("role, status", [("citizen", 403), ("municipal", 403), (None, 401)])
+def test_only_bank_accounts_may_report_payments(city, slip, login_api, api, role, status):
+    if role:
+        client = login_api(getattr(city, role))
     else:
         client = api
         client.credentials()
@@ -115,7 +115,7 @@ def test_only_bank_accounts_may_report_payments(slip, login_api, api, username, 
     assert not Payment.objects.filter(reference="REF-X").exists()
 
 
-def test_services_catalog_is_public_with_fees(demo_city, api):
+def test_services_catalog_is_public_with_fees(city, api):
     response = api.get("/api/v1/services/")
     assert response.status_code == 200
     catalog = {row["code"]: row for row in response.json()}

@@ -5,7 +5,7 @@ import pytest
 from billing.models import FeePolicy, FeeSlip, Tariff
 from cases.models import Case
 from tests.billing.helpers import pay, register_notary
-from tests.cases.helpers import PDF, png_bytes, upload, user
+from tests.cases.helpers import PDF, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +16,8 @@ def act(api, case_id, action, **data):
     return api.post(f"/api/v1/cases/{case_id}/actions/", {"action": action, **data}, format="json")
 
 
-def drive_to_municipal_review(login_api):
-    officer = login_api("officer")
+def drive_to_municipal_review(city, login_api):
+    officer = login_api(city.officer)
     case = register_notary(officer)
     cid = case["id"]
     for kind, name, content in [("inquiry_letter", "letter.pdf", PDF), ("deed", "deed.png", png_bytes())]:
@@ -28,8 +28,8 @@ def drive_to_municipal_review(login_api):
             == 201
         )
     assert act(officer, cid, "accept").json()["state"] == "awaiting_visit"
-    assert act(officer, cid, "assign_inspector", inspector=user("inspector").id).status_code == 200
-    visitor = login_api("inspector")
+    assert act(officer, cid, "assign_inspector", inspector=city.inspector.id).status_code == 200
+    visitor = login_api(city.inspector)
     assert (
         act(
             visitor,
@@ -43,37 +43,37 @@ def drive_to_municipal_review(login_api):
         ).json()["state"]
         == "plan_review"
     )
-    assert act(login_api("manager"), cid, "complete_plan_review").json()["state"] == "municipal_review"
+    assert act(login_api(city.manager), cid, "complete_plan_review").json()["state"] == "municipal_review"
     return case
 
 
-def test_issue_response_is_409_until_the_fee_is_paid_then_200(demo_city, login_api):
-    case = drive_to_municipal_review(login_api)
+def test_issue_response_is_409_until_the_fee_is_paid_then_200(city, login_api):
+    case = drive_to_municipal_review(city, login_api)
     [slip] = case["fee_slips"]
-    municipal = login_api("municipal")
+    municipal = login_api(city.municipal)
     refused = act(municipal, case["id"], "issue_response", result="approved", text="بلامانع است.")
     assert refused.status_code == 409, refused.content
     assert refused.json()["code"] == "action-blocked"
     assert NOT_PAID in refused.json()["detail"] and slip["bill_id"] in refused.json()["detail"]
     assert Case.objects.get(pk=case["id"]).state == "municipal_review"
     # The other steps were never held up: only the configured one waits for the fee.
-    assert pay(login_api("supervisor"), slip, "BANK-555").status_code == 201
-    answered = act(login_api("municipal"), case["id"], "issue_response", result="approved", text="بلامانع است.")
+    assert pay(login_api(city.supervisor), slip, "BANK-555").status_code == 201
+    answered = act(login_api(city.municipal), case["id"], "issue_response", result="approved", text="بلامانع است.")
     assert answered.status_code == 200, answered.content
     assert answered.json()["state"] == "responded"
 
 
-def test_the_fee_requirement_is_a_per_service_setting(demo_city, login_api):
+def test_the_fee_requirement_is_a_per_service_setting(city, login_api):
     FeePolicy.objects.update_or_create(service_id="notary_inquiry", defaults={"fee_required_before": ""})
-    case = drive_to_municipal_review(login_api)
+    case = drive_to_municipal_review(city, login_api)
     assert case["fee_slips"] and not case["fee_slips"][0]["paid"]
-    answered = act(login_api("municipal"), case["id"], "issue_response", result="denied", text="نیاز به اصلاح.")
+    answered = act(login_api(city.municipal), case["id"], "issue_response", result="denied", text="نیاز به اصلاح.")
     assert answered.status_code == 200, answered.content
 
 
-def test_a_step_can_wait_for_the_fee_earlier_in_the_flow(demo_city, login_api):
+def test_a_step_can_wait_for_the_fee_earlier_in_the_flow(city, login_api):
     FeePolicy.objects.update_or_create(service_id="notary_inquiry", defaults={"fee_required_before": "accept"})
-    officer = login_api("officer")
+    officer = login_api(city.officer)
     case = register_notary(officer)
     for kind, name, content in [("inquiry_letter", "letter.pdf", PDF), ("deed", "deed.png", png_bytes())]:
         officer.post(
@@ -84,8 +84,8 @@ def test_a_step_can_wait_for_the_fee_earlier_in_the_flow(demo_city, login_api):
     assert act(officer, case["id"], "accept").status_code == 200
 
 
-def test_a_zero_tariff_issues_no_slip_and_blocks_nothing(demo_city, login_api):
+def test_a_zero_tariff_issues_no_slip_and_blocks_nothing(city, login_api):
     Tariff.objects.filter(service_id="notary_inquiry").update(municipality_fee_rials=0, counter_fee_rials=0)
-    case = register_notary(login_api("officer"))
+    case = register_notary(login_api(city.officer))
     assert case["fee_slips"] == []
     assert not FeeSlip.objects.filter(case_id=case["id"]).exists()
