@@ -136,7 +136,7 @@ def test_a_wrong_expired_or_foreign_signature_is_401(slip, tamper):
 
 
 def test_the_slip_page_offers_the_card_reader_form_to_its_cashiers_only(client, slip, city):
-    client.force_login(city.inspector)
+    client.force_login(city.followup)
     page = client.get(f"/billing/slips/{slip.pk}/")
     assert page.status_code == 200 and 'data-testid="pos-form"' not in page.content.decode()
     refused = client.post(f"/billing/slips/{slip.pk}/pos/", {"reference": RRN})

@@ -1,9 +1,12 @@
+import datetime
+
 import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import Role
+from offices.models import Membership
 from supervision.models import ViolationType
-from tests.supervision.factories import OfficeFactory, staff, supervisor
+from tests.supervision.factories import OfficeFactory, SupervisorFactory, staff
 
 # The catalogue entries the tests name (a data migration loads them; a transactional test's flush
 # empties the table for the tests after it).
@@ -11,21 +14,21 @@ CATALOGUE = ("late_answer", "wrong_answer", "unauthorised_fee", "missing_documen
 
 
 @pytest.fixture
-def city(db):
-    """Two offices of one district with their staff, and a supervisor — nothing of the demo city."""
+def town(db):
+    """Two offices of one district with their staff (posts held since 2020, so backdated files have
+    them), and a supervisor: no tariffs, no courses, nothing the tests do not name."""
     for code in CATALOGUE:
         ViolationType.objects.get_or_create(code=code, defaults={"title": code})
     office = OfficeFactory()
     other = OfficeFactory(district=office.district)
-    return {
-        "office": office,
-        "other": other,
+    people = {
         "officer": staff(office, Role.TECHNICAL_OFFICER),
         "manager": staff(office, Role.OFFICE_MANAGER),
         "other_manager": staff(other, Role.OFFICE_MANAGER),
         "followup": staff(office, Role.FOLLOWUP_OFFICER),
-        "supervisor": supervisor(),
     }
+    Membership.objects.filter(user__in=people.values()).update(starts_on=datetime.date(2020, 1, 1))
+    return {"office": office, "other": other, **people, "supervisor": SupervisorFactory()}
 
 
 @pytest.fixture

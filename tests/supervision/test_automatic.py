@@ -18,17 +18,17 @@ def days_ago(n):
     return timezone.now() - datetime.timedelta(days=n)
 
 
-def test_an_overdue_file_drafts_one_violation_however_often_the_sweep_runs(city):
-    late = register_file(city["officer"], at=days_ago(30))
-    register_file(city["officer"], at=days_ago(3))  # late, but not past the threshold
-    register_file(city["officer"])  # on time
+def test_an_overdue_file_drafts_one_violation_however_often_the_sweep_runs(town):
+    late = register_file(town["officer"], at=days_ago(30))
+    register_file(town["officer"], at=days_ago(3))  # late, but not past the threshold
+    register_file(town["officer"])  # on time
 
     assert draft_overdue_violations.delay().get() == 1
     assert draft_overdue_violations.delay().get() == 0
     violation = Violation.objects.get()
     assert (violation.case, violation.office, violation.source, violation.state) == (
         late,
-        city["office"],
+        town["office"],
         "automatic",
         "draft",
     )
@@ -37,11 +37,11 @@ def test_an_overdue_file_drafts_one_violation_however_often_the_sweep_runs(city)
     assert violation.events.get().action == "created"
 
 
-def test_the_threshold_is_the_units_and_counts_working_days(city):
+def test_the_threshold_is_the_units_and_counts_working_days(town):
     policy = Policy.current()
     policy.overdue_after_days = 0
     policy.save()
-    register_file(city["officer"], at=days_ago(4))
+    register_file(town["officer"], at=days_ago(4))
     assert draft_overdue_violations.delay().get() == 1
     friday = datetime.date(2025, 1, 3)
     assert friday.weekday() == deadlines.FRIDAY
@@ -50,13 +50,13 @@ def test_the_threshold_is_the_units_and_counts_working_days(city):
     assert threshold_date(datetime.date(2025, 1, 4), 5) == datetime.date(2024, 12, 29)
 
 
-def test_a_draft_is_dismissed_or_opened_by_the_unit(city, as_user):
-    register_file(city["officer"], at=days_ago(30))
+def test_a_draft_is_dismissed_or_opened_by_the_unit(town, as_user):
+    register_file(town["officer"], at=days_ago(30))
     draft_overdue_violations()
     violation = Violation.objects.get()
-    manager = as_user(city["manager"])
+    manager = as_user(town["manager"])
     assert manager.get(f"/api/v1/violations/{violation.pk}/").status_code == 404  # the unit's draft
-    unit = as_user(city["supervisor"])
+    unit = as_user(town["supervisor"])
     url = f"/api/v1/violations/{violation.pk}/actions/"
     fined = unit.post(url, {"action": "decide", "decision": "fine", "fine_rials": 1000, "note": "n"}, format="json")
     assert fined.status_code == 409  # the office has not been heard

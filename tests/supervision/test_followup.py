@@ -22,12 +22,12 @@ def days_ago(n):
 
 
 @pytest.fixture
-def desk(client, city):
-    late = register_file(city["officer"], at=days_ago(10), mobile="09135550000")
-    on_time = register_file(city["officer"])
-    elsewhere = register_file(staff(city["other"], Role.TECHNICAL_OFFICER), at=days_ago(10))
-    client.force_login(city["followup"])
-    return {**city, "client": client, "late": late, "on_time": on_time, "elsewhere": elsewhere}
+def desk(client, town):
+    late = register_file(town["officer"], at=days_ago(10), mobile="09135550000")
+    on_time = register_file(town["officer"])
+    elsewhere = register_file(staff(town["other"], Role.TECHNICAL_OFFICER), at=days_ago(10))
+    client.force_login(town["followup"])
+    return {**town, "client": client, "late": late, "on_time": on_time, "elsewhere": elsewhere}
 
 
 def history(client, case):
@@ -92,7 +92,7 @@ def test_escalation_drafts_one_violation_for_the_unit(desk):
     assert events == [{"violation": violation.pk}, {"violation": violation.pk}]
 
 
-def test_only_late_or_stuck_files_of_ones_offices(desk, client, city):
+def test_only_late_or_stuck_files_of_ones_offices(desk, client, town):
     assert (
         desk["client"].post(f"/supervision/followup/{desk['on_time'].pk}/call/", {"outcome": "reached"}).status_code
         == 409
@@ -105,7 +105,7 @@ def test_only_late_or_stuck_files_of_ones_offices(desk, client, city):
         desk["client"].post(f"/supervision/followup/{desk['late'].pk}/call/", {"outcome": "lunch"}).status_code == 400
     )
     assert desk["client"].post(f"/supervision/followup/{desk['late'].pk}/fly/", {}).status_code == 404
-    client.force_login(city["officer"])
+    client.force_login(town["officer"])
     assert client.get("/supervision/followup/").status_code == 403
 
 

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def unit(client, city):
-    client.force_login(city["supervisor"])
+def unit(client, town):
+    client.force_login(town["supervisor"])
     return client
 
 
@@ -29,8 +29,8 @@ def csv_file(text, name="values.csv"):
     return SimpleUploadedFile(name, text.encode("utf-8-sig"), content_type="text/csv")
 
 
-def test_only_the_unit_opens_the_reference_pages(client, city):
-    client.force_login(city["manager"])
+def test_only_the_unit_opens_the_reference_pages(client, town):
+    client.force_login(town["manager"])
     for url in ("/supervision/reference/", "/supervision/reference/tariffs/", "/supervision/reference/rules/"):
         assert client.get(url).status_code == 403
 
@@ -59,8 +59,8 @@ def test_a_tariff_version_is_added_and_a_used_one_is_not_changed(unit):
     assert "۱۲۰۰۰۰" in history and "۱۳۰۰۰۰" in history  # the change, old and new
 
 
-def test_zonal_values_by_hand_and_imported_all_or_nothing(unit, city):
-    district = city["office"].district
+def test_zonal_values_by_hand_and_imported_all_or_nothing(unit, town):
+    district = town["office"].district
     made = unit.post(
         "/supervision/reference/zonal-values/new/",
         {"district": district.pk, "block": "۰۱۲", "value_rials": "45000000", "valid_from": "1403/01/01"},
@@ -103,7 +103,7 @@ def test_zonal_values_by_hand_and_imported_all_or_nothing(unit, city):
     assert ZonalValue.history.count() == 2
 
 
-def test_courses_and_attendance(unit, city):
+def test_courses_and_attendance(unit, town):
     made = unit.post(
         "/supervision/reference/courses/new/",
         {
@@ -119,22 +119,22 @@ def test_courses_and_attendance(unit, city):
     course = Course.objects.get(title="ضوابط طرح تفصیلی")
     assert course.required_for == [Role.INSPECTOR, Role.TECHNICAL_OFFICER]
     url = f"/supervision/reference/courses/{course.pk}/attendance/"
-    assert unit.post(url, {"user": city["officer"].pk, "passed": "on"}).status_code == 400  # not attended
+    assert unit.post(url, {"user": town["officer"].pk, "passed": "on"}).status_code == 400  # not attended
     assert unit.post(url, {"user": UserFactory(role=Role.CITIZEN).pk, "attended": "on"}).status_code == 400
     assert (
-        unit.post(url, {"user": city["officer"].pk, "attended": "on", "passed": "on", "score": "18"}).status_code == 302
+        unit.post(url, {"user": town["officer"].pk, "attended": "on", "passed": "on", "score": "18"}).status_code == 302
     )
-    assert Attendance.objects.get(course=course, user=city["officer"]).passed
+    assert Attendance.objects.get(course=course, user=town["officer"]).passed
     edited = unit.post(
         f"/supervision/reference/courses/{course.pk}/edit/",
         {"title": "ضوابط", "kind": "theory", "starts_on": "1404/02/01", "ends_on": "1404/01/05", "hours": "24"},
     )
     assert edited.status_code == 400
     page = unit.get(f"/supervision/reference/courses/{course.pk}/").content.decode()
-    assert to_persian_digits(str(city["officer"])) in page and 'data-testid="row-history"' in page
+    assert to_persian_digits(str(town["officer"])) in page and 'data-testid="row-history"' in page
 
 
-def test_the_catalogue_and_the_rules(unit, city):
+def test_the_catalogue_and_the_rules(unit, town):
     made = unit.post(
         "/supervision/reference/catalogue/new/",
         {"code": "no_receipt", "title": "ندادن رسید", "default_fine_rials": "2000000", "is_active": "on"},
@@ -144,7 +144,7 @@ def test_the_catalogue_and_the_rules(unit, city):
     late = ViolationType.objects.get(code="late_answer")
     from supervision.services import open_violation
 
-    open_violation(office=city["office"], type=late, source="inspection", actor=city["supervisor"], description="x")
+    open_violation(office=town["office"], type=late, source="inspection", actor=town["supervisor"], description="x")
     renamed = unit.post(
         f"/supervision/reference/catalogue/{late.pk}/", {"code": "late", "title": late.title, "is_active": "on"}
     )
@@ -170,8 +170,8 @@ def test_the_catalogue_and_the_rules(unit, city):
     assert 'data-testid="row-history"' in unit.get("/supervision/reference/rules/").content.decode()
 
 
-def test_published_figures_entered_and_imported(unit, city):
-    municipality = city["office"].district.municipality
+def test_published_figures_entered_and_imported(unit, town):
+    municipality = town["office"].district.municipality
     made = unit.post(
         "/supervision/reference/figures/new/",
         {"municipality": municipality.pk, "series": "files", "year": "1395", "registered": "7949", "answered": "5985"},

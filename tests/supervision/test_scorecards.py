@@ -26,14 +26,15 @@ def on(month, day, hour=10):
 
 
 @pytest.fixture
-def worked_month(city):
+def worked_month(town):
     """Three files of the office in Mehr 1403 (weekend: Fridays; no holidays), as the comments say."""
     Holiday.objects.all().delete()
     Course.objects.all().delete()
     Instruction.objects.all().delete()
     cache.clear()
-    office, officer = city["office"], city["officer"]
+    office, officer = town["office"], town["officer"]
     inspector = staff(office, Role.INSPECTOR)
+    Membership.objects.filter(user=inspector).update(starts_on=datetime.date(2020, 1, 1))
     municipal = UserFactory(role=Role.MUNICIPAL_STAFF)
     Membership.objects.create(
         user=municipal, role=Role.MUNICIPAL_STAFF, district=office.district, starts_on=datetime.date(2020, 1, 1)
@@ -87,7 +88,7 @@ def worked_month(city):
     complaint = file_complaint(tracking_code=one.tracking_code, national_id=one.applicant_national_id, text="دیر")
     violation = complaint.violation
     Violation.objects.filter(pk=violation.pk).update(response_due=datetime.date(2024, 10, 8))
-    act(violation, "decide", city["supervisor"], decision="warning", note="تذکر")
+    act(violation, "decide", town["supervisor"], decision="warning", note="تذکر")
     Complaint.objects.filter(pk=complaint.pk).update(created_at=on(10, 5))
     Violation.objects.filter(pk=violation.pk).update(created_at=on(10, 5), decided_at=on(10, 10))
 
@@ -108,7 +109,7 @@ def worked_month(city):
     )
     ack = Acknowledgement.objects.create(instruction=instruction, user=officer)
     Acknowledgement.objects.filter(pk=ack.pk).update(at=on(10, 3))
-    return {**city, "inspector": inspector}
+    return {**town, "inspector": inspector}
 
 
 def test_the_months_scorecard_matches_the_hand_computed_figures(worked_month):
