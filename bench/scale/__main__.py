@@ -1,4 +1,4 @@
-"""python -m bench.scale [load|measure|all] — see bench/scale/__init__.py."""
+"""python -m bench.scale [load|measure|all|report] — see bench/scale/__init__.py."""
 
 import os
 import sys
