@@ -7,6 +7,4 @@ class BillingConfig(AppConfig):
     verbose_name = _("Billing")
 
     def ready(self):
-        from billing import hooks
-
-        hooks.register()
+        from billing import api_auth, checks  # noqa: F401 - the system checks and the schema's auth scheme register

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from billing.models import FeeSlip, Tariff
 from billing.services.tariffs import validate_tariff_fields
-from pishkhan.jalali import MONTHS, format_jalali, parse_jalali_date, to_jalali
-from pishkhan.validators import normalize_plate, normalize_renewal_code, renewal_code_example
+from core.jalali import MONTHS, format_jalali, parse_jalali_date, to_jalali
+from core.validators import normalize_plate, normalize_renewal_code, renewal_code_example
 
 
 def _attrs(**extra):
@@ -134,11 +134,33 @@ class VehicleForm(forms.Form):
         return normalize_plate(self.cleaned_data["plate"])
 
 
+class PosPaymentForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Terminal reference number (RRN)"),
+        max_length=32,
+        help_text=_("The 12 digits printed as the reference number on the card-reader receipt."),
+        widget=forms.TextInput(attrs=_attrs(dir="ltr", inputmode="numeric", autocomplete="off")),
+    )
+
+
 class ImportForm(forms.Form):
+    bank = forms.ChoiceField(label=_("Bank"), widget=forms.Select(attrs={"class": "form-select"}))
     file = forms.FileField(
         label=_("Bank's daily payment file (CSV)"),
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,text/csv"}),
     )
+    signature = forms.CharField(
+        label=_("The bank's signature of the file"),
+        max_length=128,
+        help_text=_("HMAC-SHA256 of the file under the bank's key, 64 hexadecimal characters, as the bank sent it."),
+        widget=forms.TextInput(attrs=_attrs(dir="ltr", autocomplete="off", spellcheck="false")),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from billing.bank_keys import banks
+
+        self.fields["bank"].choices = [(name, name) for name in banks()]
 
 
 class SettlementForm(forms.Form):

@@ -5,13 +5,12 @@ import re
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, F, Func, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, Property, State
+from cases.models import Case, Property, State, overdue_q
 from cases.tracking import is_well_formed as is_well_formed_tracking_code
-from pishkhan.jalali import parse_jalali_date
-from pishkhan.validators import normalize_national_id, normalize_text, renewal_code_parts, to_ascii_digits
+from core.jalali import parse_jalali_date
+from core.validators import normalize_national_id, normalize_text, renewal_code_parts, to_ascii_digits
 
 
 class JalaliDateFilter(django_filters.CharFilter):
@@ -45,10 +44,7 @@ class CaseFilter(django_filters.FilterSet):
         fields = ["state", "service", "district", "office", "overdue", "q"]
 
     def filter_overdue(self, qs, name, value):
-        today = timezone.localdate()
-        overdue = Q(deadline__lt=today) & ~Q(
-            state__in=(State.RETURNED, State.RESPONDED, State.REJECTED, State.CANCELLED)
-        )
+        overdue = overdue_q()
         return qs.filter(overdue) if value else qs.exclude(overdue)
 
     def search(self, qs, name, value):

@@ -1,6 +1,6 @@
 """The inspections part of the demo city: assigned and scheduled visits, drafts, submitted reports.
 
-``seed(rng, log)`` runs after the files exist (``pishkhan.demo.EXTRA_SEEDERS``). Idempotent:
+``seed(rng, log)`` runs after the files exist (``portal.demo.EXTRA_SEEDERS``). Idempotent:
 files that already have a visit or a report are left alone, and which visits get a booking
 depends on the visit's id, so a second run adds and changes nothing.
 """

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_jalali.admin.filters import JDateFieldListFilter
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.jalali import format_jalali
 from offices import models
-from pishkhan.jalali import format_jalali
 
 
 def jalali_column(field, label):

@@ -8,7 +8,7 @@ from django_jalali.db import models as jmodels
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role
-from pishkhan.validators import validate_postal_code
+from core.validators import validate_postal_code
 
 
 class Municipality(models.Model):
@@ -246,6 +246,7 @@ class Course(models.Model):
     ends_on = jmodels.jDateField(_("ends on"))
     hours = models.PositiveSmallIntegerField(_("hours"))
     required_for = models.JSONField(_("required for roles"), default=list, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("course")
@@ -262,6 +263,7 @@ class Attendance(models.Model):
     attended = models.BooleanField(_("attended"), default=True)
     passed = models.BooleanField(_("passed"), default=False)
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("attendance")

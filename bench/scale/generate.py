@@ -25,8 +25,8 @@ from cases.tracking import luhn_digit
 from inquiries.letters.numbering import ALPHABET, CODE_LENGTH, format_number
 from inquiries.models import Inquiry, Letter, LetterEvent
 from inspections.models import Visit, VisitReport
-from pishkhan.demo import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, STREETS
-from pishkhan.models import Message
+from notifications.models import Message
+from portal.demo import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, STREETS
 
 from .copy import Table
 

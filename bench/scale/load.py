@@ -120,8 +120,8 @@ def _load(n, log):
     from cases.models import Case, Document, Property, Transition
     from inquiries.models import Letter, LetterEvent, LetterSequence
     from inspections.models import Visit, VisitReport
+    from notifications.models import Message
     from offices.models import District, Municipality
-    from pishkhan.models import Message
 
     from . import world
     from .copy import Copier

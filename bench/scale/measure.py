@@ -310,7 +310,7 @@ def registration(port, rng):
 
 def statistics_figures():
     from cases.models import Case
-    from pishkhan.jalali import jalali_year
+    from core.jalali import jalali_year
     from supervision.stats import annual, jalali_year_bounds
 
     year = jalali_year() - 1

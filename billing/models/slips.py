@@ -35,6 +35,7 @@ class FeeSlip(models.Model):
         SERVICE_FEE = "service_fee", _("Service fee")
         RENEWAL_DUTY = "renewal_duty", _("Renewal duty")
         VEHICLE_DUTY = "vehicle_duty", _("Vehicle duty")
+        OFFICE_FINE = "office_fine", _("Office fine")
 
     class Status(models.TextChoices):
         ISSUED = "issued", _("Awaiting payment")
@@ -108,6 +109,7 @@ class SlipItem(models.Model):
         RENEWAL_DUTY = "renewal_duty", _("Renewal duty")
         VEHICLE_DUTY = "vehicle_duty", _("Vehicle duty")
         LATE_SURCHARGE = "late_surcharge", _("Late-payment surcharge")
+        OFFICE_FINE = "office_fine", _("Office fine")
 
     slip = models.ForeignKey(FeeSlip, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
@@ -148,11 +150,15 @@ class Payment(models.Model):
         API = "api", _("Bank API")
         GATEWAY = "gateway", _("Online gateway")
         BANK_FILE = "bank_file", _("Bank's daily file")
+        POS = "pos", _("Card reader at the counter")
 
     slip = models.OneToOneField(FeeSlip, on_delete=models.PROTECT, related_name="payment", verbose_name=_("slip"))
     reference = models.CharField(_("bank reference"), max_length=64, unique=True)
     amount_rials = models.PositiveBigIntegerField(_("amount (rials)"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    # Who said the money moved: the bank (its name in BILLING_BANK_KEYS) or the gateway; for a
+    # card-reader payment the cashier is ``recorded_by``.
+    bank = models.CharField(_("bank"), max_length=32, blank=True)
     paid_at = models.DateTimeField(_("paid at"), default=timezone.now, db_index=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

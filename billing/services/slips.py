@@ -8,16 +8,16 @@ from django.utils.translation import gettext as _
 from billing import bill_ids, duties, numbering, selectors
 from billing.models import FeeSlip, SlipItem, Vehicle
 from cases.models import Property
-from pishkhan.errors import Conflict, DomainError, NotFound
-from pishkhan.jalali import to_jalali
-from pishkhan.notify import notify
-from pishkhan.validators import (
+from core.errors import Conflict, DomainError, NotFound
+from core.jalali import to_jalali
+from core.validators import (
     normalize_mobile,
     normalize_national_id,
     normalize_plate,
     normalize_renewal_code,
     normalize_text,
 )
+from notifications.notify import notify
 
 
 def _draw_number(municipality, amount_rials, today_j):
@@ -219,3 +219,37 @@ def issue_vehicle_slip(*, plate, actor, office=None):
         payer={"national_id": vehicle.owner_national_id, "name": vehicle.owner_name, "mobile": vehicle.owner_mobile},
         vehicle=vehicle,
     )
+
+
+@transaction.atomic
+def issue_office_fine_slip(*, office, amount_rials, description, actor):
+    """A fine the supervision unit imposed on a counter office, as a slip the office pays."""
+    amount_rials = int(amount_rials)
+    if amount_rials <= 0 or amount_rials % 1000:
+        message = _("Enter a whole number of thousands of rials (e.g. 250000).")
+        raise DomainError("invalid", message, fields={"fine_rials": [message]})
+    office = type(office).objects.select_related("district__municipality").get(pk=office.pk)
+    manager = office.manager
+    return _issue(
+        kind=FeeSlip.Kind.OFFICE_FINE,
+        municipality=office.district.municipality,
+        lines=[duties.Line(SlipItem.Kind.OFFICE_FINE, None, amount_rials, detail=normalize_text(description)[:200])],
+        actor=actor,
+        office=office,
+        payer={"name": office.name[:160], "mobile": manager.mobile if manager is not None else ""},
+    )
+
+
+@transaction.atomic
+def void_unpaid_slip(*, slip):
+    """Withdraw a slip nobody has paid (a fine lifted on appeal). A paid slip is refused (409)."""
+    slip = FeeSlip.objects.select_for_update().get(pk=slip.pk)
+    if slip.status == FeeSlip.Status.PAID:
+        raise Conflict("slip-paid", _("This slip is already paid; it cannot be withdrawn."))
+    if slip.status == FeeSlip.Status.VOID:
+        return slip
+    SlipItem.objects.filter(slip=slip).update(live=False)
+    slip.status = FeeSlip.Status.VOID
+    slip.voided_at = timezone.now()
+    slip.save(update_fields=["status", "voided_at"])
+    return slip

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from pishkhan.jalali import format_jalali
+from core.jalali import format_jalali
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from billing import bill_ids, numbering
 from billing.models import FeeSlip
 from billing.services.slips import _draw_number
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 from tests.scale_factories import MunicipalityFactory
 
 # --- the layout (pure) --------------------------------------------------------------------------------------------

@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 
 from billing.models import FeeSlip, Tariff
 from billing.services import add_tariff, update_tariff
-from pishkhan.errors import Conflict, DomainError
-from pishkhan.jalali import to_jalali
-from pishkhan.validators import to_ascii_digits
-from tests.billing.helpers import pay, register_notary
+from core.errors import Conflict, DomainError
+from core.jalali import to_jalali
+from core.validators import to_ascii_digits
+from tests.billing.helpers import bank_pay, register_notary
 from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.django_db
@@ -78,10 +78,10 @@ def test_slip_pdf_text_carries_the_bill_and_payment_ids(slip, client):
 
 
 def test_case_page_panel_lists_the_slips(slip):
-    from cases import hooks
+    from cases.plugins import registry
     from tests.cases.helpers import user
 
-    [(template, context)] = [p for p in hooks.page_panels_for(slip.case, user("officer")) if "billing" in p[0]]
+    [(template, context)] = [p for p in registry().page_panels(slip.case, user("officer")) if "billing" in p[0]]
     from django.template.loader import render_to_string
 
     html = render_to_string(template, context)
@@ -89,7 +89,7 @@ def test_case_page_panel_lists_the_slips(slip):
 
 
 def test_settlement_screen_and_excel_show_the_offices_share(slip, client, login_api):
-    assert pay(login_api("admin"), slip, "SET-1").status_code == 201
+    assert bank_pay(slip, "SET-1").status_code == 201
     today = to_jalali(timezone.localdate())
     client.login(username="manager", password="pishkhan1403")
     page = client.get("/billing/settlement/", {"year": today.year, "month": today.month})

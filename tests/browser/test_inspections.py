@@ -30,13 +30,14 @@ def phone(browser, live_server):
 def test_an_inspector_submits_a_report_with_a_photo_on_a_phone(phone, demo_city):
     from inspections.models import VisitReport
     from inspections.services import assign_inspector, schedule_visit
-    from tests.inspections.helpers import file_awaiting_visit, next_working_day, png, user
+    from tests.cases.helpers import user
+    from tests.inspections.helpers import file_awaiting_visit, next_working_day, png
 
     inspector = user("inspector")
-    case = file_awaiting_visit()
+    case = file_awaiting_visit(user("officer"))
     visit = assign_inspector(case=case, actor=user("officer"), inspector=inspector)
     visit = schedule_visit(visit=visit, actor=inspector, day=next_working_day(), slot="10-12")
-    from pishkhan.jalali import format_jalali
+    from core.jalali import format_jalali
 
     page = phone
     sign_in(page, "inspector", "pishkhan1403")
@@ -82,7 +83,7 @@ def test_an_inspector_submits_a_report_with_a_photo_on_a_phone(phone, demo_city)
 
     report = VisitReport.objects.get(case=case)
     assert report.status == "submitted" and report.version == 1
-    from pishkhan.validators import to_ascii_digits
+    from core.validators import to_ascii_digits
 
     assert format_jalali(report.visited_on, persian=False) == to_ascii_digits(picked)
     assert str(report.land_area) == "240.00" and report.floors == 2 and report.building_state == "finished"
@@ -96,9 +97,10 @@ def test_an_inspector_submits_a_report_with_a_photo_on_a_phone(phone, demo_city)
 
 
 def test_officer_confirms_the_proposal_and_supervisor_sees_workload(page, demo_city):
+    from tests.cases.helpers import user
     from tests.inspections.helpers import file_awaiting_visit
 
-    case = file_awaiting_visit()
+    case = file_awaiting_visit(user("officer"))
     sign_in(page, "officer", "pishkhan1403")
     page.wait_for_selector("[data-testid=user-menu]", state="attached")
     page.goto(f"{page.base}/inspections/case/{case.pk}/")
@@ -108,7 +110,7 @@ def test_officer_confirms_the_proposal_and_supervisor_sees_workload(page, demo_c
     page.click("text=ارجاع به کارشناس پیشنهادی")
     page.wait_for_selector("[data-testid=visit-schedule]")
     assert "هنوز زمان‌بندی نشده" in page.inner_text("[data-testid=visit-schedule]")
-    # The file's own page shows the same panel (registered through cases.hooks.page_panel).
+    # The file's own page shows the same panel (the Inspections plugin's page panel).
     page.goto(f"{page.base}/cases/{case.pk}/")
     page.wait_for_selector("[data-testid=visit-panel] [data-testid=visit-schedule]")
     screenshot(page, "inspections-file-page")

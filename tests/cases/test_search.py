@@ -5,7 +5,7 @@ from django.db import connection
 
 from cases.filters import search_condition, with_name
 from cases.models import Case
-from pishkhan.validators import to_persian_digits
+from core.validators import to_persian_digits
 from tests.scale_factories import Desk
 
 pytestmark = pytest.mark.django_db

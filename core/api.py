@@ -1,0 +1,149 @@
+"""API plumbing shared by every app: pagination and one JSON error shape."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+
+class _UncountedPage:
+    """A page that knows whether another follows (it fetched one row more), not how many there are."""
+
+    def __init__(self, rows, number, page_size):
+        self.number = number
+        self.rows = rows[:page_size]
+        self._more = len(rows) > page_size
+
+    def has_next(self):
+        return self._more
+
+    def has_previous(self):
+        return self.number > 1
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+class Pagination(PageNumberPagination):
+    """Numbered pages with a ``count``; a search (``q=``) answers ``count: null`` instead.
+
+    Counting every match of a search over millions of files costs more than the page
+    itself, and nobody reads the total of a search: its page says whether more follow.
+    """
+
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    uncounted_param = "q"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if not request.query_params.get(self.uncounted_param):
+            self.uncounted = False
+            return super().paginate_queryset(queryset, request, view)
+        self.uncounted = True
+        self.request = request
+        page_size = self.get_page_size(request)
+        raw = request.query_params.get(self.page_query_param) or "1"
+        if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+            raise exceptions.NotFound(_("Invalid page."))
+        number = int(raw)
+        start = (number - 1) * page_size
+        self.page = _UncountedPage(list(queryset[start : start + page_size + 1]), number, page_size)
+        if number > 1 and not self.page.rows:
+            raise exceptions.NotFound(_("Invalid page."))
+        return self.page.rows
+
+    def get_paginated_response(self, data):
+        if not getattr(self, "uncounted", False):
+            return super().get_paginated_response(data)
+        return Response(
+            {"count": None, "next": self.get_next_link(), "previous": self.get_previous_link(), "results": data}
+        )
+
+    def get_paginated_response_schema(self, schema):
+        body = super().get_paginated_response_schema(schema)
+        body["properties"]["count"].update(
+            nullable=True,
+            description="How many there are in all; null for a search (q=): its pages only say whether more follow.",
+        )
+        return body
+
+
+def _flatten(detail):
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        flat = []
+        for item in detail:
+            value = _flatten(item)
+            flat.extend(value if isinstance(value, list) else [value])
+        return flat
+    return str(detail)
+
+
+def exception_handler(exc, context):
+    """Every API error is JSON: ``{"detail": <Persian message>, "code": ..., ["errors": {...}]}``."""
+    if isinstance(exc, DomainError):
+        return Response(exc.as_dict(), status=exc.http_status)
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        from core.middleware import is_database_outage
+
+        if is_database_outage(exc):
+            logger.error("database unavailable: %s", exc)
+            return Response(
+                {
+                    "code": "service-unavailable",
+                    "detail": _("The service is briefly unavailable. Please try again in a few minutes."),
+                },
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                headers={"Retry-After": "60"},
+            )
+        # SQLite's writer lock held past the timeout, a deadlock, a lock not available: worth a retry.
+        return Response({"code": "busy", "detail": _("The system is busy; try again in a moment.")}, status=409)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(_("You do not have permission to do this."))
+
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(exc.detail)
+        if not isinstance(errors, dict):
+            errors = {"non_field_errors": errors}
+        first = next(iter(errors.values()), [""])
+        first = first[0] if isinstance(first, list) and first else first
+        body = {
+            "code": "invalid",
+            "detail": _("The data is not valid: %(first)s") % {"first": first}
+            if first
+            else _("The data is not valid."),
+            "errors": errors,
+        }
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled API error", exc_info=exc)
+        return Response(
+            {"code": "server-error", "detail": _("Something went wrong on our side. Please try again.")},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    detail = response.data.get("detail") if isinstance(response.data, dict) else response.data
+    response.data = {"code": getattr(exc, "default_code", "error"), "detail": str(detail)}
+    return response

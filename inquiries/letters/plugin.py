@@ -1,0 +1,94 @@
+"""Response letters' part in files: answering actions issue a letter; the file's API and page show it;
+the applicant's SMS carries its verification code."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from cases.permissions import works_for
+from cases.plugins import Plugin
+from core.jalali import format_jalali
+from inquiries.letters import selectors, services
+from inquiries.letters.pdf import verify_url
+
+PANEL_TEMPLATE = "letters/_panel.html"
+
+
+def letter_summary(letter):
+    return {
+        "id": letter.pk,
+        "number": letter.number,
+        "verification_code": letter.verification_code,
+        "issued_at": letter.issued_at,
+        "issued_at_jalali": format_jalali(letter.issued_at, "%Y/%m/%d %H:%M", persian=False),
+        "status": letter.status,
+        "result": letter.result,
+        "pdf_ready": letter.pdf_ready,
+        "sha256": letter.sha256 or None,
+        "pdf_url": f"/api/v1/cases/{letter.case_id}/letter.pdf",
+        "verify_url": verify_url(letter),
+        "replaces": letter.replaces.number if letter.replaces_id else None,
+    }
+
+
+def detail_extra(case):
+    """CONTRACT.md: the file's representation carries ``letter`` once issued."""
+    letter = selectors.current_letter(case)
+    if letter is None:
+        return {}
+    return {"letter": letter_summary(letter)}
+
+
+def panel_context(case, user):
+    letters = list(selectors.letters_of(case))
+    current = next((x for x in letters if x.status == x.Status.VALID), None)
+    if current is not None:
+        current = services.ensure_pdf(current)
+    return {
+        "case": case,
+        "letter": current,
+        "earlier": [x for x in letters if x is not current],
+        "events": list(selectors.events_of(case).exclude(kind="rendered")),
+        "verify_url": verify_url(current) if current else "",
+        "can_correct": bool(
+            current and user.is_authenticated and user.role == Role.MUNICIPAL_STAFF and works_for(user, case)
+        ),
+    }
+
+
+def page_panel(case, user):
+    """The letter's panel on the file's page (shown once a letter exists)."""
+    if not case.letters.exists():
+        return None
+    return PANEL_TEMPLATE, panel_context(case, user)
+
+
+def response_context(context):
+    """The applicant's "response issued" SMS carries the letter's verification code."""
+    case = context.get("case")
+    letter = context.get("letter") or (selectors.current_letter(case) if case is not None else None)
+    if letter is None:
+        return {}
+    return {"letter": letter, "sms_params": [letter.verification_code]}
+
+
+class Letters(Plugin):
+    name = "letters"
+    #: The actions that answer a file, and so issue its letter.
+    answering = ("issue_response", "instant_answer")
+
+    def after_action(self, case, actor, action, data, at):
+        if action in self.answering:
+            services.issue_for_action(case, actor, data, at)
+
+    def events(self):
+        return {"correct_letter": _("Letter corrected")}
+
+    def detail_extra(self, case):
+        return detail_extra(case)
+
+    def page_panels(self, case, user):
+        panel = page_panel(case, user)
+        return [panel] if panel else []
+
+    def notification_context(self, event, context):
+        return response_context(context) if event == "response_issued" else {}

@@ -1,0 +1,62 @@
+"""What each role sees in the navigation bar.
+
+Each entry names a URL and the roles that may open it; an entry whose URL is
+not (yet) wired is left out, so apps add their pages without touching this file
+beyond one line.
+"""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from cases.selectors import cartable_counts
+
+OFFICE = (Role.TECHNICAL_OFFICER, Role.INSPECTOR, Role.FOLLOWUP_OFFICER, Role.OFFICE_MANAGER)
+MUNICIPAL = (Role.MUNICIPAL_STAFF, Role.SUPERVISOR, Role.ADMIN)
+SUPERVISION = (Role.SUPERVISOR, Role.ADMIN)
+
+ITEMS = [
+    ("dashboard", _("Dashboard"), None),
+    ("cases:cartable", _("Cartable"), OFFICE + MUNICIPAL),
+    ("cases:register", _("New file"), (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER)),
+    ("cases:mine", _("My requests"), (Role.CITIZEN,)),
+    ("inspections:day_plan", _("Day plan"), (Role.INSPECTOR,)),
+    ("inspections:visits", _("Site visits"), (Role.INSPECTOR, Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER)),
+    ("inspections:workload", _("Inspectors' workload"), SUPERVISION),
+    ("offices:my_office", _("My office"), OFFICE),
+    ("offices:manage_list", _("Offices"), SUPERVISION),
+    ("offices:instructions", _("Instructions"), OFFICE + SUPERVISION),
+    ("billing:slips", _("Fee slips"), OFFICE + SUPERVISION),
+    ("supervision:dashboard", _("Statistics"), MUNICIPAL),
+    ("supervision:violations", _("Violations"), (*SUPERVISION, Role.OFFICE_MANAGER)),
+    ("supervision:scorecards", _("Scorecards"), (*SUPERVISION, Role.OFFICE_MANAGER)),
+    ("supervision:followup", _("Follow-up"), (Role.FOLLOWUP_OFFICER,)),
+    ("supervision:reference", _("Reference data"), SUPERVISION),
+    ("supervision:messages", _("Messages"), SUPERVISION),
+    ("admin:index", _("Administration"), (Role.ADMIN,)),
+]
+
+
+def _cartable_count(user):
+    return cartable_counts(user)["total"]
+
+
+# URL name -> fn(user) -> the number shown as a badge beside the entry (one aggregate query each).
+COUNTS = {"cases:cartable": _cartable_count}
+
+
+def items_for(user):
+    if not user.is_authenticated:
+        return []
+    visible = []
+    for name, label, roles in ITEMS:
+        if roles is not None and user.role not in roles:
+            continue
+        try:
+            item = {"name": name, "label": label, "url": reverse(name)}
+        except NoReverseMatch:
+            continue
+        if name in COUNTS:
+            item["count"] = COUNTS[name](user)
+        visible.append(item)
+    return visible
