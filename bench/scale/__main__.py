@@ -16,11 +16,17 @@ def main(argv):
             "postgres://postgres@127.0.0.1:5432/pishkhan_bench_load"
         )
     os.environ["DATABASE_URL"] = url
+    # The loader's history chains and the server's checks must share one key.
+    os.environ.setdefault("HISTORY_KEY", "bench-history-key-" + "k" * 40)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pishkhan.settings")
     sys.path.insert(0, str(ROOT))
+    import logging
+
     import django
 
     django.setup()
+    for name in ("weasyprint", "fontTools", "celery"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     from bench.scale import run
 
     run.main(what)

@@ -389,10 +389,6 @@ def machine():
 
 
 def main(n, load_seconds):
-    import logging
-
-    for name in ("weasyprint", "fontTools"):
-        logging.getLogger(name).setLevel(logging.WARNING)
     rng = random.Random(17)
     data = inputs(rng)
     result = {
