@@ -1,4 +1,4 @@
-"""python -m bench.scale [load|measure|all] — see bench/scale/__init__.py."""
+"""python -m bench.scale [load|measure|all|report] — see bench/scale/__init__.py."""
 
 import os
 import sys
@@ -16,11 +16,17 @@ def main(argv):
             "postgres://postgres@127.0.0.1:5432/pishkhan_bench_load"
         )
     os.environ["DATABASE_URL"] = url
+    # The loader's history chains and the server's checks must share one key.
+    os.environ.setdefault("HISTORY_KEY", "bench-history-key-" + "k" * 40)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pishkhan.settings")
     sys.path.insert(0, str(ROOT))
+    import logging
+
     import django
 
     django.setup()
+    for name in ("weasyprint", "fontTools", "celery"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     from bench.scale import run
 
     run.main(what)

@@ -19,7 +19,7 @@ from django.conf import settings
 
 from billing import bill_ids
 from billing.models import FeeSlip, Payment, SlipItem
-from cases.history import transition_digest
+from cases.history import head_for, transition_digest
 from cases.models import Case, Document, Property, Transition
 from cases.tracking import luhn_digit
 from inquiries.letters.numbering import ALPHABET, CODE_LENGTH, format_number
@@ -218,6 +218,7 @@ class Generator:
                     "updated_at",
                     "submitted_at",
                     "closed_at",
+                    "history_head",
                 ],
             ),
             "property": Table(
@@ -571,6 +572,7 @@ class Generator:
             parcel_id, state, holder_id, holder_role, inspector_id if has_inspector else None, last_at, deadline,
             paused, resume if state == "returned" else "", len(path), result if state == "responded" else "",
             officer_id, created, last_at, submitted_at, last_at if closed else None,
+            head_for(case_id, len(path), state, prev_hash),
         )  # fmt: skip
 
         # What the inquiry letter said.

@@ -1,5 +1,10 @@
 """The benchmark's table: every figure as p95 over its floor, with N, and the goals of issue 17."""
 
+import json
+from pathlib import Path
+
+from django.conf import settings
+
 # (key, label, floor key, goal as the most × floor)
 ROWS = [
     ("me", "GET /api/v1/auth/me/ (membership look-up)", "floor_api", None),
@@ -105,3 +110,12 @@ def render(result, baseline=None):
         share = t["total"] / max(1, s["files"])
         lines.append(f"{t['table']:36} {_mb(t['total'])} {_mb(t['heap'])} {_mb(t['indexes'])} {share:10,.0f}")
     return "\n".join(lines)
+
+
+def saved(n):
+    """The table of the last run with ``n`` files (var/bench/scale-<n>.json)."""
+    folder = Path(settings.BASE_DIR) / "var" / "bench"
+    result = json.loads((folder / f"scale-{n}.json").read_text())
+    base = folder / "scale-100000.json"
+    baseline = json.loads(base.read_text()) if n != 100_000 and base.exists() else None
+    return render(result, baseline)

@@ -11,6 +11,11 @@ def n_files():
 
 def main(what="all"):
     n = n_files()
+    if what == "report":  # the saved figures of an earlier run, against the 100k run's
+        from bench.scale import report
+
+        print(report.saved(n))
+        return
     load_seconds = load.ensure(n, reload=os.environ.get("BENCH_RELOAD") == "1")
     if what == "load":
         return
