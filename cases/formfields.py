@@ -80,6 +80,130 @@ def add_fields(form, serializer_fields, names=None):
     return added
 
 
+# --- nested inputs: a serializer inside a serializer, or a table of rows ----------------------------------------
+
+PREPARED_ROWS = 10  # empty rows prepared below those already filled ("add a row" shows them)
+SHOWN_ROWS = 2  # rows a new table shows
+
+
+class Box:
+    """One box of the form (a leaf field)."""
+
+    kind = "box"
+
+    def __init__(self, name):
+        self.name = name
+
+    def collect(self, data):
+        value = data.get(self.name)
+        return None if value in (None, "") else form_value(value)
+
+
+class Part:
+    """A serializer inside the details (e.g. the engineers): its own set of boxes, named ``outer-inner``."""
+
+    kind = "part"
+
+    def __init__(self, name, label, help_text, required, items):
+        self.name, self.label, self.help_text, self.required, self.items = name, label, help_text, required, items
+        self.errors = []
+
+    def collect(self, data):
+        values = {item.name.rsplit("-", 1)[-1]: item.collect(data) for item in self.items}
+        values = {key: value for key, value in values.items() if value not in (None, {}, [])}
+        return values or None
+
+
+class Rows:
+    """A list of serializers (owners, the floor-area table): one row of boxes per item, ``name-<i>-<field>``.
+    Rows left empty are dropped; the page shows the filled rows and a few empty ones (static/js/form_rows.js
+    reveals more up to the list's maximum)."""
+
+    kind = "rows"
+
+    def __init__(self, name, label, help_text, required, columns, rows, shown):
+        self.name, self.label, self.help_text, self.required = name, label, help_text, required
+        self.columns, self.rows, self.shown = columns, rows, shown
+        self.errors = []
+
+    def collect(self, data):
+        collected = []
+        for row in self.rows:
+            values = {item.name.rsplit("-", 1)[-1]: item.collect(data) for item in row}
+            values = {key: value for key, value in values.items() if value not in (None, {}, [])}
+            if values:
+                collected.append(values)
+        return collected or None
+
+
+def _rows_in(data, prefix):
+    """How many rows the submitted ``data`` fills under ``prefix`` (the highest index with a value, plus one)."""
+    if not data:
+        return 0
+    highest = -1
+    for key, value in data.items():
+        if key.startswith(prefix) and str(value).strip():
+            index = key[len(prefix) :].split("-", 1)[0]
+            if index.isdigit() and int(index) < 1000:
+                highest = max(highest, int(index))
+    return highest + 1
+
+
+def add_layout(form, serializer_fields, *, prefix="", label_prefix=""):
+    """Add boxes for every field of ``serializer_fields``, nested serializers and lists of them included;
+    returns the layout (Box, Part and Rows items) the page draws and ``collect_layout`` reads back."""
+    layout = []
+    for name, field in serializer_fields.items():
+        if field.read_only:
+            continue
+        full = f"{prefix}{name}"
+        if isinstance(field, serializers.ListField) and isinstance(field.child, serializers.Serializer):
+            limit = field.max_length or 50
+            filled = _rows_in(form.data, f"{full}-")
+            count = min(limit, max(filled, 1) + PREPARED_ROWS)
+            rows = []
+            for index in range(count):
+                row = []
+                for sub, child in field.child.fields.items():
+                    made = form_field(child)
+                    if made is None or child.read_only:
+                        continue
+                    made.required_mark = child.required
+                    made.widget.attrs["aria-label"] = f"{field.label} {index + 1}: {child.label}"
+                    form.fields[f"{full}-{index}-{sub}"] = made
+                    row.append(Box(f"{full}-{index}-{sub}"))
+                rows.append(row)
+            columns = [c.label for c in field.child.fields.values() if not c.read_only and form_field(c) is not None]
+            shown = min(count, max(filled, SHOWN_ROWS, field.min_length or 0))
+            item = Rows(full, field.label, field.help_text or "", field.required, columns, rows, shown)
+            form.layout_groups[full] = item
+            layout.append(item)
+        elif isinstance(field, serializers.Serializer):
+            inner_label = f"{label_prefix}{field.label}: " if field.label else label_prefix
+            items = add_layout(form, field.fields, prefix=f"{full}-", label_prefix=inner_label)
+            item = Part(full, field.label, field.help_text or "", field.required, items)
+            form.layout_groups[full] = item
+            layout.append(item)
+        else:
+            made = form_field(field)
+            if made is None:
+                continue
+            made.required_mark = field.required
+            form.fields[full] = made
+            layout.append(Box(full))
+    return layout
+
+
+def collect_layout(layout, data):
+    """The nested value the serializer reads, from a form's cleaned data; empty parts are left out."""
+    values = {}
+    for item in layout:
+        value = item.collect(data)
+        if value not in (None, "", [], {}):
+            values[item.name.rsplit("-", 1)[-1]] = value
+    return values
+
+
 def form_value(value):
     """A form's cleaned value as the serializer reads it."""
     if hasattr(value, "pk"):

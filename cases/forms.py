@@ -1,12 +1,14 @@
 """Forms of the files pages. They collect and shape input; the rules live in cases.services,
 whose field-by-field DomainErrors are put back on these forms (see ``show_errors``)."""
 
+from types import SimpleNamespace
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cases.actions import input_serializer
-from cases.formfields import JalaliInput, add_fields, form_value
+from cases.formfields import JalaliInput, add_fields, add_layout, collect_layout, form_value
 from cases.inputs import ApplicantInput, PropertyInput
 from cases.models import DocumentKind, State
 from cases.plugins import registry
@@ -127,7 +129,8 @@ class RegisterForm(MarksErrors, forms.Form):
         self.fields["renewal_code"].widget.attrs.update({"placeholder": "01-012-034-001-01-002", "autocomplete": "off"})
         self.fields["mobile"].widget.attrs.update({"placeholder": "09121234567", "inputmode": "tel"})
         details = registry().details_serializer(service_code)
-        self.detail_names = add_fields(self, details().fields) if details else []
+        self.layout_groups = {}
+        self.detail_layout = add_layout(self, details().fields) if details else []
 
     def group(self, names):
         return [self[name] for name in names if name in self.fields]
@@ -138,22 +141,29 @@ class RegisterForm(MarksErrors, forms.Form):
     def property_fields(self):
         return self.group(PROPERTY)
 
-    def detail_fields(self):
-        return self.group(self.detail_names)
+    def detail_items(self):
+        """The details as the page draws them: single boxes (bound fields), parts and tables of rows."""
+        return [self._drawn(item) for item in self.detail_layout]
+
+    def _drawn(self, item):
+        if item.kind == "box":
+            return self[item.name]
+        drawn = SimpleNamespace(**vars(item), kind=item.kind)
+        if item.kind == "rows":
+            drawn.rows = [[self[box.name] for box in row] for row in item.rows]
+        else:
+            drawn.items = [self._drawn(inner) for inner in item.items]
+        return drawn
 
     def payload(self):
         """The keyword arguments of cases.services.register_case (besides actor and service)."""
         data = self.cleaned_data
         office = data.get("office")
-
-        def given(names):
-            return {name: form_value(data[name]) for name in names if data.get(name) not in (None, "")}
-
         return {
             "office": office.pk if office else None,
             "applicant": {name: data.get(name, "") for name in APPLICANT},
             "property": {name: data.get(name, "") for name in PROPERTY},
-            "details": given(self.detail_names),
+            "details": collect_layout(self.detail_layout, data),
         }
 
 

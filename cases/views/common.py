@@ -54,8 +54,14 @@ def show_errors(form, exc):
     "details.<name>" name the form field after the dot. The rest go on top of the form."""
     placed = False
     empty = {str(m) for m in _EMPTY_MESSAGES}
+    groups = getattr(form, "layout_groups", {})
     for key, messages in exc.fields.items():
-        name = key.rsplit(".", 1)[-1]
+        nested = key.split(".", 1)[-1].replace(".", "-")  # details.owners.0.name -> owners-0-name
+        if nested in groups:
+            groups[nested].errors.extend(str(m) for m in messages)
+            placed = True
+            continue
+        name = nested if nested in form.fields else key.rsplit(".", 1)[-1]
         if name in form.fields:
             for message in messages:
                 if str(message) in empty:  # the serializer's generic "required": name the box instead

@@ -27,6 +27,19 @@
     var button = evt.target instanceof Element ? evt.target.closest("[data-print]") : null;
     if (button) { window.print(); }
   });
+  // <button data-add-row="owners">: shows the next prepared row of that table and moves the focus into it.
+  document.addEventListener("click", function (evt) {
+    var button = evt.target instanceof Element ? evt.target.closest("[data-add-row]") : null;
+    if (!button) { return; }
+    var table = document.querySelector('[data-rows="' + button.dataset.addRow + '"]');
+    var next = table ? table.querySelector("tr[data-row][hidden]") : null;
+    if (next) {
+      next.hidden = false;
+      var box = next.querySelector("input, select, textarea");
+      if (box) { box.focus(); }
+    }
+    if (!table || !table.querySelector("tr[data-row][hidden]")) { button.hidden = true; }
+  });
   // Errors from htmx requests (a 4xx/5xx answer) replace the target with the server's message.
   document.addEventListener("htmx:beforeSwap", function (evt) {
     if (evt.detail.xhr.status >= 400 && evt.detail.xhr.status < 500) {

@@ -34,12 +34,14 @@ def upload(client, data, name="bank-1405-09-04.csv", signature=None, bank=BANK):
 
 
 @pytest.fixture
-def slips(demo_city, login_api):
-    officer = login_api("officer")
+def slips(city, login_api):
+    officer = login_api(city.officer)
     return [FeeSlip.objects.get(pk=register_notary(officer)["fee_slips"][0]["id"]) for _ in range(3)]
 
 
-def test_the_same_file_twice_records_each_payment_once(slips, client, login_api, django_capture_on_commit_callbacks):
+def test_the_same_file_twice_records_each_payment_once(
+    city, slips, client, login_api, django_capture_on_commit_callbacks
+):
     a, b, c = slips
     assert bank_pay(c, "BANK-C").status_code == 201  # reported earlier through the API
     data = bank_file(
@@ -53,7 +55,7 @@ def test_the_same_file_twice_records_each_payment_once(slips, client, login_api,
             ["1234567", "7654321", "1000", "BANK-X", "1405/09/03"],  # bad check digits
         ]
     )
-    client.login(username="supervisor", password="pishkhan1403")
+    client.force_login(city.supervisor)
     before = Payment.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(client, data)
@@ -91,9 +93,9 @@ def test_the_same_file_twice_records_each_payment_once(slips, client, login_api,
     assert Payment.objects.count() == before + 2
 
 
-def test_results_page_progress_and_csv_export(slips, client, django_capture_on_commit_callbacks):
+def test_results_page_progress_and_csv_export(city, slips, client, django_capture_on_commit_callbacks):
     a = slips[0]
-    client.login(username="supervisor", password="pishkhan1403")
+    client.force_login(city.supervisor)
     with django_capture_on_commit_callbacks(execute=True):
         upload(
             client,
@@ -117,17 +119,17 @@ def test_results_page_progress_and_csv_export(slips, client, django_capture_on_c
     assert rows[2][7]  # the reason, in Persian
 
 
-def test_a_queued_import_polls_every_second(demo_city, client):
+def test_a_queued_import_polls_every_second(city, client):
     imp = BankImport.objects.create(sha256="x" * 64, file_name="f.csv", content="1,2,3,4,5\n", total_rows=1)
-    client.login(username="supervisor", password="pishkhan1403")
+    client.force_login(city.supervisor)
     body = client.get(f"/billing/reconciliation/{imp.pk}/progress/", HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-trigger="every 1s"' in body and 'data-status="queued"' in body
 
 
-def test_only_the_municipality_reconciles_and_bad_files_are_refused(demo_city, client):
-    client.login(username="officer", password="pishkhan1403")
+def test_only_the_municipality_reconciles_and_bad_files_are_refused(city, client):
+    client.force_login(city.officer)
     assert client.get("/billing/reconciliation/").status_code == 403
-    client.login(username="supervisor", password="pishkhan1403")
+    client.force_login(city.supervisor)
     refused = upload(client, b"bill_id,payment_id\n")
     assert refused.status_code == 400 and "ردیف" in refused.content.decode()
     assert not BankImport.objects.exists()

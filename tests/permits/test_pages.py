@@ -1,0 +1,105 @@
+"""A permit registered through the counter page: the owners' and floor-area tables and the engineers are
+boxes derived from the permit serializer; errors land beside their row or table; nothing half-saved."""
+
+import pytest
+from django.test import Client
+
+from cases.models import Case
+from permits.models import PermitRequest
+from tests.permits.factories import make_city
+
+pytestmark = pytest.mark.django_db
+
+CODE = "03-120-045-001-01-002"
+
+
+@pytest.fixture
+def city(db):
+    return make_city()
+
+
+def counter(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def building_form(**overrides):
+    data = {
+        "national_id": "0499370899",
+        "first_name": "علی",
+        "last_name": "رضایی",
+        "mobile": "09131112233",
+        "renewal_code": CODE,
+        "address": "خیابان آزمون، پلاک ۳",
+        "district": "3",
+        "plate_main": "۱۲۵۰",
+        "plate_sub": "34",
+        "deed_area": "250",
+        "parcel_area": "240",
+        "requested_use": "residential",
+        "floors_above": "2",
+        "floors_below": "0",
+        "units": "2",
+        "parking_spaces": "2",
+        "owners-0-national_id": "0499370899",
+        "owners-0-name": "علی رضایی",
+        "owners-0-share": "4",
+        "owners-1-national_id": "0084575948",
+        "owners-1-name": "مریم احمدی",
+        "owners-1-share": "۲",
+        "floor_areas-0-level": "0",
+        "floor_areas-0-use": "residential",
+        "floor_areas-0-area": "140.5",
+        "floor_areas-1-level": "1",
+        "floor_areas-1-use": "residential",
+        "floor_areas-1-area": "140",
+    }
+    for role, name, number in (
+        ("designer", "سارا کریمی", "10-12-34567"),
+        ("structural", "حمید نوری", "10-13-22110"),
+        ("supervising", "مجید صالحی", "10-12-40981"),
+    ):
+        data[f"engineers-{role}-name"] = name
+        data[f"engineers-{role}-membership_number"] = number
+    data.update(overrides)
+    return data
+
+
+def test_the_page_offers_tables_for_owners_and_floors_and_boxes_for_each_engineer(city):
+    page = counter(city.officer).get("/cases/new/building_permit/").content.decode()
+    assert 'data-testid="rows-owners"' in page and 'data-testid="rows-floor_areas"' in page
+    assert 'name="owners-0-national_id"' in page and 'name="owners-2-share"' in page
+    assert 'name="floor_areas-0-area"' in page and 'name="engineers-structural-membership_number"' in page
+    assert "مالکان" in page or "owners" not in page  # labels are Persian
+    assert 'data-add-row="owners"' in page
+
+
+def test_a_building_permit_registers_from_the_counter_page_with_its_tables(city):
+    response = counter(city.officer).post("/cases/new/building_permit/", building_form())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case = Case.objects.get()
+    request = PermitRequest.objects.get(case=case)
+    assert [o["name"] for o in request.owners] == ["علی رضایی", "مریم احمدی"]
+    assert [str(o["share"]) for o in request.owners] in (["4", "2"], ["4.00", "2.00"])
+    assert [(r["level"], str(r["area"])) for r in request.floor_areas] in (
+        [(0, "140.5"), (1, "140")],
+        [(0, "140.50"), (1, "140.00")],
+    )
+    assert request.engineers["structural"]["membership_number"] == "10-13-22110"
+
+
+def test_errors_land_beside_their_row_and_table_and_nothing_is_saved(city):
+    data = building_form(**{"owners-1-share": "1", "owners-1-national_id": "123", "engineers-designer-name": ""})
+    response = counter(city.officer).post("/cases/new/building_permit/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'data-error-for="owners-1-national_id"' in page
+    assert 'data-error-for="engineers-designer-name"' in page
+    assert not Case.objects.exists() and not PermitRequest.objects.exists()
+    # The rows typed are kept, so nothing has to be typed twice.
+    assert 'value="مریم احمدی"' in page
+
+    shares = building_form(**{"owners-1-share": "1"})
+    page = counter(city.officer).post("/cases/new/building_permit/", shares).content.decode()
+    assert 'data-error-for="owners"' in page and "شش دانگ" in page
