@@ -168,6 +168,8 @@ def add_layout(form, serializer_fields, *, prefix="", label_prefix=""):
                     made = form_field(child)
                     if made is None or child.read_only:
                         continue
+                    if isinstance(made, forms.ChoiceField) and made.choices and made.choices[0][0] != "":
+                        made.choices = [("", ""), *made.choices]  # an untouched row stays empty
                     made.required_mark = child.required
                     made.widget.attrs["aria-label"] = f"{field.label} {index + 1}: {child.label}"
                     form.fields[f"{full}-{index}-{sub}"] = made

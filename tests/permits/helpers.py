@@ -57,6 +57,12 @@ def register(city, service, details, code="03-120-045-001-01-002"):
     response = officer.post("/api/v1/cases/", payload, format="json")
     assert response.status_code == 201, response.content
     case_id = response.json()["id"]
+    attach(officer, case_id, service)
+    return officer, case_id
+
+
+def attach(officer, case_id, service):
+    """The documents the service requires, as PDFs."""
     for kind in registry().flow(service).required_documents:
         r = officer.post(
             f"/api/v1/cases/{case_id}/documents/",
@@ -64,7 +70,6 @@ def register(city, service, details, code="03-120-045-001-01-002"):
             format="multipart",
         )
         assert r.status_code == 201, r.content
-    return officer, case_id
 
 
 def visit(city, officer, case_id, **extra):
