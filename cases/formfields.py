@@ -100,7 +100,8 @@ class Box:
 
 
 class Part:
-    """A serializer inside the details (e.g. the engineers): its own set of boxes, named ``outer-inner``."""
+    """A serializer inside the details (e.g. a set of people by their role): its own set of boxes, named
+    ``outer-inner``."""
 
     kind = "part"
 
@@ -115,7 +116,7 @@ class Part:
 
 
 class Rows:
-    """A list of serializers (owners, the floor-area table): one row of boxes per item, ``name-<i>-<field>``.
+    """A list of serializers (people, a table of areas): one row of boxes per item, ``name-<i>-<field>``.
     Rows left empty are dropped; the page shows the filled rows and a few empty ones (static/js/form_rows.js
     reveals more up to the list's maximum)."""
 

@@ -307,6 +307,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "BuildingUseEnum": "permits.models.BuildingUse",
         "CommissionDecisionEnum": "permits.models.CommissionReferral.Decision",
+        "ViolationDecisionEnum": "supervision.models.violations.Decision",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -3,7 +3,8 @@
 The portal wires the apps together here, so neither service app imports the other."""
 
 from django.views.decorators.http import require_http_methods
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -20,7 +21,57 @@ class VerifyView(letters_api.VerifyLetterView):
     authentication_classes = []
     permission_classes = [AllowAny]
 
-    @extend_schema(exclude=True)
+    @extend_schema(
+        auth=[],
+        responses={
+            200: inline_serializer(
+                "Verification",
+                {
+                    "kind": serializers.ChoiceField(
+                        choices=["letter", "permit", "frame_certificate", "completion_certificate"],
+                        help_text="What the code is printed on.",
+                    ),
+                    "valid": serializers.BooleanField(
+                        help_text="A letter: not cancelled by a correction. A permit: in force (valid or extended)."
+                    ),
+                    "status": serializers.CharField(
+                        help_text="A letter: valid or cancelled. A permit (also for its certificates): valid, "
+                        "expired, extended, replaced, completed or revoked."
+                    ),
+                    "status_label": serializers.CharField(),
+                    "number": serializers.CharField(),
+                    "verification_code": serializers.CharField(),
+                    "issued_at": serializers.DateTimeField(allow_null=True),
+                    "issued_at_jalali": serializers.CharField(),
+                    "renewal_code": serializers.CharField(),
+                    "verify_url": serializers.CharField(),
+                    # a letter's
+                    "tracking_code": serializers.CharField(required=False),
+                    "organization": serializers.CharField(required=False),
+                    "service": serializers.CharField(required=False),
+                    "applicant_name": serializers.CharField(required=False),
+                    "addressee": serializers.CharField(required=False),
+                    "result": serializers.CharField(required=False),
+                    "result_label": serializers.CharField(required=False),
+                    "text": serializers.CharField(required=False),
+                    "signer": serializers.CharField(required=False),
+                    "sha256": serializers.CharField(required=False, allow_null=True, help_text="SHA-256 of the PDF."),
+                    "replaced_by": serializers.CharField(required=False, allow_null=True),
+                    "replaced_by_url": serializers.CharField(required=False, allow_null=True),
+                    "replaces": serializers.CharField(required=False, allow_null=True),
+                    # a permit's or certificate's
+                    "permit_number": serializers.CharField(required=False),
+                    "valid_until": serializers.DateField(required=False),
+                    "valid_until_jalali": serializers.CharField(required=False),
+                    "floors_above": serializers.IntegerField(required=False, allow_null=True),
+                    "owners": serializers.ListField(child=serializers.CharField(), required=False),
+                },
+            ),
+            404: OpenApiResponse(description="No letter, permit or certificate has this verification code."),
+        },
+        description="Confirms a response letter, a permit or a certificate from the code printed on it "
+        "(public, no login); `kind` says which.",
+    )
     def get(self, request, code):
         permit, certificate = by_code(code)
         if permit is not None:

@@ -56,7 +56,7 @@ def show_errors(form, exc):
     empty = {str(m) for m in _EMPTY_MESSAGES}
     groups = getattr(form, "layout_groups", {})
     for key, messages in exc.fields.items():
-        nested = key.split(".", 1)[-1].replace(".", "-")  # details.owners.0.name -> owners-0-name
+        nested = key.split(".", 1)[-1].replace(".", "-")  # details.people.0.name -> people-0-name
         if nested in groups:
             groups[nested].errors.extend(str(m) for m in messages)
             placed = True

@@ -23,7 +23,12 @@ from core.spreadsheets import csv_row
 from tests.security.factories import staff
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-PDF_TEMPLATES = {"letters/letter_pdf.html", "billing/slip_pdf.html", "inspections/pdf/report.html"}
+PDF_TEMPLATES = {
+    "letters/letter_pdf.html",
+    "billing/slip_pdf.html",
+    "inspections/pdf/report.html",
+    "permits/permit_pdf.html",
+}
 
 
 # --- Content-Security-Policy ----------------------------------------------------------------------------------

@@ -24,23 +24,27 @@ def at(y, m, d):
 
 
 @pytest.fixture
-def twin_cities(city):
+def twin_cities(town):
     """A second city whose district has the same number and name as the first city's."""
-    district = city["office"].district
-    twin = DistrictFactory(municipality=MunicipalityFactory(), number=district.number, name=district.name)
+    district = town["office"].district
+    twin = DistrictFactory(
+        municipality=MunicipalityFactory(code="najafabad", name="شهرداری نجف‌آباد"),
+        number=district.number,
+        name=district.name,
+    )
     far = OfficeFactory(district=twin)
-    return {**city, "far_office": far, "far_officer": staff(far, Role.TECHNICAL_OFFICER)}
+    return {**town, "far_office": far, "far_officer": staff(far, Role.TECHNICAL_OFFICER)}
 
 
-def test_annual_figures_by_year_family_district_and_office(city, as_user, django_assert_max_num_queries):
-    register_file(city["officer"], at=at(1403, 12, 30))  # last day of 1403 (a leap year)
-    register_file(city["officer"], at=at(1403, 5, 1))
-    case = register_file(city["officer"], at=at(1403, 12, 28))
+def test_annual_figures_by_year_family_district_and_office(town, as_user, django_assert_max_num_queries):
+    register_file(town["officer"], at=at(1403, 12, 30))  # last day of 1403 (a leap year)
+    register_file(town["officer"], at=at(1403, 5, 1))
+    case = register_file(town["officer"], at=at(1403, 12, 28))
     Case.objects.filter(pk=case.pk).update(state="responded", closed_at=at(1404, 1, 5))
-    register_file(city["officer"], at=at(1404, 1, 1))
-    office = city["office"]
+    register_file(town["officer"], at=at(1404, 1, 1))
+    office = town["office"]
 
-    api = as_user(city["supervisor"])
+    api = as_user(town["supervisor"])
     with django_assert_max_num_queries(9):
         body = api.get("/api/v1/stats/annual/", {"year": "۱۴۰۳", "municipality": office.district.municipality.code})
     body = body.json()
@@ -70,9 +74,9 @@ def test_one_district_is_one_row_and_cities_never_mix(twin_cities):
     assert [(r["id"], r["registered"]) for r in away["by_district"]] == [(twin_cities["far_office"].district_id, 1)]
 
 
-def test_the_figures_stay_a_fixed_number_of_queries(city, django_assert_num_queries):
-    city_ = city["office"].district.municipality
-    register_file(city["officer"], at=at(1403, 2, 2))
+def test_the_figures_stay_a_fixed_number_of_queries(town, django_assert_num_queries):
+    city_ = town["office"].district.municipality
+    register_file(town["officer"], at=at(1403, 2, 2))
 
     def read():
         stats.annual(1403, municipality=city_)
@@ -82,7 +86,7 @@ def test_the_figures_stay_a_fixed_number_of_queries(city, django_assert_num_quer
     with django_assert_num_queries(4 + 1 + 3):
         read()
     for _ in range(4):
-        more = OfficeFactory(district=city["office"].district)
+        more = OfficeFactory(district=town["office"].district)
         officer = staff(more, Role.TECHNICAL_OFFICER)
         register_file(officer, at=at(1403, 3, 3))
         register_file(officer, at=at(1402, 3, 3))
@@ -90,10 +94,10 @@ def test_the_figures_stay_a_fixed_number_of_queries(city, django_assert_num_quer
         read()
 
 
-def test_the_series_uses_the_published_figures_and_the_files_after(city):
-    municipality = city["office"].district.municipality
+def test_the_series_uses_the_published_figures_and_the_files_after(town):
+    municipality = town["office"].district.municipality
     seed_figures(municipality)
-    register_file(city["officer"], at=at(1403, 2, 2))
+    register_file(town["officer"], at=at(1403, 2, 2))
     rows = {r["year"]: r for r in stats.yearly_series(municipality=municipality, until=1403)}
     assert list(rows) == list(range(1395, 1404))
     assert (rows[1395]["registered"], rows[1395]["answered"], rows[1395]["entered"]) == (7949, 5985, True)
@@ -109,12 +113,12 @@ def test_the_series_uses_the_published_figures_and_the_files_after(city):
     assert permits[1403]["registered"] == 1645
 
 
-def test_the_excel_export_holds_the_same_numbers(city, as_user):
-    register_file(city["officer"], at=at(1403, 2, 2))
-    case = register_file(city["officer"], at=at(1403, 2, 3))
+def test_the_excel_export_holds_the_same_numbers(town, as_user):
+    register_file(town["officer"], at=at(1403, 2, 2))
+    case = register_file(town["officer"], at=at(1403, 2, 3))
     Case.objects.filter(pk=case.pk).update(state="responded", closed_at=at(1403, 2, 9))
-    code = city["office"].district.municipality.code
-    api = as_user(city["supervisor"])
+    code = town["office"].district.municipality.code
+    api = as_user(town["supervisor"])
     response = api.get("/api/v1/stats/annual/", {"year": 1403, "format": "xlsx", "municipality": code})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -122,7 +126,7 @@ def test_the_excel_export_holds_the_same_numbers(city, as_user):
     totals = list(book["جمع کل"].iter_rows(values_only=True))
     assert totals[-1] == (1403, 2, 1)
     offices = list(book["به تفکیک دفتر"].iter_rows(values_only=True))
-    assert offices[-1] == (city["office"].code, city["office"].name, city["office"].district.number, 2, 1)
+    assert offices[-1] == (town["office"].code, town["office"].name, town["office"].district.number, 2, 1)
     months = list(book["به تفکیک ماه"].iter_rows(values_only=True))
     assert months[2] == ("اردیبهشت", 2, 1)
     bad = api.get("/api/v1/stats/annual/", {"year": "x", "format": "xlsx"})
@@ -139,10 +143,10 @@ def test_no_cell_starts_as_a_formula():
     assert ws.cell(row=1, column=1).data_type == "s" and ws.title == "t"
 
 
-def test_only_supervision_and_municipal_staff_read_statistics(city, as_user):
-    assert as_user(city["officer"]).get("/api/v1/stats/annual/").status_code == 403
+def test_only_supervision_and_municipal_staff_read_statistics(town, as_user):
+    assert as_user(town["officer"]).get("/api/v1/stats/annual/").status_code == 403
     from tests.supervision.factories import UserFactory
 
     assert as_user(UserFactory(role=Role.MUNICIPAL_STAFF)).get("/api/v1/stats/annual/").status_code == 200
-    bad = as_user(city["supervisor"]).get("/api/v1/stats/annual/", {"year": "abc"})
+    bad = as_user(town["supervisor"]).get("/api/v1/stats/annual/", {"year": "abc"})
     assert bad.status_code == 400 and "year" in bad.json()["errors"]
