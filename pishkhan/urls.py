@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("inspections.urls")),
     path("", include("billing.urls")),
     path("", include("supervision.urls")),
+    path("", include("notifications.urls")),
 ]
 
 # Uploaded files are never served as plain media: views that need one check access and stream it.

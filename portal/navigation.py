@@ -32,7 +32,7 @@ ITEMS = [
     ("supervision:scorecards", _("Scorecards"), (*SUPERVISION, Role.OFFICE_MANAGER)),
     ("supervision:followup", _("Follow-up"), (Role.FOLLOWUP_OFFICER,)),
     ("supervision:reference", _("Reference data"), SUPERVISION),
-    ("supervision:messages", _("Messages"), SUPERVISION),
+    ("notifications:messages", _("Messages"), SUPERVISION),
     ("admin:index", _("Administration"), (Role.ADMIN,)),
 ]
 

@@ -1,11 +1,9 @@
 from django.urls import path
 
-from supervision.views import complaints, followup, messages, reference, scorecards, stats, violations
+from supervision.views import complaints, followup, reference, scorecards, stats, violations
 
 app_name = "supervision"
 urlpatterns = [
-    path("supervision/messages/", messages.messages, name="messages"),
-    path("supervision/messages/<int:pk>/resend/", messages.resend, name="message_resend"),
     # statistics
     path("supervision/statistics/", stats.statistics, name="dashboard"),
     path("supervision/statistics/export.xlsx", stats.statistics_excel, name="statistics_excel"),

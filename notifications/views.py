@@ -1,4 +1,4 @@
-"""The supervision unit's pages."""
+"""The supervisors' messages page: outgoing SMS and e-mail that did not get through, with a resend button."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,9 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import DomainError
 from core.validators import normalize_text, to_ascii_digits
-from notifications import notify
+from notifications import notify, selectors
 from notifications.models import Message
-from supervision import selectors
 
 PAGE_SIZE = 25
 
@@ -34,7 +33,7 @@ def messages(request):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "supervision/messages.html",
+        "notifications/messages.html",
         {
             "page": page,
             "counts": selectors.message_counts(),
@@ -58,5 +57,5 @@ def resend(request, pk):
         error = exc.message
     message.refresh_from_db()
     if request.htmx:
-        return render(request, "supervision/_message_row.html", {"m": message, "error": error, "resent": not error})
-    return redirect("supervision:messages")
+        return render(request, "notifications/_message_row.html", {"m": message, "error": error, "resent": not error})
+    return redirect("notifications:messages")
