@@ -23,6 +23,7 @@ ITEMS = [
     ("inspections:day_plan", _("Day plan"), (Role.INSPECTOR,)),
     ("inspections:visits", _("Site visits"), (Role.INSPECTOR, Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER)),
     ("inspections:workload", _("Inspectors' workload"), SUPERVISION),
+    ("permits:list", _("Permits"), (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, *MUNICIPAL)),
     ("offices:my_office", _("My office"), OFFICE),
     ("offices:manage_list", _("Offices"), SUPERVISION),
     ("offices:instructions", _("Instructions"), OFFICE + SUPERVISION),

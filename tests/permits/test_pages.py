@@ -103,3 +103,26 @@ def test_errors_land_beside_their_row_and_table_and_nothing_is_saved(city):
     shares = building_form(**{"owners-1-share": "1"})
     page = counter(city.officer).post("/cases/new/building_permit/", shares).content.decode()
     assert 'data-error-for="owners"' in page and "شش دانگ" in page
+
+
+def test_a_citizen_requests_a_building_permit_online_choosing_the_office(city):
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import Role
+
+    citizen = get_user_model().objects.create_user(
+        username="citizen-permit", role=Role.CITIZEN, national_id="0499370899", mobile="09131112233"
+    )
+    client = counter(citizen)
+    page = client.get("/cases/new/building_permit/").content.decode()
+    assert 'name="office"' in page and 'data-testid="rows-owners"' in page
+    response = client.post("/cases/new/building_permit/", building_form(office=str(city.office.pk)))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case = Case.objects.get()
+    assert case.channel == "online" and case.office == city.office and case.applicant_user == citizen
+    assert len(PermitRequest.objects.get(case=case).owners) == 2
+
+
+def test_the_permits_list_is_in_the_desk_navigation(city):
+    page = counter(city.officer).get("/").content.decode()
+    assert 'href="/permits/"' in page
