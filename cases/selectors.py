@@ -119,3 +119,15 @@ def dashboard_counts(user, today=None):
         overdue=Count("pk", filter=mine & overdue_q(today)),
         responded=Count("pk", filter=Q(state=State.RESPONDED, closed_at__gte=since)),
     )
+
+
+def registered_today(office_ids, today=None):
+    """{office id: files registered there today}: an office's load as an applicant choosing one sees it."""
+    today = today or timezone.localdate()
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    rows = (
+        Case.objects.filter(office_id__in=list(office_ids), created_at__gte=start)
+        .values("office_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["office_id"]: row["n"] for row in rows}

@@ -53,6 +53,11 @@ class Service(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    any_district = models.BooleanField(
+        _("any district's office"),
+        default=False,
+        help_text=_("An office of any district may take this service's files; otherwise only the property's."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -95,6 +100,9 @@ class Office(models.Model):
     address = models.CharField(_("address"), max_length=300)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True, validators=[validate_postal_code])
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    hours = models.CharField(
+        _("opening hours"), max_length=120, blank=True, help_text=_("As applicants read it, e.g. Sat–Wed 7:30–14:30.")
+    )
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     manager = models.ForeignKey(

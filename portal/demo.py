@@ -244,6 +244,13 @@ def seed(*, if_empty=False, log=print, city_only=False):
                     "licence_issued_on": today - datetime.timedelta(days=rng.randint(200, 900)),
                     "licence_expires_on": today + datetime.timedelta(days=rng.randint(20, 900)),
                     "daily_capacity": rng.choice([30, 40, 50, 60]),
+                    "hours": rng.choice(
+                        [
+                            "شنبه تا چهارشنبه ۷:۳۰ تا ۱۴:۳۰، پنجشنبه ۷:۳۰ تا ۱۲",
+                            "شنبه تا چهارشنبه ۸ تا ۱۶",
+                            "شنبه تا پنجشنبه ۷:۳۰ تا ۱۳:۳۰",
+                        ]
+                    ),
                 },
             )
             if created:

@@ -125,13 +125,17 @@ def _register(actor, raw, *, at):
     from offices.services import ensure_may_register
 
     ensure_may_register(office, service.code)
-    if office.district_id != district.id and actor.role != Role.CITIZEN:
-        # Offices serve their own district's properties; the municipality assigns districts.
-        raise DomainError(
-            "other-district",
-            _("This office serves district %(number)s only.") % {"number": office.district.number},
-            fields={"property.district": [_("Another district's property.")]},
-        )
+    if office.district_id != district.id and not service.any_district:
+        # Offices serve their own district's properties (unless the service says any office may).
+        reason = _("This office serves district %(office)s; the property is in district %(property)s.") % {
+            "office": office.district.number,
+            "property": district.number,
+        }
+        if actor.role == Role.CITIZEN:
+            fields = {"office": [reason + " " + str(_("Choose an office of the property's district."))]}
+        else:
+            fields = {"property.district": [_("Another district's property.")]}
+        raise DomainError("other-district", reason, fields=fields)
     prop, person = data["property"], data["applicant"]
     parcel, created = Property.objects.select_for_update().get_or_create(
         renewal_code=prop["renewal_code"],

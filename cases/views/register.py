@@ -49,15 +49,21 @@ def register(request, service_code):
     if office is not None:
         check = may_register(office, service_code)
     offices = None
+    office_cards = []
     initial = {}
     if citizen:
-        # Only offices that would not have to turn the citizen away.
-        offices = (
+        # Only offices that would not have to turn the citizen away: authorized, offering the service and
+        # allowed to register now; each with its address, hours and today's load.
+        candidates = (
             Office.objects.authorized()
             .filter(services__code=service_code)
             .select_related("district")
             .order_by("district__number", "name")
         )
+        open_now = [o for o in candidates if may_register(o, service_code).allowed]
+        offices = Office.objects.filter(pk__in=[o.pk for o in open_now]).select_related("district")
+        load = selectors.registered_today(o.pk for o in open_now)
+        office_cards = [{"office": o, "load": load.get(o.pk, 0)} for o in open_now]
         initial = {
             "national_id": user.national_id or "",
             "first_name": user.first_name,
@@ -90,7 +96,15 @@ def register(request, service_code):
             )
             return redirect("cases:detail", pk=case.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"service": service, "form": form, "office": office, "check": check, "alert": alert}
+    context = {
+        "service": service,
+        "form": form,
+        "office": office,
+        "check": check,
+        "alert": alert,
+        "office_cards": office_cards,
+        "chosen_office": str(form["office"].value() or "") if "office" in form.fields else "",
+    }
     return render(request, "cases/register.html", context, status=status)
 
 

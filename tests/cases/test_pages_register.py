@@ -135,7 +135,7 @@ def test_an_office_that_may_not_register_is_told_why(office, officer):
 def test_a_citizen_registers_online_uploads_and_submits(office, citizen):
     client = signed_in(citizen)
     form = html(client.get("/cases/new/notary_inquiry/"))
-    listed = f'<option value="{office.pk}">{fa(office)}</option>'
+    listed = f'name="office" value="{office.pk}"'
     assert listed in form
     Office.objects.filter(pk=office.pk).update(status=OfficeStatus.SUSPENDED)
     assert listed not in html(client.get("/cases/new/notary_inquiry/"))
@@ -159,3 +159,34 @@ def test_a_citizen_registers_online_uploads_and_submits(office, citizen):
     assert 'data-testid="upload-form"' not in html(submitted)  # the office has it now
     mine = html(client.get("/my/"))
     assert fa(case.tracking_code) in mine and f"/cases/{case.pk}/" in mine
+
+
+def test_a_citizen_chooses_among_the_offices_of_the_propertys_district(city, citizen):
+    client = signed_in(citizen)
+    page = html(client.get("/cases/new/notary_inquiry/"))
+    # Every office that may register now, as a card with its district, address and today's load.
+    for office in (city.office, city.office_b, city.other_office):
+        assert f'name="office" value="{office.pk}"' in page
+    assert f'data-district="{city.other_office.district.number}"' in page
+    assert "امروز ۰ پرونده از ظرفیت" in page and "نزدیک‌ترین به من" in page
+    assert "office_choice.js" in page
+
+    # A district-2 office for a district-1 property is refused, with the reason beside the choice.
+    refused = client.post("/cases/new/notary_inquiry/", form_data(office=city.other_office.pk))
+    assert refused.status_code == 400
+    body = html(refused)
+    assert 'data-error-for="office"' in body and "دفتری از منطقهٔ ملک را انتخاب کنید" in body
+    assert not Case.objects.exists()
+
+    # Today's load counts the files registered at the office today.
+    client.post("/cases/new/notary_inquiry/", form_data(office=city.office.pk))
+    assert "امروز ۱ پرونده از ظرفیت" in html(client.get("/cases/new/notary_inquiry/"))
+
+
+def test_a_service_may_let_any_district_s_office_take_it(city, citizen):
+    from offices.models import Service
+
+    Service.objects.filter(code="notary_inquiry").update(any_district=True)
+    response = signed_in(citizen).post("/cases/new/notary_inquiry/", form_data(office=city.other_office.pk))
+    assert response.status_code == 302
+    assert Case.objects.get().office == city.other_office

@@ -1,0 +1,55 @@
+// Choosing an office online: only the offices of the property's district are shown (unless the service
+// lets any office take it), and "nearest to me" orders them by the distance from the browser's location.
+(function () {
+  function start() {
+    var box = document.querySelector("[data-office-choice]");
+    if (!box) { return; }
+    var district = document.querySelector("select[name=district]");
+    var cards = Array.prototype.slice.call(box.querySelectorAll("[data-office-card]"));
+    var none = box.querySelector("[data-no-office]");
+    var fa = function (text) { return String(text).replace(/[0-9]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[d]; }).replace(".", "٫"); };
+
+    function filter() {
+      var wanted = district ? district.value : "";
+      var shown = 0;
+      cards.forEach(function (card) {
+        var show = box.hasAttribute("data-any-district") || !wanted || card.dataset.district === wanted;
+        card.hidden = !show;
+        if (!show) { card.querySelector("input").checked = false; } else { shown += 1; }
+      });
+      if (none) { none.hidden = shown > 0 || !cards.length; }
+    }
+
+    function km(lat1, lng1, lat2, lng2) {
+      var rad = Math.PI / 180, dLat = (lat2 - lat1) * rad, dLng = (lng2 - lng1) * rad;
+      var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+        Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) * Math.sin(dLng / 2);
+      return 12742 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+    }
+
+    var nearest = box.querySelector("[data-nearest]");
+    var status = box.querySelector("[data-nearest-status]");
+    if (nearest) {
+      if (!navigator.geolocation) { nearest.hidden = true; }
+      nearest.addEventListener("click", function () {
+        status.textContent = nearest.dataset.wait || "…";
+        navigator.geolocation.getCurrentPosition(function (position) {
+          var here = position.coords;
+          var list = box.querySelector(".office-cards");
+          cards.forEach(function (card) {
+            card.distance = card.dataset.lat ? km(here.latitude, here.longitude, Number(card.dataset.lat), Number(card.dataset.lng)) : Infinity;
+            var label = card.querySelector("[data-distance]");
+            if (label) { label.textContent = isFinite(card.distance) ? "· " + fa(card.distance.toFixed(1)) + " " + (nearest.dataset.unit || "") : ""; }
+          });
+          cards.slice().sort(function (a, b) { return a.distance - b.distance; }).forEach(function (card) { list.appendChild(card); });
+          status.textContent = "";
+          var first = cards.filter(function (c) { return !c.hidden; }).sort(function (a, b) { return a.distance - b.distance; })[0];
+          if (first) { first.querySelector("input").focus(); }
+        }, function () { status.textContent = nearest.dataset.denied || ""; });
+      });
+    }
+    if (district) { district.addEventListener("change", filter); }
+    filter();
+  }
+  document.addEventListener("DOMContentLoaded", start);
+})();
