@@ -162,6 +162,14 @@ CENTRES = [
 EXTRA_SEEDERS = []
 
 
+# Opening hours as the offices post them (picked by position, so the demo's random choices stay the same).
+OFFICE_HOURS = (
+    "شنبه تا چهارشنبه ۷:۳۰ تا ۱۴:۳۰، پنجشنبه ۷:۳۰ تا ۱۲",
+    "شنبه تا چهارشنبه ۸ تا ۱۶",
+    "شنبه تا پنجشنبه ۷:۳۰ تا ۱۳:۳۰",
+)
+
+
 def _national_id(rng):
     while True:
         digits = [rng.randint(0, 9) for _ in range(9)]
@@ -244,13 +252,7 @@ def seed(*, if_empty=False, log=print, city_only=False):
                     "licence_issued_on": today - datetime.timedelta(days=rng.randint(200, 900)),
                     "licence_expires_on": today + datetime.timedelta(days=rng.randint(20, 900)),
                     "daily_capacity": rng.choice([30, 40, 50, 60]),
-                    "hours": rng.choice(
-                        [
-                            "شنبه تا چهارشنبه ۷:۳۰ تا ۱۴:۳۰، پنجشنبه ۷:۳۰ تا ۱۲",
-                            "شنبه تا چهارشنبه ۸ تا ۱۶",
-                            "شنبه تا پنجشنبه ۷:۳۰ تا ۱۳:۳۰",
-                        ]
-                    ),
+                    "hours": OFFICE_HOURS[(district.number + i) % len(OFFICE_HOURS)],
                 },
             )
             if created:
