@@ -10,17 +10,57 @@ never stored.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from cases.models import CorrectionItem, DocumentKind
 from cases.plugins import registry
 from cases.workflow import ACTIONS
 from core.fields import StrictSerializer, TextField, WholeNumberField
 
 RESULTS = [("approved", _("Approved")), ("denied", _("Denied"))]
 
+
+class CorrectionInput(StrictSerializer):
+    """One correction item of a returned file."""
+
+    kind = serializers.ChoiceField(label=_("kind"), choices=CorrectionItem.Kind.choices)
+    target = serializers.RegexField(
+        r"^[a-z][a-z0-9_.]{0,59}$",
+        label=_("what"),
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("The document kind to replace (deed, plans, …) or the field to correct (e.g. applicant.mobile)."),
+        error_messages={"invalid": _("Name a document kind or a field in Latin letters.")},
+    )
+    note = TextField(label=_("Note"), max_length=500)
+
+    class Meta:
+        ref_name = "CorrectionItemInput"
+
+    def validate(self, data):
+        kind, target = data["kind"], data.get("target", "")
+        if kind == CorrectionItem.Kind.DOCUMENT and target not in DocumentKind.values:
+            raise serializers.ValidationError({"target": [_("Name the kind of document to replace.")]})
+        if kind == CorrectionItem.Kind.FIELD and not target:
+            raise serializers.ValidationError({"target": [_("Name the field to correct.")]})
+        return data
+
+
 # Cases' own action inputs, by the name the workflow table uses.
 INPUTS = {
     "result": lambda: serializers.ChoiceField(label=_("Result"), choices=RESULTS, style={"widget": "radio"}),
     "text": lambda: TextField(label=_("Text of the response"), max_length=4000, style={"widget": "textarea"}),
     "days": lambda: WholeNumberField(label=_("Working days to add"), min_value=1, max_value=60),
+    "items": lambda: serializers.ListField(
+        child=CorrectionInput(),
+        label=_("Correction items"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            'What must change, item by item: [{"kind": "document" | "field" | "request", "target", "note"}]; '
+            "target is the document kind to replace or the field to correct."
+        ),
+    ),
 }
 
 

@@ -26,6 +26,8 @@ from cases.models import Case, DocumentKind
 from cases.plugins import registry
 from cases.serializers import CaseDetailSerializer, CaseListSerializer, TransitionSerializer
 from cases.services import register_input, take_action
+from cases.services.corrections import answer_item, decide_item
+from core.fields import StrictSerializer, TextField
 from core.validators import to_ascii_digits
 
 
@@ -140,6 +142,54 @@ class CaseActionView(APIView):
         if not isinstance(action, str) or not action:
             raise serializers.ValidationError({"action": [_("Name the action.")]})
         case = take_action(case, action, request.user, data)
+        return detail_response(request, case)
+
+
+class CorrectionAnswerInput(StrictSerializer):
+    text = TextField(max_length=1000, required=False, allow_blank=True, default="")
+    document = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=2**31)
+
+
+class CorrectionDecisionInput(StrictSerializer):
+    decision = serializers.ChoiceField(choices=[("accept", "accept"), ("again", "again")])
+    note = TextField(max_length=500, required=False, allow_blank=True, default="")
+
+
+def checked(serializer_class, data):
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class CorrectionAnswerView(APIView):
+    @extend_schema(
+        request=CorrectionAnswerInput,
+        responses={200: CaseDetailSerializer, **ERRORS},
+        description=(
+            "The applicant (or the counter on their behalf) answers one correction item of a returned file: "
+            "`document` (the id of the new document, uploaded first) for a document item, `text` otherwise. "
+            "The file goes back with `resubmit` once every item is answered."
+        ),
+    )
+    def post(self, request, pk, item_id):
+        case = _case_or_404(request, pk)
+        data = checked(CorrectionAnswerInput, request.data)
+        answer_item(case=case, item_id=item_id, actor=request.user, text=data["text"], document_id=data["document"])
+        return detail_response(request, case)
+
+
+class CorrectionDecisionView(APIView):
+    @extend_schema(
+        request=CorrectionDecisionInput,
+        responses={200: CaseDetailSerializer, **ERRORS},
+        description="The office accepts an answered correction item or asks again (`decision`: accept, again).",
+    )
+    def post(self, request, pk, item_id):
+        case = _case_or_404(request, pk)
+        data = checked(CorrectionDecisionInput, request.data)
+        decide_item(
+            case=case, item_id=item_id, actor=request.user, accept=data["decision"] == "accept", note=data["note"]
+        )
         return detail_response(request, case)
 
 

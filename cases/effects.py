@@ -15,3 +15,38 @@ def extend_deadline(case, data, today):
     old = case.deadline or today
     case.deadline = calendar.add_days(max(old, today), data["days"])
     return {"old_deadline": old, "new_deadline": case.deadline}
+
+
+def open_corrections(case, data, today):
+    """Returning a file opens its correction items: the new ones, and those the officer asked again."""
+    from django.db.models import Max
+
+    from cases.models import CorrectionItem
+
+    items = data.get("items") or []
+    last = case.correction_items.aggregate(n=Max("round"))["n"] or 0
+    again = case.correction_items.filter(status=CorrectionItem.Status.AGAIN)
+    reopened = list(again.values_list("pk", flat=True))
+    again.update(status=CorrectionItem.Status.OPEN, round=last + 1, answered_at=None)
+    CorrectionItem.objects.bulk_create(
+        CorrectionItem(case=case, round=last + 1, kind=i["kind"], target=i.get("target", ""), note=i["note"])
+        for i in items
+    )
+    return {"reopened": reopened} if reopened else {}
+
+
+def close_corrections(case, data, today):
+    """A returned file goes back only when every open correction item has its answer."""
+    from django.utils.translation import gettext as _
+
+    from cases.models import CorrectionItem
+    from core.errors import Conflict
+    from core.validators import to_persian_digits
+
+    waiting = case.correction_items.filter(status=CorrectionItem.Status.OPEN).count()
+    if waiting:
+        raise Conflict(
+            "corrections-open",
+            _("Answer every correction item first: %(n)s still open.") % {"n": to_persian_digits(waiting)},
+        )
+    return {}

@@ -160,7 +160,7 @@ def add_layout(form, serializer_fields, *, prefix="", label_prefix=""):
         full = f"{prefix}{name}"
         if isinstance(field, serializers.ListField) and isinstance(field.child, serializers.Serializer):
             limit = field.max_length or 50
-            filled = _rows_in(form.data, f"{full}-")
+            filled = _rows_in(form.data, form.add_prefix(f"{full}-"))
             count = min(limit, max(filled, 1) + PREPARED_ROWS)
             rows = []
             for index in range(count):

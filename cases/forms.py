@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cases.actions import input_serializer
-from cases.formfields import JalaliInput, add_fields, add_layout, collect_layout, form_value
+from cases.formfields import JalaliInput, add_fields, add_layout, collect_layout
 from cases.inputs import ApplicantInput, PropertyInput
 from cases.models import DocumentKind, State
 from cases.plugins import registry
@@ -24,6 +24,17 @@ SELECT = {"class": "form-select"}
 
 class MarksErrors:
     """Fields with an error get Bootstrap's is-invalid, however the error arrived (a service's too)."""
+
+    def drawn(self, item):
+        """A layout item (cases.formfields) as a template draws it: bound fields in place of names."""
+        if item.kind == "box":
+            return self[item.name]
+        drawn = SimpleNamespace(**vars(item), kind=item.kind)
+        if item.kind == "rows":
+            drawn.rows = [[self[box.name] for box in row] for row in item.rows]
+        else:
+            drawn.items = [self.drawn(inner) for inner in item.items]
+        return drawn
 
     def add_error(self, field, error):
         super().add_error(field, error)
@@ -143,17 +154,7 @@ class RegisterForm(MarksErrors, forms.Form):
 
     def detail_items(self):
         """The details as the page draws them: single boxes (bound fields), parts and tables of rows."""
-        return [self._drawn(item) for item in self.detail_layout]
-
-    def _drawn(self, item):
-        if item.kind == "box":
-            return self[item.name]
-        drawn = SimpleNamespace(**vars(item), kind=item.kind)
-        if item.kind == "rows":
-            drawn.rows = [[self[box.name] for box in row] for row in item.rows]
-        else:
-            drawn.items = [self._drawn(inner) for inner in item.items]
-        return drawn
+        return [self.drawn(item) for item in self.detail_layout]
 
     def payload(self):
         """The keyword arguments of cases.services.register_case (besides actor and service)."""
@@ -180,11 +181,17 @@ class ActionForm(MarksErrors, forms.Form):
     def __init__(self, *args, spec, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.spec = spec
-        self.names = add_fields(self, input_serializer(spec.name, case)().fields)
+        self.layout_groups = {}
+        layout = add_layout(self, input_serializer(spec.name, case)().fields)
+        # The action's own fields first, the note last: it reads as "what, then why".
+        self.layout = [item for item in layout if item.name != "note"] + [i for i in layout if i.name == "note"]
+        self.names = list(self.fields)
         if spec.name in ONE_CLICK:
             self.fields["note"].widget = forms.HiddenInput()
-        # The action's own fields first, the note last: it reads as "what, then why".
         self.order_fields([n for n in self.fields if n != "note"] + ["note"])
+
+    def drawn_items(self):
+        return [self.drawn(item) for item in self.layout]
 
     @property
     def one_click(self):
@@ -192,11 +199,9 @@ class ActionForm(MarksErrors, forms.Form):
 
     def payload(self):
         """Keyword arguments for cases.services.apply_action (what was filled in)."""
-        return {
-            name: form_value(value)
-            for name, value in self.cleaned_data.items()
-            if value not in (None, "") or name == "note"
-        }
+        values = collect_layout(self.layout, self.cleaned_data)
+        values["note"] = self.cleaned_data.get("note") or ""
+        return values
 
 
 def action_form(case, name, data=None):

@@ -248,6 +248,50 @@ class Document(models.Model):
         return f"{self.get_kind_display()}: {self.original_name}"
 
 
+class CorrectionItem(models.Model):
+    """One thing a returned file must change: a document to replace, a field to correct or a free request,
+    with the officer's note; the applicant answers it, the officer accepts the answer or asks again."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("Document to replace")
+        FIELD = "field", _("Field to correct")
+        REQUEST = "request", _("Request")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ANSWERED = "answered", _("Answered")
+        ACCEPTED = "accepted", _("Accepted")
+        AGAIN = "again", _("Asked again")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="correction_items")
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    target = models.CharField(_("what"), max_length=60, blank=True)
+    note = models.CharField(_("officer's note"), max_length=500)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    answer_text = models.CharField(_("answer"), max_length=1000, blank=True)
+    answer_document = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("new document")
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    decided_note = models.CharField(_("officer's reply"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction item")
+        verbose_name_plural = _("correction items")
+        ordering = ["round", "id"]
+
+    def __str__(self):
+        return self.note
+
+    @property
+    def target_label(self):
+        if self.kind == self.Kind.DOCUMENT and self.target in DocumentKind.values:
+            return DocumentKind(self.target).label
+        return self.target
+
+
 class Holiday(models.Model):
     """An official holiday or an ad-hoc closure: no working day."""
 

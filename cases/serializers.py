@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cases.models import CorrectionItem
 from cases.permissions import allowed_actions
 from cases.plugins import registry
 from core.jalali import format_jalali
@@ -54,6 +55,23 @@ class CaseListSerializer(serializers.Serializer):
         return jalali(case.created_at, with_time=True)
 
 
+class CorrectionItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    round = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=CorrectionItem.Kind.choices)
+    target = serializers.CharField()
+    target_label = serializers.CharField()
+    note = serializers.CharField()
+    status = serializers.ChoiceField(choices=CorrectionItem.Status.choices)
+    answer_text = serializers.CharField()
+    answer_document = serializers.IntegerField(source="answer_document_id", allow_null=True)
+    answered_at = serializers.DateTimeField(allow_null=True)
+    decided_note = serializers.CharField()
+
+    class Meta:
+        ref_name = "CorrectionItem"
+
+
 class CaseDetailSerializer(CaseListSerializer):
     applicant = serializers.SerializerMethodField()
     property = serializers.SerializerMethodField()
@@ -62,6 +80,7 @@ class CaseDetailSerializer(CaseListSerializer):
     allowed_actions = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
     details = serializers.SerializerMethodField()
+    corrections = serializers.SerializerMethodField()
 
     @extend_schema_field(
         {
@@ -114,6 +133,11 @@ class CaseDetailSerializer(CaseListSerializer):
             }
             for d in case.documents.all()
         ]
+
+    @extend_schema_field(CorrectionItemSerializer(many=True))
+    def get_corrections(self, case):
+        """What a returned file must change, item by item, with the answers (every round)."""
+        return CorrectionItemSerializer(case.correction_items.all(), many=True).data
 
     @extend_schema_field(
         {

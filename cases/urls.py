@@ -14,5 +14,10 @@ urlpatterns = [
     path("cases/<int:pk>/actions/<slug:action>/", detail.act, name="act"),
     path("cases/<int:pk>/quick/<slug:action>/", cartable.quick_action, name="quick_action"),
     path("cases/<int:pk>/documents/", detail.upload, name="upload"),
+    path(
+        "cases/<int:pk>/corrections/<int:item_id>/<slug:verb>/",
+        detail.correction,
+        name="correction",
+    ),
     path("cases/<int:pk>/documents/<int:doc_id>/", detail.document, name="document"),
 ]

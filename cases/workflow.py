@@ -71,10 +71,19 @@ ACTIONS = {
             (State.SUBMITTED, State.PLAN_REVIEW, State.MUNICIPAL_REVIEW),
             State.RETURNED,
             (*OFFICE_DESK, Role.MUNICIPAL_STAFF),
+            inputs=("items",),  # what must change, item by item (cases.models.CorrectionItem)
             note_required=True,
+            effect=effects.open_corrections,
             style="warning",
         ),
-        Action("resubmit", _("Resubmit"), (State.RETURNED,), Route.RESUME, (Role.CITIZEN, *OFFICE_DESK)),
+        Action(
+            "resubmit",
+            _("Resubmit"),
+            (State.RETURNED,),
+            Route.RESUME,
+            (Role.CITIZEN, *OFFICE_DESK),
+            effect=effects.close_corrections,
+        ),
         # DOMAIN step 2: the file is referred to an inspector of the office's district.
         Action(
             "assign_inspector",

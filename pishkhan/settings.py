@@ -308,6 +308,7 @@ SPECTACULAR_SETTINGS = {
         "BuildingUseEnum": "permits.models.BuildingUse",
         "CommissionDecisionEnum": "permits.models.CommissionReferral.Decision",
         "ViolationDecisionEnum": "supervision.models.violations.Decision",
+        "CorrectionKindEnum": "cases.models.CorrectionItem.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from cases import calendar
@@ -189,7 +190,11 @@ def _apply(case, action, actor, data, *, at):
 
 
 # Events that keep a file's state; plugins declare theirs (Plugin.events).
-EVENTS = {}
+# Cases' own events (plugins add theirs through registry().events()).
+EVENTS = {
+    "correction_answered": gettext_lazy("Correction item answered"),
+    "correction_reviewed": gettext_lazy("Correction item reviewed"),
+}
 
 
 def event_label(name):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -13,13 +14,14 @@ from cases import selectors
 from cases.documents import add_document, document_response, may_upload
 from cases.forms import DocumentForm, action_form, action_forms
 from cases.models import DocumentKind, State
-from cases.permissions import allowed_actions
+from cases.permissions import allowed_actions, works_for
 from cases.plugins import registry
 from cases.services import apply_action
 from cases.services.actions import event_label
 from cases.views.common import case_or_404, show_errors
 from cases.workflow import ACTIONS, flow_for
 from core.errors import DomainError
+from core.validators import normalize_text
 
 ACTION_LABELS = {"register": gettext_lazy("Registered")}
 
@@ -82,9 +84,23 @@ def _card_actions(case, user, bound):
     return [name for name in allowed_actions(case, user) if name not in collected]
 
 
+def corrections_context(user, case):
+    """The correction items of the file and what this user may do with them now."""
+    from cases.services.corrections import ANSWERING_ROLES, DECIDING_ROLES
+
+    items = list(case.correction_items.select_related("answer_document"))
+    returned = case.state == State.RETURNED
+    return {
+        "corrections": items,
+        "may_answer": returned and user.role in ANSWERING_ROLES,
+        "may_decide": not returned and user.role in DECIDING_ROLES and works_for(user, case),
+    }
+
+
 def page_context(request, case, *, bound=None, alert="", alert_level="danger"):
     user = request.user
     return {
+        **corrections_context(user, case),
         "case": case,
         "details": service_details(case),
         "timeline": _timeline(case),
@@ -185,3 +201,44 @@ def document(request, pk, doc_id):
         return document_response(doc)
     except FileNotFoundError as exc:
         raise Http404 from exc
+
+
+@require_POST
+@login_required
+def correction(request, pk, item_id, verb):
+    """Answer a correction item (the applicant: a new document or a text) or decide on an answer (the
+    office: accept or ask again); the page is shown again with the result."""
+    from cases.services.corrections import answer_item, decide_item
+
+    case = case_or_404(request, pk)
+    alert, level, status = "", "success", 200
+    try:
+        if verb == "answer":
+            item = case.correction_items.filter(pk=item_id).first()
+            if item is None:
+                raise Http404
+            document_id = None
+            upload_file = request.FILES.get("file")
+            text = normalize_text(request.POST.get("text", ""))[:1000]
+            with transaction.atomic():
+                if item.kind == item.Kind.DOCUMENT and upload_file is not None:
+                    document_id = add_document(case=case, actor=request.user, kind=item.target, upload=upload_file).pk
+                answer_item(case=case, item_id=item_id, actor=request.user, text=text, document_id=document_id)
+            alert = _("Your answer is saved.")
+        elif verb in ("accept", "again"):
+            note = normalize_text(request.POST.get("note", ""))[:500]
+            decide_item(case=case, item_id=item_id, actor=request.user, accept=verb == "accept", note=note)
+            alert = _("The answer was accepted.") if verb == "accept" else _("The item will be asked again.")
+        else:
+            raise Http404
+    except DomainError as exc:
+        alert, level, status = exc.message, "danger", exc.http_status
+        if exc.fields:
+            alert = " ".join([exc.message, *(str(m) for messages_ in exc.fields.values() for m in messages_)])
+    if not request.htmx:
+        messages.add_message(request, messages.SUCCESS if status == 200 else messages.ERROR, alert)
+        return redirect("cases:detail", pk=pk)
+    case = _load(request, pk)
+    return render(
+        request, "cases/_page.html", page_context(request, case, alert=alert, alert_level=level), status=status
+    )
