@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.services import upsert_user
-from offices.demo import seed_office_network
+from offices.demo import seed_district_outlines, seed_office_network
 from offices.models import District, Membership, Municipality, Office, Service
 from offices.services import assign_role
 from pishkhan.notify import silenced
@@ -219,6 +219,7 @@ def seed(*, if_empty=False, log=print, city_only=False):
             municipality=city, number=number, defaults={"name": f"منطقه {number}"}
         )
         districts.append(district)
+    seed_district_outlines(city)
 
     offices = []
     serial = 0

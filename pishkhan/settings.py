@@ -34,7 +34,11 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="") or _embedded_secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Absolute links (letters' QR codes, SMS, e-mail): SITE_URL when set (environment or .env), otherwise
+# the address `make run` serves on (it passes PISHKHAN_RUN_URL from its HOST and PORT).
+SITE_URL = (
+    env.str("SITE_URL", default="") or env.str("PISHKHAN_RUN_URL", default="") or "http://127.0.0.1:8000"
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
