@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
-from cases.models import CLOSED_STATES, Case, State, Transition
+from cases.models import CLOSED_STATES, Case, Property, State, Transition
 from cases.tracking import is_well_formed, normalize_tracking_code
 from offices.models import Membership
 
@@ -98,6 +98,18 @@ def case_by_tracking_code(code, national_id):
     if not is_well_formed(code):
         return None
     return Case.objects.select_related("service").filter(tracking_code=code, applicant_national_id=national_id).first()
+
+
+def known_parcel(user, renewal_code):
+    """The parcel with this renewal code in the municipality this person works for, or None.
+
+    Registering a file at the counter fills in the address the municipality already holds."""
+    districts = _current(user).values("district")
+    return (
+        Property.objects.select_related("district")
+        .filter(renewal_code=renewal_code, district__municipality__districts__in=districts)
+        .first()
+    )
 
 
 def open_cases_of_property(renewal_code):

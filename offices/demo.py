@@ -75,7 +75,7 @@ def _contracts(offices, today, services_by_code):
         previous = None
         if code in RENEWED:
             previous, _ = Contract.objects.get_or_create(
-                number=f"ISF-{code}-1",
+                number=f"ق-{code}-1",
                 defaults={
                     "office": office,
                     "starts_on": starts_on - datetime.timedelta(days=365),
@@ -85,7 +85,7 @@ def _contracts(offices, today, services_by_code):
                 },
             )
         contract, created = Contract.objects.get_or_create(
-            number=f"ISF-{code}-2",
+            number=f"ق-{code}-2",
             defaults={
                 "office": office,
                 "starts_on": starts_on,

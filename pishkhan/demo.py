@@ -241,7 +241,7 @@ def seed(*, if_empty=False, log=print, city_only=False):
                     "phone": f"031-{rng.randint(32000000, 36999999)}",
                     "latitude": lat,
                     "longitude": lon,
-                    "licence_number": f"CRA-{rng.randint(100000, 999999)}",
+                    "licence_number": f"{rng.randint(100000, 999999)}",
                     "licence_issued_on": today - datetime.timedelta(days=rng.randint(200, 900)),
                     "licence_expires_on": today + datetime.timedelta(days=rng.randint(20, 900)),
                     "daily_capacity": rng.choice([30, 40, 50, 60]),

@@ -1,44 +1,15 @@
 """Persian digits on every page, whatever the template forgot.
 
 Data is stored with ASCII digits (see pishkhan.validators); people read Persian
-digits. This rewrites the digits of an HTML page's visible text; attributes
-(form values, links), scripts, styles, code and text areas keep theirs, so what
-the browser sends back is unchanged.
+digits. This rewrites the digits of an HTML page's visible text and of the
+attributes people read (hints, tooltips, labels for screen readers); form values,
+links, scripts, styles, code and text areas keep theirs, so what the browser
+sends back is unchanged (see pishkhan.persian).
 """
 
-import re
+from pishkhan.persian import persianize_html
 
-from pishkhan.validators import to_persian_digits
-
-_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
-_RAW_ELEMENTS = ("script", "style", "textarea", "pre", "code")
-_OPEN = re.compile(r"<(%s)\b" % "|".join(_RAW_ELEMENTS), re.IGNORECASE)
-_CLOSE = re.compile(r"</(%s)\s*>" % "|".join(_RAW_ELEMENTS), re.IGNORECASE)
-_KEEP = re.compile(r"\bdata-ascii-digits\b")
-
-
-def persianize_html(html):
-    out = []
-    raw_depth = 0
-    keep_depth = 0
-    for piece in _TAG.split(html):
-        if not piece:
-            continue
-        if piece.startswith("<"):
-            if _OPEN.match(piece) and not piece.endswith("/>"):
-                raw_depth += 1
-            elif _CLOSE.match(piece):
-                raw_depth = max(0, raw_depth - 1)
-            if _KEEP.search(piece):
-                keep_depth += 1
-            elif keep_depth and piece.startswith("</"):
-                keep_depth -= 1
-            out.append(piece)
-        elif raw_depth or keep_depth:
-            out.append(piece)
-        else:
-            out.append(to_persian_digits(piece))
-    return "".join(out)
+__all__ = ["PersianDigitsMiddleware", "persianize_html"]
 
 
 class PersianDigitsMiddleware:

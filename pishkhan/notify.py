@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from pishkhan import sms
 from pishkhan.models import Message
+from pishkhan.persian import persian_text
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,8 @@ def render(event, context):
         first, _, text = text.partition("\n")
         subject = first.removeprefix("subject:").strip()
     lines = [line.strip() for line in text.splitlines()]
-    return subject, "\n".join(line for line in lines if line)
+    # Persian digits, as on the pages; links keep theirs (pishkhan.persian).
+    return persian_text(subject), persian_text("\n".join(line for line in lines if line))
 
 
 def _params(context):

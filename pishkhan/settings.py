@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -85,6 +86,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "pishkhan.urls"
+# Widgets render from templates/ (Persian file boxes) and date boxes hint this year's dates.
+FORM_RENDERER = "pishkhan.renderers.PishkhanFormRenderer"
 WSGI_APPLICATION = "pishkhan.wsgi.application"
 
 TEMPLATES = [
@@ -267,7 +270,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # PDF rendering reports every step and every font subset at INFO: noise, not news.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The renewal code's layout for this municipality: (part, digits).

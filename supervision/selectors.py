@@ -1,8 +1,10 @@
 """Reads for the supervision unit's pages."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from pishkhan.models import Message
+from pishkhan.validators import to_persian_digits
 
 # What needs the supervisor's eye first: messages that did not get through.
 TROUBLE = (Message.Status.FAILED, Message.Status.RETRYING)
@@ -21,7 +23,8 @@ def messages_for_review(*, status="trouble", channel="", event="", q=""):
         qs = qs.filter(event=event)
     if q:
         # A mobile, an address or a tracking code the message mentions.
-        qs = qs.filter(Q(recipient__icontains=q) | Q(body__icontains=q))
+        # Texts carry Persian digits; what is typed is read as ASCII (pishkhan.validators).
+        qs = qs.filter(Q(recipient__icontains=q) | Q(body__icontains=q) | Q(body__icontains=to_persian_digits(q)))
     return qs.order_by("-created_at", "-id")
 
 
@@ -33,5 +36,28 @@ def message_counts():
     return counts
 
 
+# What each kind of message is, for people (the event names are the templates in templates/notify/).
+EVENT_LABELS = {
+    "case_registered": _("File registered"),
+    "case_state_changed": _("File moved on"),
+    "returned_for_correction": _("Returned for correction"),
+    "response_issued": _("Response issued"),
+    "overdue_followup": _("Overdue file to follow up"),
+    "daily_digest": _("Office's daily summary"),
+    "slip_issued": _("Fee slip issued"),
+    "payment_received": _("Payment received"),
+    "visit_scheduled": _("Site visit scheduled"),
+    "licence_expiring": _("Licence about to expire"),
+    "contract_expiring": _("Contract about to end"),
+}
+
+
+def event_label(event):
+    """The Persian name of a kind of message, or None for one this page does not know yet."""
+    return EVENT_LABELS.get(event)
+
+
 def message_events():
-    return list(Message.objects.order_by("event").values_list("event", flat=True).distinct())
+    """(event, label) of every kind of message stored, for the filter."""
+    events = Message.objects.order_by("event").values_list("event", flat=True).distinct()
+    return [(event, event_label(event) or event) for event in events]

@@ -10,6 +10,7 @@ from inspections.services import assign_inspector, schedule_visit
 from pishkhan.errors import DomainError
 from pishkhan.jalali import long_jalali
 from pishkhan.models import Message
+from pishkhan.validators import to_persian_digits as fa
 from tests.inspections.helpers import district_inspectors, next_working_day, user
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_scheduling_tells_the_applicant_date_slot_inspector_and_office_phone(vis
     assert sms.recipient == case.applicant_mobile and sms.status == Message.Status.SENT
     assert long_jalali(day) in sms.body
     assert visit.inspector.get_full_name() in sms.body
-    assert case.office.phone in sms.body and case.tracking_code in sms.body
+    assert fa(case.office.phone) in sms.body and fa(case.tracking_code) in sms.body
     assert "۱۰" in sms.body and "۱۲" in sms.body  # the slot, as the applicant reads it
     # Nothing more personal: not the applicant's national ID, name or address.
     for private in (case.applicant_national_id, case.applicant_last_name, case.parcel.address):

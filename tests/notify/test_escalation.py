@@ -12,6 +12,7 @@ from cases.services import register_case
 from cases.tasks import escalate_overdue_cases, send_daily_digest
 from offices.models import Membership, Office
 from pishkhan.models import Message
+from pishkhan.validators import to_persian_digits as fa
 from tests.cases.helpers import notary_payload, user
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,8 @@ def test_overdue_file_reaches_its_followup_officer_once_per_step(demo_city, logi
     [message] = Message.objects.filter(event="overdue_followup")
     followup = user("followup")
     assert message.user == followup and message.recipient == followup.mobile
-    assert case["tracking_code"] in message.body and "10370001" in message.body
+    # Messages carry Persian digits, as the pages do.
+    assert fa(case["tracking_code"]) in message.body and fa("10370001") in message.body
     assert "0499370899" not in message.body
 
     # A new step (any action) that is overdue again is a new reminder.
@@ -87,7 +89,7 @@ def test_daily_digest_reaches_each_office_manager_once_a_day(demo_city, login_ap
     assert send_daily_digest.delay().get() == managers
     assert send_daily_digest.delay().get() == 0
     digest = Message.objects.get(event="daily_digest", user__username="manager")
-    assert "10370001" in digest.body
+    assert fa("10370001") in digest.body
     assert "پرونده‌های باز: ۲" in digest.body and "گذشته از مهلت: ۱" in digest.body
     assert "پاسخ‌داده‌شده دیروز: ۰" in digest.body
 

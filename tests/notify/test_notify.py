@@ -8,6 +8,7 @@ from django.utils import timezone
 from pishkhan import notify
 from pishkhan.models import Message
 from pishkhan.tasks import retry_due_messages
+from pishkhan.validators import to_persian_digits as fa
 from tests.cases.helpers import notary_payload
 from tests.notify.gateway import FakeGateway
 
@@ -44,7 +45,7 @@ def test_registration_sms_goes_through_the_http_gateway(
     assert request["path"] == "/v1/secret-key/sms/send.json"
     fields = request["fields"]
     assert fields["receptor"] == "09131112233" and fields["sender"] == "10004346"
-    assert case["tracking_code"] in fields["message"] and "ثبت شد" in fields["message"]
+    assert fa(case["tracking_code"]) in fields["message"] and "ثبت شد" in fields["message"]
     # Only what the applicant needs: no national ID, no address.
     assert "0499370899" not in fields["message"] and "چهارباغ" not in fields["message"]
 
@@ -133,12 +134,12 @@ def test_returned_and_state_messages_are_specific(demo_city, login_api, django_c
         )
     assert r.status_code == 200, r.content
     returned = Message.objects.get(event="returned_for_correction")
-    assert "تصویر سند خوانا نیست" in returned.body and case["tracking_code"] in returned.body
+    assert "تصویر سند خوانا نیست" in returned.body and fa(case["tracking_code"]) in returned.body
     assert returned.recipient == "09131112233" and returned.status == "sent"
     with django_capture_on_commit_callbacks(execute=True):
         officer.post(f"/api/v1/cases/{case['id']}/actions/", {"action": "cancel"}, format="json")
     changed = Message.objects.get(event="case_state_changed")
-    assert "لغو" in changed.body and case["tracking_code"] in changed.body
+    assert "لغو" in changed.body and fa(case["tracking_code"]) in changed.body
     for message in Message.objects.all():
         assert "0499370899" not in message.body and "چهارباغ" not in message.body
 
@@ -216,5 +217,5 @@ def test_staff_without_a_mobile_are_reached_by_email(demo_city, mailoutbox, djan
     message.refresh_from_db()
     assert message.channel == "email" and message.status == "sent"
     [mail] = mailoutbox
-    assert mail.to == ["manager@example.ir"] and "10370001" in mail.subject
+    assert mail.to == ["manager@example.ir"] and fa("10370001") in mail.subject
     assert "پرونده‌های باز: ۴" in mail.body

@@ -6,6 +6,7 @@ from django_celery_beat.models import PeriodicTask
 from offices.models import Contract, Office
 from offices.tasks import warn_expiring_licences_and_contracts
 from pishkhan.models import Message
+from pishkhan.validators import to_persian_digits as fa
 from tests.offices.conftest import days
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def test_supervisors_are_warned_once_per_item(quiet_city, today, django_capture_
     office = Office.objects.get(code="10370005")
     office.licence_expires_on = today + days(30)
     office.save()
-    contract = Contract.objects.get(number="ISF-10370006-2")
+    contract = Contract.objects.get(number="ق-10370006-2")
     contract.ends_on = today + days(10)
     contract.save()
 
@@ -40,10 +41,10 @@ def test_supervisors_are_warned_once_per_item(quiet_city, today, django_capture_
         ("licence_expiring", "supervisor2"),
     ]
     licence = messages.get(event="licence_expiring", user__username="supervisor")
-    assert "پروانه فعالیت دفتر پیشخوان" in licence.body and office.name in licence.body
+    assert "پروانه فعالیت دفتر پیشخوان" in licence.body and fa(office.name) in licence.body
     assert "۳۰ روز دیگر" in licence.body
     assert licence.subject.startswith("پایان پروانه دفتر")
-    assert "ISF-10370006-2" in messages.get(event="contract_expiring", user__username="supervisor").body
+    assert fa("ق-10370006-2") in messages.get(event="contract_expiring", user__username="supervisor").body
     assert all(m.status == Message.Status.SENT for m in messages)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -62,11 +63,11 @@ def test_a_new_expiry_date_is_warned_about_again(quiet_city, today):
 
 
 def test_renewed_contracts_ended_offices_and_far_dates_are_not_warned(quiet_city, today):
-    contract = Contract.objects.get(number="ISF-10370006-2")
+    contract = Contract.objects.get(number="ق-10370006-2")
     contract.ends_on = today + days(10)
     contract.save()
     Contract.objects.create(
-        office=contract.office, number="ISF-10370006-3", starts_on=today + days(11), ends_on=today + days(375)
+        office=contract.office, number="ق-10370006-3", starts_on=today + days(11), ends_on=today + days(375)
     )
     ended = Office.objects.get(code="10370007")
     ended.status = "ended"
