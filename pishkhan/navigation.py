@@ -30,6 +30,7 @@ ITEMS = [
     ("billing:slips", _("Fee slips"), OFFICE + SUPERVISION),
     ("supervision:dashboard", _("Statistics"), SUPERVISION),
     ("supervision:messages", _("Messages"), SUPERVISION),
+    ("inquiries:templates", _("Letter templates"), SUPERVISION),
     ("admin:index", _("Administration"), (Role.ADMIN,)),
 ]
 

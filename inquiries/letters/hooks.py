@@ -3,7 +3,7 @@
 from accounts.models import Role
 from cases import hooks
 from cases.permissions import works_for
-from inquiries.letters import selectors, services
+from inquiries.letters import composer, selectors, services
 from inquiries.letters.pdf import verify_url
 from pishkhan import notify
 from pishkhan.jalali import format_jalali
@@ -74,4 +74,6 @@ def register():
     hooks.after_action("instant_answer")(services.issue_for_action)
     hooks.detail_extra(detail_extra)
     hooks.page_panel(page_panel)
+    hooks.page_panel(composer.issue_panel)
+    hooks.action_in_panel(composer.ACTION)
     notify.context_for("response_issued")(response_context)
