@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class BillingConfig(AppConfig):
     name = "billing"
     verbose_name = _("Billing")
-
-    def ready(self):
-        from billing import hooks
-
-        hooks.register()

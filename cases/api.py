@@ -3,7 +3,13 @@
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
@@ -12,11 +18,14 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from cases import selectors
+from cases.actions import schema_serializers
 from cases.documents import add_document
 from cases.filters import CaseFilter
+from cases.inputs import registration_serializers
 from cases.models import Case, DocumentKind
+from cases.plugins import registry
 from cases.serializers import CaseDetailSerializer, CaseListSerializer, TransitionSerializer
-from cases.services import apply_action, register_case
+from cases.services import register_input, take_action
 from pishkhan.validators import to_ascii_digits
 
 
@@ -28,31 +37,71 @@ def _case_or_404(request, pk):
 
 
 def detail_response(request, case, status_code=200):
-    case = selectors.visible_cases(request.user).prefetch_related("documents").select_related("inquiry").get(pk=case.pk)
+    case = (
+        selectors.visible_cases(request.user)
+        .prefetch_related("documents")
+        .select_related(*registry().related())
+        .get(pk=case.pk)
+    )
     return Response(CaseDetailSerializer(case, context={"request": request}).data, status=status_code)
+
+
+def registration_example(service_code):
+    """A body that registers in the demo city: an office of district 1 and a fresh parcel and
+    applicant are all a client changes."""
+    return {
+        "service": service_code,
+        "office": 1,
+        "applicant": {
+            "national_id": "0084575948",
+            "first_name": "زهرا",
+            "last_name": "احمدی",
+            "mobile": "09131234567",
+        },
+        "property": {
+            "renewal_code": "01-012-034-001-01-002",
+            "address": "اصفهان، خیابان چهارباغ عباسی، کوچهٔ ۱۲",
+            "postal_code": "8173915111",
+            "district": 1,
+        },
+        "details": registry().family(service_code).example(service_code),
+    }
+
+
+ERRORS = {
+    400: OpenApiTypes.OBJECT,
+    403: OpenApiTypes.OBJECT,
+    404: OpenApiTypes.OBJECT,
+    409: OpenApiTypes.OBJECT,
+}
 
 
 class CaseListCreateView(ListAPIView):
     serializer_class = CaseListSerializer
     filterset_class = CaseFilter
 
-    class RegisterSerializer(serializers.Serializer):
-        service = serializers.CharField()
-        office = serializers.IntegerField(required=False, allow_null=True)
-        applicant = serializers.DictField()
-        property = serializers.DictField()
-        details = serializers.DictField(required=False)
-
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Case.objects.none()
         return selectors.visible_cases(self.request.user).order_by("-created_at")
 
-    @extend_schema(request=RegisterSerializer, responses={201: CaseDetailSerializer})
+    @extend_schema(
+        request=PolymorphicProxySerializer(
+            component_name="CaseRegistration",
+            serializers=lambda: registration_serializers(),
+            resource_type_field_name="service",
+        ),
+        examples=[
+            OpenApiExample(code, value=registration_example(code), request_only=True)
+            for code in registry().service_codes()
+        ],
+        responses={201: CaseDetailSerializer, **ERRORS},
+        description="Register a file. `details` depends on `service`: one schema per service.",
+    )
     def post(self, request):
-        data = self.RegisterSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        case = register_case(actor=request.user, **data.validated_data)
+        if not isinstance(request.data, dict):
+            raise serializers.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
+        case = register_input(actor=request.user, data=dict(request.data.items()))
         return detail_response(request, case, status.HTTP_201_CREATED)
 
 
@@ -70,30 +119,27 @@ class CaseHistoryView(APIView):
 
 
 class CaseActionView(APIView):
-    class InputSerializer(serializers.Serializer):
-        action = serializers.CharField()
-        note = serializers.CharField(required=False, allow_blank=True, default="")
-
     @extend_schema(
-        request=inline_serializer(
-            "ActionInput",
-            {
-                "action": serializers.CharField(),
-                "note": serializers.CharField(),
-                "inspector": serializers.IntegerField(required=False),
-            },
+        request=PolymorphicProxySerializer(
+            component_name="CaseAction",
+            serializers=lambda: schema_serializers(),
+            resource_type_field_name="action",
         ),
-        responses={200: CaseDetailSerializer},
-        description="Take a workflow action. 409 if it is not open in this state; 403 if this user may not.",
+        responses={200: CaseDetailSerializer, **ERRORS},
+        description=(
+            "Take a workflow action. Each action takes its own input (one schema per action); any other key "
+            "is a 400 naming it. 409 if the action is not open in this state; 403 if this user may not take it."
+        ),
     )
     def post(self, request, pk):
         case = _case_or_404(request, pk)
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        extra = {k: v for k, v in request.data.items() if k not in ("action", "note")}
-        case = apply_action(
-            case, data.validated_data["action"], request.user, note=data.validated_data["note"], **extra
-        )
+        if not isinstance(request.data, dict):
+            raise serializers.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
+        data = dict(request.data.items())
+        action = data.pop("action", None)
+        if not isinstance(action, str) or not action:
+            raise serializers.ValidationError({"action": [_("Name the action.")]})
+        case = take_action(case, action, request.user, data)
         return detail_response(request, case)
 
 

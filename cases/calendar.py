@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 from cases import deadlines
 from cases.models import Holiday, StepDuration
-from cases.workflow import flow_for
+from cases.workflow import DEFAULT_DURATIONS, flow_for
 
 _CACHE_KEY = "cases:holidays:v1"
 
@@ -46,7 +46,7 @@ def step_days(service_code, state):
     override = StepDuration.objects.filter(service_id=service_code, state=state).values_list("working_days", flat=True)
     for days in override:
         return days
-    return flow_for(service_code).durations.get(state)
+    return flow_for(service_code).durations.get(state, DEFAULT_DURATIONS.get(state))
 
 
 def deadline_for(service_code, state, start):

@@ -14,7 +14,7 @@ from accounts.models import Role
 from cases.calendar import load_official_holidays
 from cases.documents import add_document
 from cases.models import Case, Property
-from cases.services import apply_action, register_case
+from cases.services import replay_action, replay_registration
 from offices.models import Membership, Office
 from offices.services import may_register
 
@@ -176,7 +176,7 @@ def seed(*, rng, log=print, before_response=None):
         last = rng.choice(["احمدی", "کریمی", "موسوی", "صادقی", "اصفهانی", "نجفی", "شریفی", "رحیمی", "قاسمی"])
         try:
             with transaction.atomic():
-                case = register_case(
+                case = replay_registration(
                     actor=actor,
                     service=service,
                     office=office.id if actor.role == Role.CITIZEN else None,
@@ -211,20 +211,20 @@ def _advance(rng, case, target, desk, staff, later, before_response=None):
         return
     if target in ("returned", "cancelled", "rejected") and rng.random() < 0.7:
         if target == "returned":
-            apply_action(case, "return_to_applicant", desk, note="تصویر سند خوانا نیست.", at=later())
+            replay_action(case, "return_to_applicant", desk, note="تصویر سند خوانا نیست.", at=later())
         elif target == "cancelled":
-            apply_action(case, "cancel", desk, note="انصراف متقاضی", at=later())
+            replay_action(case, "cancel", desk, note="انصراف متقاضی", at=later())
         else:
-            apply_action(case, "reject", desk, note="مدارک با ملک مطابقت ندارد.", at=later())
+            replay_action(case, "reject", desk, note="مدارک با ملک مطابقت ندارد.", at=later())
         return
-    apply_action(case, "accept", desk, at=later())
+    replay_action(case, "accept", desk, at=later())
     if target == "awaiting_visit":
         return
     inspector = rng.choice(staff["inspectors"])
-    apply_action(case, "assign_inspector", desk, inspector=inspector.id, at=later())
+    replay_action(case, "assign_inspector", desk, inspector=inspector.id, at=later())
     if target == "assigned":
         return
-    apply_action(
+    replay_action(
         case,
         "submit_visit_report",
         inspector,
@@ -237,18 +237,18 @@ def _advance(rng, case, target, desk, staff, later, before_response=None):
     )
     if target == "plan_review":
         return
-    apply_action(case, "complete_plan_review", desk, note="مطابق طرح تفصیلی؛ بدون تعریض.", at=later())
+    replay_action(case, "complete_plan_review", desk, note="مطابق طرح تفصیلی؛ بدون تعریض.", at=later())
     if target == "municipal_review":
         return
     municipal = rng.choice(staff["municipal"])
     if target == "rejected":
-        apply_action(case, "reject", municipal, note="ملک در طرح تعریض معبر است.", at=later())
+        replay_action(case, "reject", municipal, note="ملک در طرح تعریض معبر است.", at=later())
         return
     denied = rng.random() < 0.12
     answered_at = later()
     if before_response is not None:
         before_response(case, answered_at)
-    apply_action(
+    replay_action(
         case,
         "issue_response",
         municipal,

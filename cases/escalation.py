@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
-from cases.models import CLOSED_STATES, Case, State
+from cases.models import CLOSED_STATES, Case, State, overdue_q
 from offices.models import Membership
 from pishkhan.models import Message
 from pishkhan.notify import notify
@@ -104,9 +104,7 @@ def office_counts(office_ids, today):
         .values("office_id")
         .annotate(
             open_count=Count("pk", filter=~Q(state__in=CLOSED_STATES)),
-            overdue_count=Count(
-                "pk", filter=~Q(state__in=CLOSED_STATES) & ~Q(state=State.RETURNED) & Q(deadline__lt=today)
-            ),
+            overdue_count=Count("pk", filter=overdue_q(today)),
             responded_count=Count("pk", filter=Q(state=State.RESPONDED, closed_at__date=yesterday)),
         )
     )

@@ -2,10 +2,9 @@
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, State
+from cases.models import Case, State, overdue_q
 from cases.tracking import normalize_tracking_code
 from pishkhan.jalali import parse_jalali_date
 from pishkhan.validators import normalize_text, to_ascii_digits
@@ -42,10 +41,7 @@ class CaseFilter(django_filters.FilterSet):
         fields = ["state", "service", "district", "office", "overdue", "q"]
 
     def filter_overdue(self, qs, name, value):
-        today = timezone.localdate()
-        overdue = Q(deadline__lt=today) & ~Q(
-            state__in=(State.RETURNED, State.RESPONDED, State.REJECTED, State.CANCELLED)
-        )
+        overdue = overdue_q()
         return qs.filter(overdue) if value else qs.exclude(overdue)
 
     def search(self, qs, name, value):

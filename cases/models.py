@@ -69,12 +69,22 @@ class Property(models.Model):
         return self.renewal_code
 
 
+# States whose step clock is stopped: the file waits for its applicant.
+PAUSED_STATES = (State.DRAFT, State.RETURNED)
+
+
+def overdue_q(today=None):
+    """THE definition of overdue: an open file, not waiting for its applicant, past its step's deadline.
+    (``Case.is_overdue`` applies the same rule to one loaded file.)"""
+    return Q(deadline__lt=today or timezone.localdate()) & ~Q(state__in=CLOSED_STATES + PAUSED_STATES)
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(state__in=CLOSED_STATES)
 
     def overdue(self, today=None):
-        return self.open().filter(deadline__lt=today or timezone.localdate()).exclude(state=State.RETURNED)
+        return self.filter(overdue_q(today))
 
 
 class Case(models.Model):
@@ -166,9 +176,9 @@ class Case(models.Model):
 
     @property
     def is_overdue(self):
+        """``overdue_q`` for this one file."""
         return (
-            self.is_open
-            and self.state != State.RETURNED
+            self.state not in CLOSED_STATES + PAUSED_STATES
             and self.deadline is not None
             and self.deadline < timezone.localdate()
         )

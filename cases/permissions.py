@@ -2,27 +2,18 @@
 
 from accounts.models import Role
 from cases.models import Case
-from cases.selectors import visibility_filter
+from cases.selectors import scope_for
 from cases.workflow import ACTIONS, SYSTEM
-from offices.models import Membership
-
-
-def works_for(user, case):
-    """True when the user's current post puts this file within their reach to act on."""
-    role = user.role
-    if role in (Role.SUPERVISOR, Role.ADMIN):
-        return True
-    if role == Role.INSPECTOR:
-        return case.inspector_id == user.id
-    if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER):
-        return Membership.objects.current().filter(user=user, office_id=case.office_id, role=role).exists()
-    if role == Role.MUNICIPAL_STAFF:
-        return Membership.objects.current().filter(user=user, district_id=case.district_id, role=role).exists()
-    return case.applicant_user_id == user.id
 
 
 def can_see(user, case):
-    return Case.objects.filter(visibility_filter(user), pk=case.pk).exists()
+    return Case.objects.filter(scope_for(user), pk=case.pk).exists()
+
+
+def works_for(user, case):
+    """True when the user's current post puts this file within their reach to act on: the same
+    scope as seeing it (``scope_for``); which actions their role may take is the workflow table's."""
+    return can_see(user, case)
 
 
 def allowed_actions(case, user):

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
-from cases.models import CLOSED_STATES, Case, Property, State, Transition
+from cases.models import CLOSED_STATES, PAUSED_STATES, Case, Property, State, Transition, overdue_q
 from cases.tracking import is_well_formed, normalize_tracking_code
 from offices.models import Membership
 
@@ -18,8 +18,12 @@ def _current(user):
     return Membership.objects.current().filter(user=user)
 
 
-def visibility_filter(user):
-    """A Q for the files this user may see (another office's file simply is not there)."""
+def scope_for(user):
+    """THE rule of who may see and act on which files, as a Q: another office's file simply is not there.
+
+    Visibility, ``works_for`` (who may act) and the cartables all start from it."""
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
     role = user.role
     if role in (Role.SUPERVISOR, Role.ADMIN):
         return Q()
@@ -33,7 +37,7 @@ def visibility_filter(user):
 
 
 def visible_cases(user):
-    return Case.objects.filter(visibility_filter(user)).select_related(*LIST_RELATED)
+    return Case.objects.filter(scope_for(user)).select_related(*LIST_RELATED)
 
 
 def case_for(user, pk):
@@ -45,23 +49,19 @@ def cartable_for(user, today=None):
     """The files waiting for this person, most urgent deadline first."""
     today = today or timezone.localdate()
     role = user.role
-    qs = Case.objects.exclude(state__in=CLOSED_STATES)
+    qs = Case.objects.filter(scope_for(user)).exclude(state__in=CLOSED_STATES)
     if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER):
-        qs = qs.filter(
-            office__in=_current(user).exclude(office=None).values("office"), holder_role=Role.TECHNICAL_OFFICER
-        )
+        qs = qs.filter(holder_role=Role.TECHNICAL_OFFICER)
     elif role == Role.INSPECTOR:
         qs = qs.filter(holder=user)
     elif role == Role.MUNICIPAL_STAFF:
-        qs = qs.filter(district__in=_current(user).values("district"), holder_role=Role.MUNICIPAL_STAFF)
+        qs = qs.filter(holder_role=Role.MUNICIPAL_STAFF)
     elif role == Role.FOLLOWUP_OFFICER:
-        qs = qs.filter(office__in=_current(user).exclude(office=None).values("office"), deadline__lt=today).exclude(
-            state=State.RETURNED
-        )
+        qs = qs.filter(overdue_q(today))
     elif role in (Role.SUPERVISOR, Role.ADMIN):
         pass
     else:
-        qs = qs.filter(applicant_user=user, state__in=(State.DRAFT, State.RETURNED))
+        qs = qs.filter(state__in=PAUSED_STATES)
     return qs.select_related(*LIST_RELATED).order_by("deadline", "created_at")
 
 
@@ -131,7 +131,7 @@ def cartable_counts(user, today=None):
     if cached is not None:
         return cached
     today = today or timezone.localdate()
-    late = Q(deadline__lt=today) & ~Q(state=State.RETURNED)
+    late = overdue_q(today)
     rows = cartable_for(user, today).order_by().values("state").annotate(n=Count("pk"), late=Count("pk", filter=late))
     counts = {"by_state": {}, "total": 0, "overdue": 0}
     for row in rows:
@@ -149,8 +149,8 @@ def dashboard_counts(user, today=None):
     month_start = jdatetime.date.fromgregorian(date=today).replace(day=1).togregorian()
     since = timezone.make_aware(datetime.datetime.combine(month_start, datetime.time.min))
     mine = Q(pk__in=cartable_for(user, today).order_by().values("pk"))
-    return Case.objects.filter(visibility_filter(user) | mine).aggregate(
+    return Case.objects.filter(scope_for(user)).aggregate(
         cartable=Count("pk", filter=mine),
-        overdue=Count("pk", filter=mine & Q(deadline__lt=today) & ~Q(state=State.RETURNED)),
+        overdue=Count("pk", filter=mine & overdue_q(today)),
         responded=Count("pk", filter=Q(state=State.RESPONDED, closed_at__gte=since)),
     )

@@ -1,11 +1,10 @@
 """How a file looks in the API."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases import hooks
 from cases.permissions import allowed_actions
+from cases.plugins import registry
 from pishkhan.jalali import format_jalali
 
 
@@ -116,41 +115,22 @@ class CaseDetailSerializer(CaseListSerializer):
             for d in case.documents.all()
         ]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(
+        {
+            "type": "object",
+            "additionalProperties": True,
+            "description": "The service's details, as POST /api/v1/cases/ documents them per service.",
+        }
+    )
     def get_details(self, case):
-        inquiry = getattr(case, "inquiry", None)
-        if inquiry is None:
-            return {}
-        fields = [
-            "organization_name",
-            "notary_number",
-            "notary_city",
-            "bank_name",
-            "bank_branch",
-            "letter_number",
-            "letter_date",
-            "purpose",
-            "utility_company",
-            "location",
-            "cut_length_m",
-            "cut_width_m",
-            "planned_start",
-            "planned_end",
-        ]
-        data = {name: getattr(inquiry, name) for name in fields if getattr(inquiry, name) not in ("", None)}
-        for name in ("letter_date", "planned_start", "planned_end"):
-            if name in data:
-                data[f"{name}_jalali"] = jalali(data[name])
-        return serializers.JSONField().to_representation(
-            {k: (str(v) if not isinstance(v, str | int) else v) for k, v in data.items()}
-        )
+        family = registry().family(case.service_id)
+        return family.details_of(case) if family else {}
 
     def to_representation(self, case):
         data = super().to_representation(case)
         data.setdefault("fee_slips", [])
         data.setdefault("letter", None)
-        for extra in hooks._detail_extras:
-            data.update(extra(case))
+        data.update(registry().detail_extra(case))
         return data
 
 

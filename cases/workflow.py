@@ -1,21 +1,25 @@
 """The workflow, declared once as data.
 
 Each action names the states it may be taken from, the roles that may take it,
-where it leads, and what it needs. ``cases.services.apply_action`` is the only
-code that applies it; buttons, the API's ``allowed_actions`` and the admin all
-read this table. Targets written as a ``Route`` are resolved per service (a
-service may skip the site visit or the plan review).
+where it leads, what input it takes (``inputs``: cases' own; the plugins add theirs,
+see cases.actions) and its effect on the file. ``cases.services.apply_action`` is the
+only code that applies it; buttons, the API's ``allowed_actions``, the action input
+serializers and the admin all read this table. Targets written as a ``Route`` are
+resolved per service (a service may skip the site visit or the plan review); a service's
+path (``Flow``) is declared by its family (cases.plugins).
 
 ``python manage.py workflow_graph`` prints the table as a Mermaid diagram.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from cases.models import DocumentKind, State
+from cases import effects
+from cases.models import State
+from cases.plugins import registry
 
 OFFICE_DESK = (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER)
 SYSTEM = "system"
@@ -36,10 +40,12 @@ class Action:
     sources: tuple
     target: str  # a State, or a Route
     roles: tuple
-    needs: tuple = ()  # fields the action requires in its data
+    inputs: tuple = ()  # cases' own inputs it requires (cases.actions.INPUTS); plugins add their own
     note_required: bool = False
     system_only: bool = False  # taken by Pishkhan itself, never offered as a button
     keeps_state: bool = False
+    needs_documents: bool = False  # the service's required documents must be attached first
+    effect: Callable | None = None  # fn(case, data, today) -> dict for the history, under the row lock
     style: str = "primary"
 
 
@@ -50,7 +56,13 @@ ACTIONS = {
         Action("submit", _("Submit"), (State.DRAFT,), State.SUBMITTED, (Role.CITIZEN, *OFFICE_DESK)),
         # The technical officer checks the documents (DOMAIN: flow step 1) and sends the file on.
         Action(
-            "accept", _("Accept and refer"), (State.SUBMITTED,), Route.NEXT_AFTER_ACCEPT, OFFICE_DESK, style="success"
+            "accept",
+            _("Accept and refer"),
+            (State.SUBMITTED,),
+            Route.NEXT_AFTER_ACCEPT,
+            OFFICE_DESK,
+            needs_documents=True,
+            style="success",
         ),
         # Missing or wrong documents go back to the applicant; the step clock stops meanwhile.
         Action(
@@ -70,16 +82,14 @@ ACTIONS = {
             (State.AWAITING_VISIT,),
             State.AWAITING_VISIT,
             (*OFFICE_DESK, Role.SUPERVISOR, Role.ADMIN),
-            needs=("inspector",),
-            keeps_state=True,
+            keeps_state=True,  # its input (the inspector) and effect (the visit) are inspections'
         ),
         Action(
             "submit_visit_report",
             _("Submit visit report"),
             (State.AWAITING_VISIT,),
             Route.NEXT_AFTER_VISIT,
-            (Role.INSPECTOR,),
-            needs=("findings", "land_area", "built_area", "floors", "usage"),
+            (Role.INSPECTOR,),  # the report's fields are inspections' (its plugin declares them)
             style="success",
         ),
         # DOMAIN step 3: the office checks the property against the detailed plan.
@@ -98,11 +108,21 @@ ACTIONS = {
             (State.MUNICIPAL_REVIEW,),
             State.RESPONDED,
             (Role.MUNICIPAL_STAFF,),
-            needs=("result", "text"),
+            inputs=("result", "text"),
+            effect=effects.record_result,
             style="success",
         ),
         # Some inquiries are answered at once when the property's record leaves nothing to check.
-        Action("instant_answer", _("Instant answer"), (State.SUBMITTED,), State.RESPONDED, (SYSTEM,), system_only=True),
+        Action(
+            "instant_answer",
+            _("Instant answer"),
+            (State.SUBMITTED,),
+            State.RESPONDED,
+            (SYSTEM,),
+            inputs=("result", "text"),
+            effect=effects.record_result,
+            system_only=True,
+        ),
         Action(
             "reject",
             _("Reject"),
@@ -127,56 +147,33 @@ ACTIONS = {
             (State.SUBMITTED, State.AWAITING_VISIT, State.PLAN_REVIEW, State.MUNICIPAL_REVIEW),
             State.SUBMITTED,
             (Role.SUPERVISOR, Role.ADMIN, Role.OFFICE_MANAGER),
-            needs=("days",),
+            inputs=("days",),
             note_required=True,
             keeps_state=True,
+            effect=effects.extend_deadline,
             style="secondary",
         ),
     ]
 }
 
 
-@dataclass(frozen=True)
-class Flow:
-    """A service's path and paperwork."""
-
-    visit: bool = True
-    plan_review: bool = True
-    instant: bool = False  # may be answered at registration when the record is clean
-    required_documents: tuple = ()
-    # Working days per step; StepDuration rows in the admin override these.
-    durations: dict = field(
-        default_factory=lambda: {
-            State.SUBMITTED: 1,
-            State.AWAITING_VISIT: 3,
-            State.PLAN_REVIEW: 2,
-            State.MUNICIPAL_REVIEW: 3,
-        }
-    )
-
-
-FLOWS = {
-    "notary_inquiry": Flow(instant=True, required_documents=(DocumentKind.INQUIRY_LETTER, DocumentKind.DEED)),
-    "bank_inquiry": Flow(required_documents=(DocumentKind.INQUIRY_LETTER, DocumentKind.DEED)),
-    "excavation": Flow(required_documents=(DocumentKind.INQUIRY_LETTER, DocumentKind.PLANS)),
-    "building_permit": Flow(required_documents=(DocumentKind.DEED, DocumentKind.PLANS)),
-    "demolition_rebuild": Flow(required_documents=(DocumentKind.DEED, DocumentKind.PLANS)),
-    "permit_extension": Flow(visit=False, required_documents=(DocumentKind.DEED,)),
-    "permit_replacement": Flow(visit=False, required_documents=(DocumentKind.DEED,)),
-    "permit_expansion": Flow(required_documents=(DocumentKind.DEED, DocumentKind.PLANS)),
-    "permit_repairs": Flow(required_documents=(DocumentKind.DEED,)),
-    "frame_certificate": Flow(plan_review=False, required_documents=(DocumentKind.DEED,)),
-    "completion_certificate": Flow(plan_review=False, required_documents=(DocumentKind.DEED,)),
+# Working days per step unless the service's Flow or a StepDuration row in the admin says otherwise.
+DEFAULT_DURATIONS = {
+    State.SUBMITTED: 1,
+    State.AWAITING_VISIT: 3,
+    State.PLAN_REVIEW: 2,
+    State.MUNICIPAL_REVIEW: 3,
 }
-# Duties are slips, not files that travel through cartables.
-FILE_SERVICES = tuple(FLOWS)
 
 
 def flow_for(service_code):
-    flow = FLOWS.get(service_code, Flow())
-    if service_code == "bank_inquiry" and getattr(settings, "BANK_INQUIRY_SKIPS_PLAN_REVIEW", False):
-        flow = Flow(visit=flow.visit, plan_review=False, required_documents=flow.required_documents)
-    return flow
+    """The service's path, as its family declares it."""
+    return registry().flow(service_code)
+
+
+def file_services():
+    """The codes of the services whose files travel through cartables (duties are slips, not files)."""
+    return registry().service_codes()
 
 
 def resolve_target(action, service_code, resume_state=""):
@@ -207,7 +204,7 @@ def mermaid():
     lines = ["stateDiagram-v2"]
     for action in ACTIONS.values():
         targets = (
-            {resolve_target(action, code) for code in FLOWS}
+            {resolve_target(action, code) for code in file_services()}
             if action.target in (Route.NEXT_AFTER_ACCEPT, Route.NEXT_AFTER_VISIT)
             else {State.SUBMITTED, State.MUNICIPAL_REVIEW}
             if action.target == Route.RESUME

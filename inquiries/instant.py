@@ -3,10 +3,9 @@ answered at registration (DOMAIN: «صدور پاسخ بعضی استعلاما�
 
 from django.utils.translation import gettext as _
 
-from cases import hooks
-from cases.models import CLOSED_STATES, Case, State
-from cases.services import apply_action
-from cases.workflow import flow_for
+from cases.models import CLOSED_STATES, Case
+from cases.plugins import registry
+from cases.services import replay_action
 
 
 def reasons_to_check(case):
@@ -19,24 +18,19 @@ def reasons_to_check(case):
     others = Case.objects.filter(parcel=case.parcel).exclude(pk=case.pk).exclude(state__in=CLOSED_STATES)
     if others.exists():
         reasons.append(_("another file of this property is open"))
-    for check in hooks._clearance_checks:
-        reason = check(case)
-        if reason:
-            reasons.append(reason)
+    reasons.extend(registry().clearance(case))
     return reasons
 
 
-@hooks.after_register
-def answer_at_once_when_clean(case, actor):
-    if case.state != State.SUBMITTED or not flow_for(case.service_id).instant:
-        return
+def answer_at_once_when_clean(case):
     if reasons_to_check(case):
         return
-    apply_action(
+    # Answered the moment it was registered (a backdated import is answered at its own time).
+    replay_action(
         case,
         "instant_answer",
         None,
+        at=case.created_at,
         result="approved",
         text=_("The property's record shows no open file, violation or unpaid duty."),
-        at=case.created_at,
     )

@@ -1,4 +1,4 @@
-"""The visit's part of the file page (a cases.hooks page panel) and of the file's API representation."""
+"""The visit's part of the file page (Inspections.page_panels) and of the file's API representation."""
 
 from django.urls import reverse
 
@@ -57,14 +57,14 @@ def panel_context(case, user):
 
 
 def visit_panel(case, user):
-    """``cases.hooks.page_panel``: the visit, its schedule and the report with its photos."""
+    """``Inspections.page_panels``: the visit, its schedule and the report with its photos."""
     if not flow_for(case.service_id).visit and not Visit.objects.filter(case=case).exists():
         return None
     return "inspections/_panel.html", panel_context(case, user)
 
 
 def api_extra(case):
-    """``cases.hooks.detail_extra``: the open (or last) visit and the latest submitted report."""
+    """``Inspections.detail_extra``: the open (or last) visit and the latest submitted report."""
     visit = Visit.objects.filter(case=case).select_related("inspector").order_by("-assigned_at", "-id").first()
     latest = selectors.latest_submitted(case)
     return {

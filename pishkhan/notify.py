@@ -21,7 +21,6 @@ import contextlib
 import datetime
 import logging
 import threading
-from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -39,19 +38,6 @@ logger = logging.getLogger(__name__)
 QUEUED_MARGIN = datetime.timedelta(minutes=5)
 # Two triggers for one retry (the Celery countdown and the sweep) may arrive a moment apart.
 DUE_GRACE = datetime.timedelta(seconds=5)
-
-# event -> [fn(context) -> dict]: apps add what their messages need (inquiries: the letter's code).
-_enrichers = defaultdict(list)
-
-
-def context_for(event):
-    """Register ``fn(context) -> dict`` adding keys to every ``event`` message's context."""
-
-    def register(fn):
-        _enrichers[event].append(fn)
-        return fn
-
-    return register
 
 
 def render(event, context):
@@ -114,9 +100,6 @@ def notify(event, *, mobile=None, email=None, user=None, context=None, dedupe_ke
         return None
     if dedupe_key and Message.objects.filter(dedupe_key=dedupe_key).exists():
         return None
-    for enrich in _enrichers[event]:
-        for key, value in (enrich(context) or {}).items():
-            context.setdefault(key, value)
     subject, body = render(event, context)
     try:
         with transaction.atomic():

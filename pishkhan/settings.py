@@ -70,6 +70,16 @@ INSTALLED_APPS = [
     "supervision",
 ]
 
+# The apps that take part in files, in the order their extension points run (cases.plugins):
+# the service families first (they own the services' data), then the components every file uses.
+PISHKHAN_PLUGINS = [
+    "inquiries.plugin.InquiryServices",
+    "permits.plugin.PermitServices",
+    "inspections.plugin.Inspections",
+    "billing.plugin.Billing",
+    "inquiries.letters.plugin.Letters",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -246,6 +256,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pishkhan.schema.keep_example_names",
+    ],
 }
 
 # Security: strict when DEBUG is off (production), relaxed for the local portal.

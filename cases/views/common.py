@@ -49,7 +49,7 @@ def case_or_404(request, pk):
 
 def show_errors(form, exc):
     """Put a DomainError's field messages on ``form``: keys like "applicant.national_id" or
-    "details.letter_date" name the form field after the dot. The rest go on top of the form."""
+    "details.<name>" name the form field after the dot. The rest go on top of the form."""
     placed = False
     for key, messages in exc.fields.items():
         name = key.rsplit(".", 1)[-1]

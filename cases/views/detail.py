@@ -1,8 +1,5 @@
 """A file's page: its data, documents, history, the actions this person may take, other apps' panels."""
 
-import datetime
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -12,62 +9,32 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cases import hooks, selectors
+from cases import selectors
 from cases.documents import add_document, may_upload
 from cases.forms import DocumentForm, action_form, action_forms
-from cases.models import Case, DocumentKind, State
+from cases.models import DocumentKind, State
 from cases.permissions import allowed_actions
+from cases.plugins import registry
 from cases.services import apply_action
+from cases.services.actions import event_label
 from cases.views.common import case_or_404, show_errors
 from cases.workflow import ACTIONS, flow_for
 from pishkhan.errors import DomainError
-from pishkhan.jalali import format_jalali
-from pishkhan.templatetags.pishkhan import fanum
 
 ACTION_LABELS = {"register": gettext_lazy("Registered")}
 
 
-def _service_records():
-    """Reverse one-to-one relations of Case: the service apps' own part of a file (an inquiry, a permit)."""
-    return [rel.get_accessor_name() for rel in Case._meta.related_objects if rel.one_to_one]
-
-
 def _load(request, pk):
-    case = selectors.visible_cases(request.user).select_related(*_service_records()).filter(pk=pk).first()
+    case = selectors.visible_cases(request.user).select_related(*registry().related()).filter(pk=pk).first()
     if case is None:
         raise Http404
     return case
 
 
-def _display(obj, field):
-    value = getattr(obj, field.name)
-    if value in (None, ""):
-        return None
-    if field.choices:
-        return getattr(obj, f"get_{field.name}_display")()
-    if isinstance(value, datetime.date):
-        return format_jalali(value)
-    if isinstance(value, Decimal):
-        return fanum(float(value)) if value % 1 else fanum(int(value))
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    return value
-
-
 def service_details(case):
-    """(label, value) rows of the service app's record, whatever the service."""
-    rows = []
-    for accessor in _service_records():
-        record = getattr(case, accessor, None) if hasattr(case, accessor) else None
-        if record is None:
-            continue
-        for field in record._meta.concrete_fields:
-            if field.is_relation or not field.editable:
-                continue
-            value = _display(record, field)
-            if value is not None:
-                rows.append((field.verbose_name, value))
-    return rows
+    """(label, value) rows of the service family's record of the file, whatever the service."""
+    family = registry().family(case.service_id)
+    return family.detail_rows(case) if family else []
 
 
 def _timeline(case):
@@ -77,7 +44,7 @@ def _timeline(case):
         rows.append(
             {
                 "row": row,
-                "label": spec.label if spec else ACTION_LABELS.get(row.action, row.action),
+                "label": spec.label if spec else ACTION_LABELS.get(row.action) or event_label(row.action) or row.action,
                 "from": State(row.from_state).label if row.from_state in State.values else "",
                 "to": State(row.to_state).label if row.to_state in State.values else row.to_state,
                 "moved": row.from_state != row.to_state,
@@ -91,7 +58,7 @@ def _timeline(case):
 def _panels(request, case):
     # render_to_string returns safe HTML already: the panel templates escape their own data.
     return [
-        render_to_string(template, context, request) for template, context in hooks.page_panels_for(case, request.user)
+        render_to_string(template, context, request) for template, context in registry().page_panels(case, request.user)
     ]
 
 
@@ -108,13 +75,20 @@ def documents_context(user, case, form=None):
     }
 
 
+def _card_actions(case, user, bound):
+    """The actions of the page's action card: those a panel collects itself are left out, unless
+    one came back with mistakes to show beside its fields."""
+    collected = registry().panel_actions() - ({bound.spec.name} if bound is not None else set())
+    return [name for name in allowed_actions(case, user) if name not in collected]
+
+
 def page_context(request, case, *, bound=None, alert="", alert_level="danger"):
     user = request.user
     return {
         "case": case,
         "details": service_details(case),
         "timeline": _timeline(case),
-        "actions": action_forms(case, [a for a in allowed_actions(case, user) if a not in hooks._panel_actions], bound),
+        "actions": action_forms(case, _card_actions(case, user, bound), bound),
         "panels": _panels(request, case),
         "alert": alert,
         "alert_level": alert_level,

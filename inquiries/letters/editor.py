@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
+from cases.forms import file_services
 from cases.views.common import paginate, roles_required
-from cases.workflow import FILE_SERVICES
 from inquiries.letters.drafting import PLACEHOLDERS, unknown_placeholders
 from inquiries.letters.services import MAX_TEXT
 from inquiries.models import LetterTemplate
@@ -20,7 +20,7 @@ SELECT = {"class": "form-select"}
 
 
 def _services():
-    return Service.objects.filter(code__in=FILE_SERVICES, is_active=True).order_by("order", "code")
+    return file_services()
 
 
 class TemplateForm(forms.ModelForm):

@@ -16,9 +16,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from cases.models import Case, Property, Transition
+from cases.models import Case, Property
 from cases.permissions import works_for
 from cases.selectors import history_of
+from cases.services import record_event
 from inquiries.letters import numbering
 from inquiries.letters.drafting import templates_for
 from inquiries.models import Letter, LetterEvent, letter_path
@@ -165,13 +166,13 @@ def _issue(*, case, actor, result, text, replaces=None, reason="", at=None, temp
     return letter
 
 
-def issue_for_action(case, actor, data):
-    """cases.hooks.after_action("issue_response"/"instant_answer"): inside apply_action's transaction."""
+def issue_for_action(case, actor, data, at):
+    """An answering action's letter (Letters.after_action), inside apply_action's transaction,
+    dated as the action (which may be backdated). ``data["template"]``, when given, is where the
+    text started (checked against the file)."""
     result = data.get("result") or "approved"
     text, _reason = _clean(result, data.get("text") or "")
     template = template_for(case, data.get("template"), result)
-    # Dated as the action (which may be backdated), read from the history row just written.
-    at = Transition.objects.filter(case=case).order_by("-seq").values_list("at", flat=True).first()
     return _issue(case=case, actor=actor, result=result, text=text, at=at, template=template)
 
 
@@ -179,13 +180,16 @@ def issue_for_action(case, actor, data):
 def correct_letter(*, letter, actor, text, reason, result=None):
     """Replace a letter in force with a corrected one (new number, new code); the old one is cancelled.
 
-    Only the municipal staff of the file's district may. The correction and its reason
-    are kept as LetterEvents (the file's workflow history is for state changes only).
+    Only the municipal staff of the file's district may. The correction and its reason are kept
+    as LetterEvents and as a ``correct_letter`` event in the file's history.
     """
-    letter = Letter.objects.select_for_update().filter(pk=letter.pk).first()
-    if letter is None:
+    case_id = Letter.objects.filter(pk=letter.pk).values_list("case_id", flat=True).first()
+    if case_id is None:
         raise Conflict("not-found", _("Letter not found."))
-    case = Case.objects.select_related("service", "office", "district", "parcel").get(pk=letter.case_id)
+    # The file first, then its letter: the same order as an answering action takes them.
+    case = Case.objects.select_for_update(of=("self",)).select_related("service", "office", "district", "parcel")
+    case = case.get(pk=case_id)
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if actor.role != Role.MUNICIPAL_STAFF or not works_for(actor, case):
         raise Forbidden("forbidden", _("Only the municipal staff of the file's district may correct its letter."))
     if letter.status != Letter.Status.VALID:
@@ -195,6 +199,7 @@ def correct_letter(*, letter, actor, text, reason, result=None):
     Letter.objects.filter(pk=letter.pk).update(status=Letter.Status.CANCELLED)
     LetterEvent.objects.create(letter=letter, case=case, kind=LetterEvent.Kind.CANCELLED, actor=actor, reason=reason)
     new = _issue(case=case, actor=actor, result=result, text=text, replaces=letter, reason=reason)
+    record_event(case, "correct_letter", actor, note=reason, data={"letter": new.number, "replaces": letter.number})
     notify(
         "response_issued",
         mobile=case.applicant_mobile,

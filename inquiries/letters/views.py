@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.selectors import case_for
-from inquiries.letters import hooks, selectors, services
+from inquiries.letters import plugin, selectors, services
 from inquiries.letters.numbering import normalize_code
 from inquiries.models import Letter
 from pishkhan.errors import DomainError
@@ -55,9 +55,9 @@ def verify(request, code):
 
 
 def _panel(request, case, status=200, **extra):
-    context = hooks.panel_context(case, request.user)
+    context = plugin.panel_context(case, request.user)
     context.update(extra)
-    return render(request, hooks.PANEL_TEMPLATE, context, status=status)
+    return render(request, plugin.PANEL_TEMPLATE, context, status=status)
 
 
 @login_required

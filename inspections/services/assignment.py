@@ -6,7 +6,6 @@ the file's history; ``on_assign`` below runs inside that transaction and keeps t
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -26,10 +25,13 @@ def lock_district(district_id):
     District.objects.select_for_update().filter(pk=district_id).values_list("pk", flat=True).first()
 
 
-def on_assign(case, actor, data):
-    """``assign_inspector`` handler: refuse an inspector who left, open the Visit, close the previous one."""
+def on_assign(case, actor, data, at):
+    """``assign_inspector``'s effect (Inspections.before_action): refuse an inspector who left, open the
+    Visit, close the previous one. ``case.inspector`` is already the chosen inspector."""
     lock_district(case.office.district_id)
     inspector = case.inspector
+    proposal = propose_inspector(case)
+    proposed = proposal.inspector is not None and proposal.inspector.pk == inspector.pk
     if not inspector.is_active:
         raise DomainError(
             "inspector-left",
@@ -51,7 +53,7 @@ def on_assign(case, actor, data):
                 fields={"reason": [_("Write the reason for the reassignment.")]},
             )
         current.state = VisitState.REASSIGNED
-        current.closed_at = data.get("at") or timezone.now()
+        current.closed_at = at
         current.closed_reason = reason[:300]
         current.save(update_fields=["state", "closed_at", "closed_reason"])
         # The previous inspector's unsent draft is not a record of the file; the new inspector starts afresh.
@@ -70,15 +72,17 @@ def on_assign(case, actor, data):
         inspector=inspector,
         assigned_by=actor,
         deadline=case.deadline,
-        assigned_at=data.get("at") or timezone.now(),
+        assigned_at=at,
         untrained=not trained,
-        proposed=bool(data.get("proposed")),
+        proposed=proposed,
     )
-    extra.update({"visit_id": visit.pk, "untrained": not trained})
+    extra.update(
+        {"inspector_name": str(inspector), "visit_id": visit.pk, "untrained": not trained, "proposed": proposed}
+    )
     return extra
 
 
-def after_extension(case, actor, data):
+def after_extension(case):
     """``extend_deadline``: an open visit's deadline follows the file's."""
     Visit.objects.filter(case=case, state__in=OPEN_VISIT_STATES).update(deadline=case.deadline)
 
@@ -101,9 +105,7 @@ def assign_inspector(*, case, actor, inspector, note=""):
     Refused with 400 when the inspector does not serve the office's district or has left;
     allowed, flagged ``untrained``, when the inspector lacks the required training."""
     user = _inspector(getattr(inspector, "pk", inspector))
-    proposal = propose_inspector(case)
-    proposed = proposal.inspector is not None and proposal.inspector.pk == user.pk
-    apply_action(case, "assign_inspector", actor, note=note, inspector=user.pk, proposed=proposed)
+    apply_action(case, "assign_inspector", actor, note=note, inspector=user.pk)
     return Visit.objects.select_related("inspector", "case").get(case_id=_pk(case), state__in=OPEN_VISIT_STATES)
 
 
@@ -121,7 +123,7 @@ def assign_proposed(*, case, actor, note=""):
             "no-inspector",
             _("No trained inspector serves this district now; choose one by hand."),
         )
-    apply_action(locked, "assign_inspector", actor, note=note, inspector=proposal.inspector.pk, proposed=True)
+    apply_action(locked, "assign_inspector", actor, note=note, inspector=proposal.inspector.pk)
     return Visit.objects.select_related("inspector", "case").get(case=locked, state__in=OPEN_VISIT_STATES)
 
 

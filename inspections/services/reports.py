@@ -8,13 +8,12 @@ import json
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.history import record_transition
-from cases.models import CLOSED_STATES, Case
-from cases.services import apply_action
+from cases.models import CLOSED_STATES
+from cases.services import apply_action, record_event
 from inspections.forms import ReportForm
 from inspections.models import OPEN_VISIT_STATES, ReportStatus, Visit, VisitPhoto, VisitReport, VisitState
 from inspections.services.photos import check_photos, copy_photos, store_photos
@@ -162,9 +161,10 @@ def _queue_pdf(report_id):
     render_report_pdf.delay(report_id)
 
 
-def on_submit(case, actor, data):
-    """``submit_visit_report`` handler: the draft (or the report given with the action) is validated,
-    frozen and the visit closed. Returns the report's id and version for the history."""
+def on_submit(case, actor, data, at):
+    """``submit_visit_report``'s effect (Inspections.before_action): the draft (or the report given with
+    the action) is validated, frozen and the visit closed. Returns the report's id and version for the
+    history."""
     visit = Visit.objects.select_for_update().filter(case=case, state__in=OPEN_VISIT_STATES).first()
     if visit is None:
         # A file assigned before visits were recorded: its inspector's visit starts now.
@@ -173,9 +173,9 @@ def on_submit(case, actor, data):
     draft = VisitReport.objects.select_for_update().filter(case=case, status=ReportStatus.DRAFT).first()
     if draft is None:
         draft = VisitReport(case=case, visit=visit, version=_next_version(case.pk), author=actor)
-    given = {k: data[k] for k in REPORT_FIELDS if k in data}
+    given = {k: ("" if data[k] is None else data[k]) for k in REPORT_FIELDS if k in data}
     _apply(draft, clean_report(_merged(draft if draft.pk else None, given, replace=False), for_submission=True))
-    now = data.get("at") or timezone.now()
+    now = at
     today = timezone.localdate(now)
     draft.visited_on = draft.visited_on or today
     if not draft.pk:
@@ -214,34 +214,14 @@ def submit_report(*, visit, actor, data=None, photos=(), replace=False):
     return VisitReport.objects.get(pk=draft.pk)
 
 
-def _record_on_file(case_id, action, actor, note, data):
-    """A history row for an event that leaves the file's state alone (under the same version guard)."""
-    case = Case.objects.select_for_update().get(pk=case_id)
-    updated = Case.objects.filter(pk=case.pk, version=case.version).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    if updated != 1:
-        raise Conflict("stale", _("Someone else changed this file a moment ago. Reload it and try again."))
-    record_transition(
-        case,
-        seq=case.version + 1,
-        action=action,
-        from_state=case.state,
-        to_state=case.state,
-        actor=actor,
-        note=note,
-        data=data,
-    )
-
-
 def _submit_correction(draft, actor):
     _finish(draft, timezone.now())
-    _record_on_file(
+    record_event(
         draft.case_id,
         "correct_visit_report",
         actor,
-        draft.correction_reason,
-        {"report_id": draft.pk, "report_version": draft.version},
+        note=draft.correction_reason,
+        data={"report_id": draft.pk, "report_version": draft.version},
     )
     return draft
 

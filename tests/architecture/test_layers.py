@@ -23,6 +23,7 @@ ALLOWED_SIDEWAYS = {("inquiries", "billing"), ("inspections", "billing")}
 # Leaf modules of the project package that every app may use: they import no app.
 PISHKHAN_LEAVES = {
     "errors",
+    "fields",
     "validators",
     "jalali",
     "api",
@@ -88,9 +89,64 @@ def test_only_cases_services_assign_a_files_state():
     offenders = []
     for app in LAYER:
         for path in python_files(app):
-            if path.relative_to(ROOT).as_posix() == "cases/services.py":
+            if path.relative_to(ROOT).as_posix().startswith("cases/services/"):
                 continue
             for number, line in enumerate(path.read_text().splitlines(), start=1):
                 if pattern.search(line):
                     offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == []
+
+
+def _python_sources(app):
+    return [p for p in python_files(app) if "demo" not in p.stem]
+
+
+def test_cases_imports_no_service_app():
+    service_apps = {"inquiries", "permits", "inspections", "billing", "supervision"}
+    bad = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in python_files("cases")
+        for module in imported_modules(path)
+        if module.split(".")[0] in service_apps
+    ]
+    assert bad == []
+
+
+def test_cases_names_no_service_field():
+    """The services' fields are their families' (their details serializers); cases' code names none."""
+    from cases.plugins import registry
+
+    names = set()
+    for code in registry().service_codes():
+        names |= set(registry().details_serializer(code)().fields)
+    for family in registry().families:
+        record = getattr(family, "record_name", "")
+        if record:
+            names.add(record)
+    assert "notary_number" in names and "letter_date" in names  # the rule below can fail
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, names))) + r")\b")
+    offenders = []
+    for path in _python_sources("cases"):
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if pattern.search(line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == []
+
+
+def test_only_apply_action_and_record_event_write_history():
+    """A file's history rows are written by cases.services (apply_action, replay_action, record_event and
+    the registration's first row) through cases.history; nothing else creates Transition rows."""
+    writers = re.compile(
+        r"record_transition\(|(?<!class )\bTransition\(|Transition\.objects\.(create|bulk_create|update)\b"
+    )
+    allowed = {"cases/history.py", "cases/services/actions.py", "cases/services/registration.py"}
+    offenders = []
+    for app in LAYER:
+        for path in python_files(app):
+            relative = path.relative_to(ROOT).as_posix()
+            if relative in allowed:
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), start=1):
+                if writers.search(line):
+                    offenders.append(f"{relative}:{number}: {line.strip()}")
     assert offenders == []

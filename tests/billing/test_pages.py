@@ -78,10 +78,10 @@ def test_slip_pdf_text_carries_the_bill_and_payment_ids(slip, client):
 
 
 def test_case_page_panel_lists_the_slips(slip):
-    from cases import hooks
+    from cases.plugins import registry
     from tests.cases.helpers import user
 
-    [(template, context)] = [p for p in hooks.page_panels_for(slip.case, user("officer")) if "billing" in p[0]]
+    [(template, context)] = [p for p in registry().page_panels(slip.case, user("officer")) if "billing" in p[0]]
     from django.template.loader import render_to_string
 
     html = render_to_string(template, context)

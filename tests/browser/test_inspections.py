@@ -108,7 +108,7 @@ def test_officer_confirms_the_proposal_and_supervisor_sees_workload(page, demo_c
     page.click("text=ارجاع به کارشناس پیشنهادی")
     page.wait_for_selector("[data-testid=visit-schedule]")
     assert "هنوز زمان‌بندی نشده" in page.inner_text("[data-testid=visit-schedule]")
-    # The file's own page shows the same panel (registered through cases.hooks.page_panel).
+    # The file's own page shows the same panel (the Inspections plugin's page panel).
     page.goto(f"{page.base}/cases/{case.pk}/")
     page.wait_for_selector("[data-testid=visit-panel] [data-testid=visit-schedule]")
     screenshot(page, "inspections-file-page")

@@ -66,7 +66,7 @@ def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_a
         floors=2,
         usage="residential",
     )
-    assert reported.status_code == 200, reported.content
+    assert reported.status_code == 200, reported.json()
     assert reported.json()["state"] == "plan_review"
 
     reviewer = login_api("manager")

@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
-from cases import hooks
 from cases.models import Case, Document, State, Transition
 from cases.services import apply_action
 from offices.models import Membership
@@ -124,7 +123,8 @@ def test_visit_report_review_and_response_through_the_page(demo_city):
     _at_visit(case)
     inspector = signed_in("inspector")
     form_page = html(inspector.get(f"/cases/{case.pk}/"))
-    assert 'name="submit_visit_report-usage"' in form_page and 'value="residential"' in form_page
+    # The visit panel collects the report (on the phone form); the action card leaves it out.
+    assert 'data-action="submit_visit_report"' not in form_page and "/inspections/visits/" in form_page
     missing = inspector.post(
         f"/cases/{case.pk}/actions/submit_visit_report/", {"submit_visit_report-findings": "x"}, **HX
     )
@@ -211,15 +211,9 @@ def test_panels_of_other_apps_are_shown(demo_city, tmp_path, settings):
     (template_dir / "test_panel.html").write_text('<div class="card" data-testid="test-panel">{{ word }}</div>')
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], template_dir]}]
 
-    def panel(case, user):
-        return ("test_panel.html", {"word": f"panel for {case.tracking_code}"})
-
-    hooks._page_panels.append(panel)
-    try:
-        case = register()
-        page = html(signed_in("officer").get(f"/cases/{case.pk}/"))
-    finally:
-        hooks._page_panels.remove(panel)
+    settings.PISHKHAN_PLUGINS = [*settings.PISHKHAN_PLUGINS, "tests.cases.plugins.PanelPlugin"]
+    case = register()
+    page = html(signed_in("officer").get(f"/cases/{case.pk}/"))
     assert f"panel for {fa(case.tracking_code)}" in page
 
 
@@ -238,9 +232,9 @@ def test_page_query_count_does_not_grow_with_the_history(demo_city):
     assert counts[1] <= counts[0] + 1, counts
 
 
-def test_an_action_a_panel_collects_itself_leaves_the_card(demo_city, monkeypatch):
+def test_an_action_a_panel_collects_itself_leaves_the_card(demo_city, settings):
     case = register()
-    monkeypatch.setattr(hooks, "_panel_actions", {"return_to_applicant"})
+    settings.PISHKHAN_PLUGINS = [*settings.PISHKHAN_PLUGINS, "tests.cases.plugins.PanelActionPlugin"]
     page = html(signed_in("officer").get(f"/cases/{case.pk}/"))
     assert 'data-action="return_to_applicant"' not in page and 'data-action="accept"' in page
 

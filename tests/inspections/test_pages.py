@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from jdatetime import date as jdate
 
-from cases import hooks
+from cases.plugins import registry
 from inspections.models import Visit, VisitReport
 from inspections.services import assign_inspector, schedule_visit, submit_report
 from pishkhan.validators import to_persian_digits
@@ -49,7 +49,7 @@ def test_the_file_page_panel_shows_the_report_with_its_gallery(awaiting, django_
     visit = assign_inspector(case=case, actor=user("officer"), inspector=inspector)
     with django_capture_on_commit_callbacks(execute=True):
         report = submit_report(visit=visit, actor=inspector, data=REPORT, photos=[photo("a.png"), photo("b.png")])
-    panels = hooks.page_panels_for(case, user("officer"))
+    panels = registry().page_panels(case, user("officer"))
     _template, context = next(p for p in panels if p[0] == "inspections/_panel.html")
     assert context["latest"].pk == report.pk
     page = client_for("officer").get(f"/inspections/case/{case.pk}/").content.decode()

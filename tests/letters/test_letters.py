@@ -200,14 +200,14 @@ def test_backdated_answers_get_their_date_and_a_pdf_when_first_needed(
     from django.utils import timezone
 
     from cases.models import Case
-    from cases.services import apply_action
+    from cases.services import replay_action
     from inquiries.letters.services import queue_missing_pdfs
     from tests.cases.helpers import user
 
     case_id = to_municipal_review(login_api)
     at = timezone.now() - datetime.timedelta(days=400)  # an answer imported from an earlier system
     with django_capture_on_commit_callbacks(execute=True):
-        apply_action(
+        replay_action(
             Case.objects.get(pk=case_id),
             "issue_response",
             user("municipal"),

@@ -4,7 +4,7 @@ import jdatetime
 import pytest
 
 from cases.models import Case
-from cases.services import apply_action, register_case
+from cases.services import replay_action, replay_registration
 from tests.cases.helpers import notary_payload, user
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +20,9 @@ def at(y, m, d):
 def file_registered(when, answered=None):
     payload = notary_payload()
     payload.pop("service")
-    case = register_case(actor=user("officer"), service="notary_inquiry", at=when, **payload)
+    case = replay_registration(actor=user("officer"), service="notary_inquiry", at=when, **payload)
     if answered:
-        apply_action(case, "reject", user("officer"), note="نمونه", at=answered)
+        replay_action(case, "reject", user("officer"), note="نمونه", at=answered)
     return case
 
 

@@ -1,10 +1,11 @@
-"""Billing's part in the file's life, plugged into cases.hooks from BillingConfig.ready()."""
+"""Billing's part in files: the fee slip at registration, the fee guard, slips on the file's API and page,
+and unpaid renewal duty as a reason not to answer at once."""
 
 from django.utils.translation import gettext as _
 
 from billing import selectors
 from billing.services import issue_service_fee_slip
-from cases import hooks
+from cases.plugins import Plugin
 
 
 def issue_fee_at_registration(case, actor):
@@ -55,9 +56,21 @@ def slips_panel(case, user):
     return "billing/_case_panel.html", {"fee_slips": slips, "panel_user": user}
 
 
-def register():
-    hooks.after_register(issue_fee_at_registration)
-    hooks.detail_extra(fee_slips_extra)
-    hooks.action_guard(fee_guard)
-    hooks.clearance_check(renewal_clearance)
-    hooks.page_panel(slips_panel)
+class Billing(Plugin):
+    name = "billing"
+
+    def after_register(self, case, actor):
+        issue_fee_at_registration(case, actor)
+
+    def guard(self, case, action):
+        return fee_guard(case, action)
+
+    def clearance(self, case):
+        return renewal_clearance(case)
+
+    def detail_extra(self, case):
+        return fee_slips_extra(case)
+
+    def page_panels(self, case, user):
+        panel = slips_panel(case, user)
+        return [panel] if panel else []

@@ -1,11 +1,16 @@
-"""What letters plug into: the workflow's actions, the file's API and page, the applicant's SMS."""
+"""Response letters' part in files: answering actions issue a letter; the file's API and page show it;
+the applicant's SMS carries its verification code."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 from accounts.models import Role
-from cases import hooks
 from cases.permissions import works_for
+from cases.plugins import Plugin
 from inquiries.letters import composer, selectors, services
+from inquiries.letters.drafting import templates_for
 from inquiries.letters.pdf import verify_url
-from pishkhan import notify
+from inquiries.models import LetterTemplate
 from pishkhan.jalali import format_jalali
 
 PANEL_TEMPLATE = "letters/_panel.html"
@@ -69,11 +74,42 @@ def response_context(context):
     return {"letter": letter, "sms_params": [letter.verification_code]}
 
 
-def register():
-    hooks.after_action("issue_response")(services.issue_for_action)
-    hooks.after_action("instant_answer")(services.issue_for_action)
-    hooks.detail_extra(detail_extra)
-    hooks.page_panel(page_panel)
-    hooks.page_panel(composer.issue_panel)
-    hooks.action_in_panel(composer.ACTION)
-    notify.context_for("response_issued")(response_context)
+class Letters(Plugin):
+    name = "letters"
+    #: The actions that answer a file, and so issue its letter.
+    answering = ("issue_response", "instant_answer")
+
+    def action_fields(self, action, case):
+        if action != composer.ACTION:
+            return {}
+        # The template the response's text started from (checked against the result when issued).
+        queryset = templates_for(case) if case is not None else LetterTemplate.objects.filter(is_active=True)
+        return {
+            "template": serializers.PrimaryKeyRelatedField(
+                label=_("Start from a template"),
+                queryset=queryset,
+                required=False,
+                allow_null=True,
+                help_text=_("The id of the letter template the text started from (optional)."),
+            )
+        }
+
+    def after_action(self, case, actor, action, data, at):
+        if action in self.answering:
+            services.issue_for_action(case, actor, data, at)
+
+    def events(self):
+        return {"correct_letter": _("Letter corrected")}
+
+    def detail_extra(self, case):
+        return detail_extra(case)
+
+    def page_panels(self, case, user):
+        return [panel for panel in (page_panel(case, user), composer.issue_panel(case, user)) if panel]
+
+    def panel_actions(self):
+        # The composer (a template, its text filled in with the file's data) issues the response.
+        return {composer.ACTION}
+
+    def notification_context(self, event, context):
+        return response_context(context) if event == "response_issued" else {}

@@ -1,0 +1,83 @@
+"""What each workflow action takes as input: a serializer derived from the workflow table.
+
+An action's input is its note, the inputs the table names (cases' own, below), and the
+fields the plugins declare for it (the inspector of ``assign_inspector``, the visit report of
+``submit_visit_report``, the plan review of ``complete_plan_review``). Anything else a client
+sends — ``at``, ``actor``, ``case`` or any other key — is refused with a 400 naming it, and is
+never stored.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from cases.plugins import registry
+from cases.workflow import ACTIONS
+from pishkhan.fields import StrictSerializer, TextField, WholeNumberField
+
+RESULTS = [("approved", _("Approved")), ("denied", _("Denied"))]
+
+# Cases' own action inputs, by the name the workflow table uses.
+INPUTS = {
+    "result": lambda: serializers.ChoiceField(label=_("Result"), choices=RESULTS, style={"widget": "radio"}),
+    "text": lambda: TextField(label=_("Text of the response"), max_length=4000, style={"widget": "textarea"}),
+    "days": lambda: WholeNumberField(label=_("Working days to add"), min_value=1, max_value=60),
+}
+
+
+def _note(spec):
+    return TextField(
+        label=_("Note"),
+        max_length=2000,
+        required=spec.note_required,
+        allow_blank=not spec.note_required,
+        default="" if not spec.note_required else serializers.empty,
+        style={"widget": "textarea"},
+        error_messages={
+            "required": _("Write a note for this action."),
+            "blank": _("Write a note for this action."),
+        },
+    )
+
+
+def input_fields(spec, case):
+    """The fields of ``spec``'s input on ``case`` (None: for the schema, whatever the file)."""
+    fields = {"note": _note(spec)}
+    for name in spec.inputs:
+        fields[name] = INPUTS[name]()
+    fields.update(registry().action_fields(spec.name, case))
+    return fields
+
+
+def _class_name(action):
+    return "".join(part.capitalize() for part in action.split("_")) + "Input"
+
+
+def input_serializer(action, case=None):
+    """A serializer class for ``action``'s input on ``case``."""
+    spec = ACTIONS[action]
+    attrs = {"__doc__": f"The input of the action {action}.", **input_fields(spec, case)}
+    return type(_class_name(action), (StrictSerializer,), attrs)
+
+
+def schema_serializers():
+    """One input serializer per action a person may take (for the OpenAPI document)."""
+    return {
+        name: type(
+            _class_name(name),
+            (input_serializer(name),),
+            {"action": serializers.ChoiceField(choices=[name], help_text=str(spec.label))},
+        )
+        for name, spec in ACTIONS.items()
+        if not spec.system_only
+    }
+
+
+def history_data(serializer):
+    """The validated input as JSON-ready values for the history (model choices become ids)."""
+    data = {}
+    for name, value in serializer.validated_data.items():
+        if name == "note":
+            continue
+        field = serializer.fields[name]
+        data[name] = field.to_representation(value) if value is not None else None
+    return data

@@ -1,0 +1,204 @@
+"""Registering a file, at the counter or online."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from cases.history import record_transition as _record
+from cases.inputs import PropertyInput, RegistrationInput
+from cases.models import CLOSED_STATES, Case, Channel, Property, State
+from cases.plugins import registry
+from cases.services.actions import _place, _tell_applicant
+from cases.tracking import new_tracking_code
+from offices.models import District, Membership, Office, Service
+from pishkhan.errors import Conflict, DomainError, Forbidden
+from pishkhan.fields import flat_errors
+
+# Who registers: office staff at the counter, citizens online.
+REGISTERING_ROLES = (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.CITIZEN)
+
+
+def _office_for(actor, office_id, errors):
+    """Office staff register at their own office; citizens choose one."""
+    if actor.role != Role.CITIZEN:
+        mine = Office.objects.filter(
+            memberships__in=Membership.objects.current().filter(user=actor, office__isnull=False)
+        ).distinct()
+        if office_id is not None:
+            office = mine.filter(pk=office_id).first()
+            if office is None:
+                errors["office"] = [_("You can register files only at your own office.")]
+            return office
+        if mine.count() != 1:
+            errors["office"] = [_("Choose the office.")]
+            return None
+        return mine.select_related("district").first()
+    if office_id is None:
+        errors["office"] = [_("Choose an office.")]
+        return None
+    office = Office.objects.select_related("district").filter(pk=office_id).first()
+    if office is None:
+        errors["office"] = [_("Unknown office.")]
+    return office
+
+
+def _given_office(raw):
+    """The office id of a request that failed elsewhere (its office is still checked)."""
+    value = raw.get("office")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def _validate(actor, raw):
+    """The request checked field by field, every mistake at once: (cleaned, service, office, district,
+    details serializer)."""
+    form = RegistrationInput(data=raw)
+    errors = {} if form.is_valid() else flat_errors(form.errors)
+    data = dict(form.validated_data) if not errors else {}
+    if errors and isinstance(raw.get("property"), dict):
+        # The property's own part may be right while another part is wrong: still check its district.
+        prop = PropertyInput(data=raw["property"])
+        if prop.is_valid():
+            data["property"] = prop.validated_data
+    service_code = str(raw.get("service") or "")[:40]
+    service = None
+    if "service" not in errors:
+        service = Service.objects.filter(code=service_code, is_active=True).first()
+        if service is None or service_code not in registry().service_codes():
+            errors["service"] = [_("Unknown service “%(code)s”.") % {"code": service_code}]
+            service = None
+    details = None
+    if service is not None and "details" not in errors:
+        details = registry().details_serializer(service.code)(data=raw.get("details") or {})
+        if not details.is_valid():
+            errors.update(flat_errors(details.errors, "details"))
+    office = None
+    if "office" not in errors:
+        office_id = (
+            raw.get("office")
+            if isinstance(raw.get("office"), int) and not isinstance(raw.get("office"), bool)
+            else None
+        )
+        office = _office_for(actor, data.get("office", office_id), errors)
+    district = None
+    prop = data.get("property")
+    if prop:
+        districts = District.objects.filter(number=prop["district"]).order_by("municipality_id")
+        if office is not None:
+            districts = districts.filter(municipality_id=office.district.municipality_id)
+        district = districts.first()
+        if district is None:
+            errors["property.district"] = [_("District %(number)s does not exist.") % {"number": prop["district"]}]
+        elif int(prop["renewal_code"].split("-")[0]) != district.number:
+            errors["property.renewal_code"] = [_("The renewal code's first part must be the district number.")]
+    if errors:
+        raise DomainError("invalid", _("The file could not be registered: check the marked fields."), fields=errors)
+    return data, service, office, district, details
+
+
+def register_case(*, actor, service, applicant, property, details=None, office=None):
+    """Register a file. Office staff register at the counter (state submitted); a
+    citizen registers online (state draft, submitted once the documents are in).
+    Returns the file. Raises DomainError with field-by-field messages; nothing is saved then."""
+    raw = {"service": service, "applicant": applicant, "property": property, "details": details or {}}
+    if office not in (None, ""):
+        raw["office"] = office
+    return _register(actor, raw, at=None)
+
+
+def register_input(*, actor, data):
+    """``register_case`` with the request body as a client sent it (unknown keys are refused)."""
+    return _register(actor, data, at=None)
+
+
+def replay_registration(*, actor, at, **raw):
+    """``register_case`` as if done at ``at`` (imports from an earlier system, the demo city)."""
+    return _register(actor, raw, at=at)
+
+
+@transaction.atomic
+def _register(actor, raw, *, at):
+    if actor.role not in REGISTERING_ROLES:
+        raise Forbidden("forbidden", _("Your role may not register files."))
+    data, service, office, district, details = _validate(actor, raw)
+
+    from offices.services import ensure_may_register
+
+    ensure_may_register(office, service.code)
+    if office.district_id != district.id and actor.role != Role.CITIZEN:
+        # Offices serve their own district's properties; the municipality assigns districts.
+        raise DomainError(
+            "other-district",
+            _("This office serves district %(number)s only.") % {"number": office.district.number},
+            fields={"property.district": [_("Another district's property.")]},
+        )
+    prop, person = data["property"], data["applicant"]
+    parcel, created = Property.objects.select_for_update().get_or_create(
+        renewal_code=prop["renewal_code"],
+        defaults={"district": district, "address": prop["address"], "postal_code": prop.get("postal_code") or ""},
+    )
+    if not created and parcel.district_id != district.id:
+        raise DomainError(
+            "property-district",
+            _("This renewal code is registered in another district."),
+            fields={
+                "property.district": [_("The property is in district %(number)s.") % {"number": parcel.district.number}]
+            },
+        )
+    duplicate = Case.objects.filter(parcel=parcel, service=service).exclude(state__in=CLOSED_STATES).first()
+    if duplicate is not None:
+        raise Conflict(
+            "duplicate-open-file",
+            _("This property already has an open file for this service: %(code)s") % {"code": duplicate.tracking_code},
+            fields={"property.renewal_code": [duplicate.tracking_code]},
+        )
+
+    now = at or timezone.now()
+    online = actor.role == Role.CITIZEN
+    state = State.DRAFT if online else State.SUBMITTED
+    case = Case(
+        service=service,
+        channel=Channel.ONLINE if online else Channel.COUNTER,
+        office=office,
+        district=district,
+        applicant_national_id=person["national_id"],
+        applicant_first_name=person["first_name"],
+        applicant_last_name=person["last_name"],
+        applicant_mobile=person["mobile"],
+        applicant_user=actor if online else None,
+        parcel=parcel,
+        state=state,
+        created_by=actor,
+        submitted_at=None if online else now,
+        created_at=now,
+        version=1,
+    )
+    _place(case, state, timezone.localdate(now), now)
+    for _attempt in range(5):
+        case.tracking_code = new_tracking_code()
+        try:
+            with transaction.atomic():
+                case.save()
+            break
+        except IntegrityError:
+            if Case.objects.filter(tracking_code=case.tracking_code).exists():
+                case.pk = None
+                continue
+            raise
+    else:
+        raise Conflict("tracking-code", _("Please try again."))
+    registry().family(service.code).save_details(case, details.validated_data)
+    _record(
+        case,
+        seq=1,
+        action="register",
+        from_state="",
+        to_state=state,
+        actor=actor,
+        data={"channel": case.channel},
+        at=now,
+    )
+    registry().after_register(case, actor)
+    _tell_applicant(case, "case_registered")
+    case.refresh_from_db()
+    return case
