@@ -6,7 +6,9 @@ Later parts of the portal (cases, billing) add their demo data through
 ``EXTRA_SEEDERS``.
 """
 
+import contextlib
 import datetime
+import logging
 import random
 
 from django.contrib.auth import get_user_model
@@ -200,8 +202,24 @@ def is_loaded():
     return Municipality.objects.filter(code="isfahan").exists() and Office.objects.count() >= 35
 
 
+@contextlib.contextmanager
+def _quiet():
+    """No INFO logs while seeding: every letter and report PDF, every task run in-process and every
+    message would otherwise print its lines (well over a thousand) and bury the summary."""
+    logging.disable(logging.INFO)
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def seed(*, if_empty=False, log=print, city_only=False, files=None):
+    with _quiet():
+        return _seed(if_empty=if_empty, log=log, city_only=city_only, files=files)
+
+
 @transaction.atomic
-def seed(*, if_empty=False, log=print, city_only=False):
+def _seed(*, if_empty, log, city_only, files):
     if if_empty and is_loaded():
         return "The demo city is already loaded."
     rng = random.Random(1403)
@@ -310,11 +328,19 @@ def seed(*, if_empty=False, log=print, city_only=False):
     # Tariffs first (registration issues fee slips), then files, then their site visits.
     from billing import demo as billing_demo
     from cases import demo as cases_demo
+    from inquiries import demo as inquiries_demo
     from inspections import demo as inspections_demo
 
     with silenced():  # demo applicants are not sent SMS
         billing_demo.seed(rng=rng, log=log)
-        cases_demo.seed(rng=rng, log=log, before_response=billing_demo.settle_case_fees)
+        inquiries_demo.seed_templates()
+        cases_demo.seed(
+            rng=rng,
+            log=log,
+            before_response=billing_demo.settle_case_fees,
+            respond=inquiries_demo.response_for,
+            files=cases_demo.FILES if files is None else files,
+        )
         inspections_demo.seed(rng=rng, log=log)
         for seeder in EXTRA_SEEDERS:
             seeder(rng=rng, log=log)
