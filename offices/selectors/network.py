@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from offices.models import Contract, District, Membership, Municipality, Office, OfficeChange, Service
+from pishkhan.validators import to_persian_digits
 
 
 def districts(municipality=None):
@@ -111,7 +112,8 @@ def district_outlines():
             name = names.get((city["id"], number))
             if name is None:
                 continue  # a polygon for a district this city does not have
-            features.append({**feature, "properties": {"district": number, "name": name}})
+            label = to_persian_digits(name)
+            features.append({**feature, "properties": {"district": number, "name": name, "label": label}})
     notes = [c["district_outlines_note"] for c in cities if c["district_outlines_note"]]
     return {"type": "FeatureCollection", "features": features, "notes": notes}
 

@@ -27,7 +27,8 @@
       style: { color: "#5c6f8a", weight: 1.5, fillColor: "#dfe6f0", fillOpacity: 0.55 },
     }).addTo(map);
     layer.eachLayer(function (district) {
-      var name = district.feature && district.feature.properties && district.feature.properties.name;
+      var props = (district.feature && district.feature.properties) || {};
+      var name = props.label || props.name;
       if (!name) return;
       L.tooltip({ permanent: true, direction: "center", className: "district-label", interactive: false })
         .setLatLng(district.getBounds().getCenter())
