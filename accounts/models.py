@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pishkhan.validators import validate_mobile, validate_national_id
+from core.validators import validate_mobile, validate_national_id
 
 
 class Role(models.TextChoices):

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from pishkhan.validators import normalize_mobile, normalize_national_id, normalize_text
+from core.validators import normalize_mobile, normalize_national_id, normalize_text
 
 
 @transaction.atomic

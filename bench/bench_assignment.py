@@ -14,7 +14,7 @@ def run():
     from inspections.models import Slot, Visit, VisitState
     from inspections.selectors import free_slots, propose_inspector
     from offices.models import Office
-    from pishkhan.demo import is_loaded, seed
+    from portal.demo import is_loaded, seed
 
     if not is_loaded():
         seed(log=lambda *args, **kwargs: None, city_only=True)

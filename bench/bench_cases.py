@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 
 def run():
-    from pishkhan.notify import silenced
+    from notifications.notify import silenced
 
     with silenced():  # no console SMS for the benchmark's files
         _run()

@@ -2,7 +2,7 @@
 
 import timeit
 
-from pishkhan.validators import normalize_mobile, normalize_national_id, normalize_text
+from core.validators import normalize_mobile, normalize_national_id, normalize_text
 
 
 def run():

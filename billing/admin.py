@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from billing import models
 from billing.forms import TariffAdminForm
 from billing.services.tariffs import tariff_is_used
-from pishkhan.jalali import format_jalali, to_jalali
+from core.jalali import format_jalali, to_jalali
 
 
 def jalali_column(field, label):

@@ -11,7 +11,7 @@ from accounts.models import OFFICE_ROLES, Role
 from billing import selectors
 from billing.models import Payment
 from billing.services import record_payment
-from pishkhan.jalali import format_jalali
+from core.jalali import format_jalali
 
 # Who may report a payment: the bank/gateway integration accounts. Until banks get a role of
 # their own, these are the municipality's administrators and supervisors, and counter-office

@@ -24,7 +24,7 @@ fines. Municipal fee slips are type 6.
 
 from dataclasses import dataclass
 
-from pishkhan.validators import to_ascii_digits
+from core.validators import to_ascii_digits
 
 MUNICIPAL_SERVICE_TYPE = 6
 SERVICE_TYPES = {

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from pishkhan.jalali import MONTHS
+from core.jalali import MONTHS
 
 
 def settlement_workbook(rows, totals, year, month):

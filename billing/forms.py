@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from billing.models import FeeSlip, Tariff
 from billing.services.tariffs import validate_tariff_fields
-from pishkhan.jalali import MONTHS, format_jalali, jalali_year, parse_jalali_date, to_jalali
-from pishkhan.validators import normalize_plate, normalize_renewal_code, renewal_code_example, to_persian_digits
+from core.jalali import MONTHS, format_jalali, jalali_year, parse_jalali_date, to_jalali
+from core.validators import normalize_plate, normalize_renewal_code, renewal_code_example, to_persian_digits
 
 
 def _attrs(**extra):

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 
 
 class Gateway(abc.ABC):

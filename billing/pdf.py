@@ -9,7 +9,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from billing import bill_ids
-from pishkhan.pdf import html_to_pdf
+from core.pdf import html_to_pdf
 
 FONT_DIR = settings.NODE_MODULES / "vazirmatn" / "fonts" / "ttf"
 

@@ -20,8 +20,8 @@ from billing.models import (
     Tariff,
     VehicleDutyRate,
 )
+from core.jalali import to_jalali
 from offices.models import Membership, Office, Service
-from pishkhan.jalali import to_jalali
 
 # Unless a FeePolicy row says otherwise: inquiries are answered only once their fee is paid.
 DEFAULT_FEE_REQUIRED_BEFORE = {"notary_inquiry": "issue_response", "bank_inquiry": "issue_response"}
@@ -106,7 +106,7 @@ def slip_for(user, pk):
 
 def slip_list(user, *, q="", kind="", status="", office=None, year=None):
     """The slips this user may see, newest first, filtered. ``q`` matches bill ID, payer, plate, code."""
-    from pishkhan.validators import normalize_text
+    from core.validators import normalize_text
 
     qs = visible_slips(user).select_related("payment")
     q = normalize_text(q)

@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from cases.plugins import registry
 from cases.workflow import ACTIONS
-from pishkhan.fields import StrictSerializer, TextField, WholeNumberField
+from core.fields import StrictSerializer, TextField, WholeNumberField
 
 RESULTS = [("approved", _("Approved")), ("denied", _("Denied"))]
 

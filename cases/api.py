@@ -26,7 +26,7 @@ from cases.models import Case, DocumentKind
 from cases.plugins import registry
 from cases.serializers import CaseDetailSerializer, CaseListSerializer, TransitionSerializer
 from cases.services import register_input, take_action
-from pishkhan.validators import to_ascii_digits
+from core.validators import to_ascii_digits
 
 
 def _case_or_404(request, pk):

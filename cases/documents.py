@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from cases.models import CLOSED_STATES, Document, DocumentKind, State
 from cases.permissions import can_see, works_for
-from pishkhan.errors import DomainError, Forbidden, NotFound
-from pishkhan.validators import normalize_text
+from core.errors import DomainError, Forbidden, NotFound
+from core.validators import normalize_text
 
 # What a file's first bytes must be; the name and the browser's content type are not trusted.
 SIGNATURES = [

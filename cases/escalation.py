@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from accounts.models import Role
 from cases.models import CLOSED_STATES, Case, State, overdue_q
+from notifications.models import Message
+from notifications.notify import notify
 from offices.models import Membership
-from pishkhan.models import Message
-from pishkhan.notify import notify
 
 logger = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, State, overdue_q
 from cases.tracking import normalize_tracking_code
-from pishkhan.jalali import parse_jalali_date
-from pishkhan.validators import normalize_text, to_ascii_digits
+from core.jalali import parse_jalali_date
+from core.validators import normalize_text, to_ascii_digits
 
 
 class JalaliDateFilter(django_filters.CharFilter):

@@ -6,7 +6,7 @@ on the form (cases.views.common.show_errors)."""
 from django import forms
 from rest_framework import serializers
 
-from pishkhan.fields import JalaliDateField
+from core.fields import JalaliDateField
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}

@@ -12,9 +12,9 @@ from cases.models import DocumentKind, State
 from cases.plugins import registry
 from cases.workflow import ACTIONS
 from cases.workflow import file_services as workflow_services
+from core.jalali import parse_jalali_date
+from core.validators import to_ascii_digits
 from offices.models import District, Service
-from pishkhan.jalali import parse_jalali_date
-from pishkhan.validators import to_ascii_digits
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}

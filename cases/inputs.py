@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from cases.plugins import registry
-from pishkhan.fields import (
+from core.fields import (
     MobileField,
     NationalIdField,
     PostalCodeField,

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from core.validators import validate_mobile, validate_national_id, validate_renewal_code
 from offices.models import District, Office, Service
-from pishkhan.validators import validate_mobile, validate_national_id, validate_renewal_code
 
 
 class State(models.TextChoices):

@@ -20,8 +20,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.module_loading import import_string
 from rest_framework import serializers
 
-from pishkhan.jalali import format_jalali
-from pishkhan.validators import to_persian_digits
+from core.jalali import format_jalali
+from core.validators import to_persian_digits
 
 
 @dataclass(frozen=True)

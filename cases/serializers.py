@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from cases.permissions import allowed_actions
 from cases.plugins import registry
-from pishkhan.jalali import format_jalali
+from core.jalali import format_jalali
 
 
 def jalali(value, with_time=False):

@@ -7,8 +7,8 @@ the column is unique and the caller retries on a collision.
 
 import secrets
 
-from pishkhan.jalali import jalali_year
-from pishkhan.validators import to_ascii_digits
+from core.jalali import jalali_year
+from core.validators import to_ascii_digits
 
 
 def luhn_digit(digits):

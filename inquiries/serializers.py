@@ -10,8 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.fields import AmountField, DigitsField, JalaliDateField, StrictSerializer, TextField
 from inquiries.models import Inquiry
-from pishkhan.fields import AmountField, DigitsField, JalaliDateField, StrictSerializer, TextField
 
 
 class LetterDetails(StrictSerializer):

@@ -11,13 +11,13 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from cases.selectors import case_for
+from core.errors import DomainError
+from core.validators import normalize_text, to_ascii_digits
 from inspections import selectors, services
 from inspections.forms import parse_date
 from inspections.models import ReportStatus, Slot, Visit, VisitReport, VisitState
 from inspections.serializers import PersonSerializer, ProposalSerializer, ReportSerializer, VisitSerializer
 from offices.models import District
-from pishkhan.errors import DomainError
-from pishkhan.validators import normalize_text, to_ascii_digits
 
 
 def _visit(request, pk):

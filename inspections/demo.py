@@ -1,6 +1,6 @@
 """The inspections part of the demo city: assigned and scheduled visits, drafts, submitted reports.
 
-``seed(rng, log)`` runs after the files exist (``pishkhan.demo.EXTRA_SEEDERS``). Idempotent:
+``seed(rng, log)`` runs after the files exist (``portal.demo.EXTRA_SEEDERS``). Idempotent:
 files that already have a visit or a report are left alone, and which visits get a booking
 depends on the visit's id, so a second run adds and changes nothing.
 """
@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw
 from accounts.models import Role
 from cases import calendar, deadlines
 from cases.models import Case, Property, State
+from core.errors import DomainError
 from inspections.models import (
     OPEN_VISIT_STATES,
     BuildingState,
@@ -30,7 +31,6 @@ from inspections.models import (
 from inspections.services import assign_proposed
 from inspections.services.photos import check_photos, store_photos
 from offices.models import Membership
-from pishkhan.errors import DomainError
 
 FINDINGS = [
     "ساختمان مسکونی با نمای آجری؛ با سند و پروانه مطابقت دارد.",

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Property
+from core.validators import normalize_text, to_ascii_digits
 from inspections.models import BuildingState, Slot
 from offices.forms import JalaliDateField, JalaliDateInput
-from pishkhan.validators import normalize_text, to_ascii_digits
 
 VIOLATION_TYPES = [
     ("extra_floor", _("Extra floor")),

@@ -7,11 +7,11 @@ from rest_framework import serializers
 
 from accounts.models import Role
 from cases.plugins import Plugin
+from core.fields import AmountField, JalaliDateField, TextField, WholeNumberField
 from inspections import panel
 from inspections.forms import ReportForm
 from inspections.services import assignment, reports
 from offices.models import Membership
-from pishkhan.fields import AmountField, JalaliDateField, TextField, WholeNumberField
 
 
 def inspectors_for(case):

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django_jalali.admin.filters import JDateFieldListFilter
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.jalali import format_jalali
+from core.validators import to_persian_digits
 from offices import models, outlines
-from pishkhan.jalali import format_jalali
-from pishkhan.validators import to_persian_digits
 
 
 def jalali_column(field, label):

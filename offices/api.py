@@ -9,9 +9,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.jalali import format_jalali, to_jalali
 from offices import selectors
 from offices.models import District, Municipality, Office, Service
-from pishkhan.jalali import format_jalali, to_jalali
 
 MUNICIPALITY_PARAM = OpenApiParameter(
     "municipality", str, description="Municipality code (one deployment may serve several cities)."

@@ -1,6 +1,6 @@
 """The office network's part of the demo city: contracts, history, training, instructions.
 
-Called by ``pishkhan.demo.seed`` once offices and staff exist. Idempotent: rows are
+Called by ``portal.demo.seed`` once offices and staff exist. Idempotent: rows are
 found by natural keys (contract number, course title, instruction title, the
 office and kind of a change) and the choices are fixed, so a second run adds nothing.
 """

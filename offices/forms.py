@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from core.jalali import format_jalali, parse_jalali_date
+from core.validators import normalize_postal_code, normalize_text
 from offices.models import Contract, District, Office, OfficeStatus, Service
 from offices.services.network import STATUS_ACTIONS
-from pishkhan.jalali import format_jalali, parse_jalali_date
-from pishkhan.validators import normalize_postal_code, normalize_text
 
 ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
 STAFF_ROLES = [(r.value, r.label) for r in (Role.TECHNICAL_OFFICER, Role.INSPECTOR, Role.FOLLOWUP_OFFICER)]

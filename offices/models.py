@@ -8,7 +8,7 @@ from django_jalali.db import models as jmodels
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role
-from pishkhan.validators import validate_postal_code
+from core.validators import validate_postal_code
 
 
 class Municipality(models.Model):

@@ -12,7 +12,7 @@ import math
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from pishkhan.validators import to_ascii_digits
+from core.validators import to_ascii_digits
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_FEATURES = 500

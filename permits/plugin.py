@@ -2,7 +2,7 @@
 
 from cases.models import DocumentKind
 from cases.plugins import Flow, ServiceFamily
-from pishkhan.fields import StrictSerializer
+from core.fields import StrictSerializer
 
 DEED = (DocumentKind.DEED,)
 DEED_AND_PLANS = (DocumentKind.DEED, DocumentKind.PLANS)

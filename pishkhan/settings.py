@@ -59,7 +59,8 @@ INSTALLED_APPS = [
     "django_jalali",
     "simple_history",
     "django_celery_beat",
-    "pishkhan",
+    "core",
+    "notifications",
     "accounts",
     "offices",
     "cases",
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "inspections",
     "billing",
     "supervision",
+    "portal",
 ]
 
 # The apps that take part in files, in the order their extension points run (cases.plugins):
@@ -91,13 +93,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "pishkhan.middleware.PersianDigitsMiddleware",
+    "core.middleware.PersianDigitsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "pishkhan.urls"
 # Widgets render from templates/ (Persian file boxes) and date boxes hint this year's dates.
-FORM_RENDERER = "pishkhan.renderers.PishkhanFormRenderer"
+FORM_RENDERER = "core.renderers.PishkhanFormRenderer"
 WSGI_APPLICATION = "pishkhan.wsgi.application"
 
 TEMPLATES = [
@@ -111,9 +113,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "pishkhan.context_processors.navigation",
+                "portal.context_processors.navigation",
             ],
-            "builtins": ["pishkhan.templatetags.pishkhan"],
+            "builtins": ["core.templatetags.pishkhan"],
         },
     }
 ]
@@ -234,7 +236,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "pishkhan.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -243,8 +245,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "pishkhan.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "pishkhan.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
 }
 SPECTACULAR_SETTINGS = {
@@ -258,7 +260,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "pishkhan.schema.keep_example_names",
+        "core.schema.keep_example_names",
     ],
 }
 

@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api import TokenView
-from pishkhan import views
+from portal import views
 
 api_v1 = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
@@ -34,7 +34,7 @@ urlpatterns = [
 
 # Uploaded files are never served as plain media: views that need one check access and stream it.
 
-handler400 = "pishkhan.views.error_400"
-handler403 = "pishkhan.views.error_403"
-handler404 = "pishkhan.views.error_404"
-handler500 = "pishkhan.views.error_500"
+handler400 = "portal.views.error_400"
+handler403 = "portal.views.error_403"
+handler404 = "portal.views.error_404"
+handler500 = "portal.views.error_500"

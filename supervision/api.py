@@ -7,8 +7,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
-from pishkhan.jalali import jalali_year
-from pishkhan.validators import to_ascii_digits
+from core.jalali import jalali_year
+from core.validators import to_ascii_digits
 from supervision.stats import annual
 
 

@@ -3,8 +3,8 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from pishkhan.models import Message
-from pishkhan.validators import to_persian_digits
+from core.validators import to_persian_digits
+from notifications.models import Message
 
 # What needs the supervisor's eye first: messages that did not get through.
 TROUBLE = (Message.Status.FAILED, Message.Status.RETRYING)
@@ -23,7 +23,7 @@ def messages_for_review(*, status="trouble", channel="", event="", q=""):
         qs = qs.filter(event=event)
     if q:
         # A mobile, an address or a tracking code the message mentions.
-        # Texts carry Persian digits; what is typed is read as ASCII (pishkhan.validators).
+        # Texts carry Persian digits; what is typed is read as ASCII (core.validators).
         qs = qs.filter(Q(recipient__icontains=q) | Q(body__icontains=q) | Q(body__icontains=to_persian_digits(q)))
     return qs.order_by("-created_at", "-id")
 

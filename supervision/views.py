@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from pishkhan import notify
-from pishkhan.errors import DomainError
-from pishkhan.models import Message
-from pishkhan.validators import normalize_text, to_ascii_digits
+from core.errors import DomainError
+from core.validators import normalize_text, to_ascii_digits
+from notifications import notify
+from notifications.models import Message
 from supervision import selectors
 
 PAGE_SIZE = 25

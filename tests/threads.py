@@ -4,7 +4,7 @@ import threading
 
 from django.db import connection
 
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 
 
 def race(n, fn, timeout=120):

@@ -3,7 +3,7 @@
 import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.utils.timezone
-import pishkhan.validators
+import core.validators
 from django.db import migrations, models
 
 
@@ -31,8 +31,8 @@ class Migration(migrations.Migration):
                 ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
                 ('role', models.CharField(choices=[('citizen', 'Citizen'), ('technical_officer', 'Technical officer'), ('inspector', 'Inspector'), ('followup_officer', 'Follow-up officer'), ('office_manager', 'Office manager'), ('municipal_staff', 'Municipal staff'), ('supervisor', 'Supervisor'), ('admin', 'Administrator')], db_index=True, default='citizen', max_length=32, verbose_name='role')),
-                ('national_id', models.CharField(blank=True, max_length=10, null=True, unique=True, validators=[pishkhan.validators.validate_national_id], verbose_name='national ID')),
-                ('mobile', models.CharField(blank=True, max_length=11, validators=[pishkhan.validators.validate_mobile], verbose_name='mobile')),
+                ('national_id', models.CharField(blank=True, max_length=10, null=True, unique=True, validators=[core.validators.validate_national_id], verbose_name='national ID')),
+                ('mobile', models.CharField(blank=True, max_length=11, validators=[core.validators.validate_mobile], verbose_name='mobile')),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
                 ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
             ],

@@ -3,7 +3,7 @@
 import billing.models.duties
 import django.db.models.deletion
 import django.utils.timezone
-import pishkhan.validators
+import core.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -210,14 +210,14 @@ class Migration(migrations.Migration):
             name='HistoricalVehicle',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('plate', models.CharField(db_index=True, max_length=20, validators=[pishkhan.validators.validate_plate], verbose_name='plate')),
+                ('plate', models.CharField(db_index=True, max_length=20, validators=[core.validators.validate_plate], verbose_name='plate')),
                 ('vin', models.CharField(db_index=True, max_length=17, validators=[billing.models.duties.validate_vin], verbose_name='VIN')),
                 ('vehicle_class', models.CharField(choices=[('passenger', 'Passenger car'), ('luxury', 'Luxury passenger car'), ('pickup', 'Pickup / van'), ('truck', 'Truck'), ('motorcycle', 'Motorcycle')], max_length=16, verbose_name='vehicle class')),
                 ('model_year', models.PositiveSmallIntegerField(verbose_name='model year (Jalali)')),
                 ('registered_year', models.PositiveSmallIntegerField(verbose_name='registered in (Jalali year)')),
-                ('owner_national_id', models.CharField(max_length=10, validators=[pishkhan.validators.validate_national_id], verbose_name="owner's national ID")),
+                ('owner_national_id', models.CharField(max_length=10, validators=[core.validators.validate_national_id], verbose_name="owner's national ID")),
                 ('owner_name', models.CharField(max_length=160, verbose_name="owner's name")),
-                ('owner_mobile', models.CharField(blank=True, max_length=11, validators=[pishkhan.validators.validate_mobile], verbose_name="owner's mobile")),
+                ('owner_mobile', models.CharField(blank=True, max_length=11, validators=[core.validators.validate_mobile], verbose_name="owner's mobile")),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -326,14 +326,14 @@ class Migration(migrations.Migration):
             name='Vehicle',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('plate', models.CharField(max_length=20, unique=True, validators=[pishkhan.validators.validate_plate], verbose_name='plate')),
+                ('plate', models.CharField(max_length=20, unique=True, validators=[core.validators.validate_plate], verbose_name='plate')),
                 ('vin', models.CharField(max_length=17, unique=True, validators=[billing.models.duties.validate_vin], verbose_name='VIN')),
                 ('vehicle_class', models.CharField(choices=[('passenger', 'Passenger car'), ('luxury', 'Luxury passenger car'), ('pickup', 'Pickup / van'), ('truck', 'Truck'), ('motorcycle', 'Motorcycle')], max_length=16, verbose_name='vehicle class')),
                 ('model_year', models.PositiveSmallIntegerField(verbose_name='model year (Jalali)')),
                 ('registered_year', models.PositiveSmallIntegerField(verbose_name='registered in (Jalali year)')),
-                ('owner_national_id', models.CharField(max_length=10, validators=[pishkhan.validators.validate_national_id], verbose_name="owner's national ID")),
+                ('owner_national_id', models.CharField(max_length=10, validators=[core.validators.validate_national_id], verbose_name="owner's national ID")),
                 ('owner_name', models.CharField(max_length=160, verbose_name="owner's name")),
-                ('owner_mobile', models.CharField(blank=True, max_length=11, validators=[pishkhan.validators.validate_mobile], verbose_name="owner's mobile")),
+                ('owner_mobile', models.CharField(blank=True, max_length=11, validators=[core.validators.validate_mobile], verbose_name="owner's mobile")),
                 ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vehicles', to='offices.municipality', verbose_name='municipality')),
             ],
             options={

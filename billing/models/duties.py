@@ -6,8 +6,8 @@ from simple_history.models import HistoricalRecords
 
 from billing.models.tariffs import VehicleClass
 from cases.models import Property
+from core.validators import validate_mobile, validate_national_id, validate_plate
 from offices.models import Municipality
-from pishkhan.validators import validate_mobile, validate_national_id, validate_plate
 
 
 class PropertyAssessment(models.Model):

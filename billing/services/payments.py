@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 
 from billing import bill_ids
 from billing.models import FeeSlip, Payment
-from pishkhan.errors import Conflict, DomainError, NotFound
-from pishkhan.notify import notify
-from pishkhan.validators import normalize_text, to_ascii_digits
+from core.errors import Conflict, DomainError, NotFound
+from core.validators import normalize_text, to_ascii_digits
+from notifications.notify import notify
 
 
 def _bad_id(exc):

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.models import BankImport, ImportRow, Payment
-from pishkhan.errors import DomainError
-from pishkhan.jalali import parse_jalali_date
-from pishkhan.validators import to_ascii_digits
+from core.errors import DomainError
+from core.jalali import parse_jalali_date
+from core.validators import to_ascii_digits
 
 logger = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024

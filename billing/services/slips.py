@@ -8,16 +8,16 @@ from django.utils.translation import gettext as _
 from billing import bill_ids, duties, selectors
 from billing.models import FeeSlip, SlipCounter, SlipItem, Vehicle
 from cases.models import Property
-from pishkhan.errors import Conflict, DomainError, NotFound
-from pishkhan.jalali import to_jalali
-from pishkhan.notify import notify
-from pishkhan.validators import (
+from core.errors import Conflict, DomainError, NotFound
+from core.jalali import to_jalali
+from core.validators import (
     normalize_mobile,
     normalize_national_id,
     normalize_plate,
     normalize_renewal_code,
     normalize_text,
 )
+from notifications.notify import notify
 
 
 def _draw_number(municipality, amount_rials, today_j):

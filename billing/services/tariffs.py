@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from billing.models import Tariff
+from core.errors import Conflict, DomainError
+from core.jalali import to_jalali
 from offices.models import Service
-from pishkhan.errors import Conflict, DomainError
-from pishkhan.jalali import to_jalali
 
 EDITABLE = ("valid_from", "municipality_fee_rials", "counter_fee_rials", "approval_reference", "approved_on")
 

@@ -10,7 +10,7 @@ from billing.models import Vehicle
 from billing.services import issue_renewal_slip, issue_vehicle_slip
 from billing.views.common import DESK_ROLES, desk_office, roles_required
 from cases.models import Property
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 
 
 def _preview(lines):

@@ -12,7 +12,7 @@ from billing import selectors
 from billing.gateways import FakeGateway, get_gateway
 from billing.models import FeeSlip, Payment
 from billing.services import record_payment
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 
 
 @login_required

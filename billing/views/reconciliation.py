@@ -14,8 +14,8 @@ from billing.forms import ImportForm
 from billing.models import BankImport, ImportRow
 from billing.services import start_import
 from billing.views.common import roles_required
+from core.errors import DomainError
 from offices.views.common import paginate
-from pishkhan.errors import DomainError
 
 RECONCILERS = (Role.SUPERVISOR, Role.ADMIN)
 

@@ -3,7 +3,7 @@
 import cases.models
 import django.db.models.deletion
 import django.utils.timezone
-import pishkhan.validators
+import core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -38,10 +38,10 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('tracking_code', models.CharField(max_length=16, unique=True, verbose_name='tracking code')),
                 ('channel', models.CharField(choices=[('counter', 'At the counter'), ('online', 'Online')], default='counter', max_length=8, verbose_name='channel')),
-                ('applicant_national_id', models.CharField(max_length=10, validators=[pishkhan.validators.validate_national_id], verbose_name="applicant's national ID")),
+                ('applicant_national_id', models.CharField(max_length=10, validators=[core.validators.validate_national_id], verbose_name="applicant's national ID")),
                 ('applicant_first_name', models.CharField(max_length=80, verbose_name='first name')),
                 ('applicant_last_name', models.CharField(max_length=80, verbose_name='last name')),
-                ('applicant_mobile', models.CharField(max_length=11, validators=[pishkhan.validators.validate_mobile], verbose_name='mobile')),
+                ('applicant_mobile', models.CharField(max_length=11, validators=[core.validators.validate_mobile], verbose_name='mobile')),
                 ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned for correction'), ('awaiting_visit', 'Awaiting site visit'), ('plan_review', 'Detailed-plan review'), ('municipal_review', 'Municipal review'), ('responded', 'Responded'), ('rejected', 'Rejected'), ('cancelled', 'Cancelled')], default='submitted', max_length=20, verbose_name='state')),
                 ('holder_role', models.CharField(blank=True, choices=[('citizen', 'Citizen'), ('technical_officer', 'Technical officer'), ('inspector', 'Inspector'), ('followup_officer', 'Follow-up officer'), ('office_manager', 'Office manager'), ('municipal_staff', 'Municipal staff'), ('supervisor', 'Supervisor'), ('admin', 'Administrator')], max_length=32, verbose_name='holder role')),
                 ('step_started_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='step started at')),
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
             name='Property',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('renewal_code', models.CharField(max_length=40, unique=True, validators=[pishkhan.validators.validate_renewal_code], verbose_name='renewal code')),
+                ('renewal_code', models.CharField(max_length=40, unique=True, validators=[core.validators.validate_renewal_code], verbose_name='renewal code')),
                 ('address', models.CharField(max_length=300, verbose_name='address')),
                 ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='postal code')),
                 ('land_area', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='land area (m²)')),

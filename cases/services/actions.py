@@ -14,9 +14,9 @@ from cases.models import CLOSED_STATES, PAUSED_STATES, Case, State
 from cases.permissions import can_see
 from cases.plugins import registry
 from cases.workflow import ACTIONS, HOLDER_ROLE, SYSTEM, flow_for, resolve_target
-from pishkhan.errors import Conflict, DomainError, Forbidden, NotFound
-from pishkhan.fields import flat_errors
-from pishkhan.notify import notify
+from core.errors import Conflict, DomainError, Forbidden, NotFound
+from core.fields import flat_errors
+from notifications.notify import notify
 
 # --- holders and deadlines -----------------------------------------------------------------------------------
 

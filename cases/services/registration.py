@@ -11,9 +11,9 @@ from cases.models import CLOSED_STATES, Case, Channel, Property, State
 from cases.plugins import registry
 from cases.services.actions import _place, _tell_applicant
 from cases.tracking import new_tracking_code
+from core.errors import Conflict, DomainError, Forbidden
+from core.fields import flat_errors
 from offices.models import District, Membership, Office, Service
-from pishkhan.errors import Conflict, DomainError, Forbidden
-from pishkhan.fields import flat_errors
 
 # Who registers: office staff at the counter, citizens online.
 REGISTERING_ROLES = (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.CITIZEN)

@@ -17,7 +17,7 @@ from cases.models import State
 from cases.services import apply_action
 from cases.views.common import case_or_404, paginate, roles_required
 from cases.workflow import ACTIONS
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 
 ORDERINGS = {
     "deadline": (F("deadline").asc(nulls_last=True), "created_at", "pk"),

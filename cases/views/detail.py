@@ -19,7 +19,7 @@ from cases.services import apply_action
 from cases.services.actions import event_label
 from cases.views.common import case_or_404, show_errors
 from cases.workflow import ACTIONS, flow_for
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 
 ACTION_LABELS = {"register": gettext_lazy("Registered")}
 

@@ -20,9 +20,9 @@ from cases.models import State
 from cases.tracking import is_well_formed, normalize_tracking_code
 from cases.views.cartable import ORDERINGS, offer_states
 from cases.views.common import paginate, roles_required
-from pishkhan import excel
-from pishkhan.jalali import format_jalali
-from pishkhan.validators import normalize_text
+from core import excel
+from core.jalali import format_jalali
+from core.validators import normalize_text
 
 STAFF = tuple(OFFICE_ROLES | MUNICIPAL_ROLES)
 # More than this many rows is not a list anyone reads: the export asks for a narrower filter.

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import Role
 from cases import selectors
 from cases.views.common import roles_required
-from pishkhan.validators import normalize_renewal_code
+from core.validators import normalize_renewal_code
 
 LOOKUP_ROLES = (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.CITIZEN)
 

@@ -11,11 +11,11 @@ from cases import selectors
 from cases.forms import RegisterForm, districts_for, file_services
 from cases.services import register_case
 from cases.views.common import roles_required, show_errors
+from core.errors import DomainError
+from core.validators import normalize_renewal_code
 from offices.models import Office
 from offices.selectors import offices_of
 from offices.services import RegistrationCheck, may_register
-from pishkhan.errors import DomainError
-from pishkhan.validators import normalize_renewal_code
 
 REGISTER_ROLES = (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.CITIZEN)
 

@@ -11,9 +11,9 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from cases.selectors import case_for
+from core.jalali import format_jalali
 from inquiries.letters import selectors, services
 from inquiries.letters.pdf import verify_url
-from pishkhan.jalali import format_jalali
 
 
 def _not_found(code, detail, **headers):

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from cases.permissions import allowed_actions
 from cases.selectors import case_for
 from cases.services import apply_action
+from core.errors import DomainError
 from inquiries.letters.drafting import drafts_for
 from inquiries.letters.services import MAX_TEXT
 from inquiries.models import Letter
-from pishkhan.errors import DomainError
 
 ACTION = "issue_response"
 PANEL_TEMPLATE = "letters/_issue.html"

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Property
 from cases.selectors import history_of
+from core.jalali import format_jalali, long_jalali
+from core.persian import fa_number
+from core.validators import to_persian_digits
 from inquiries.models import LetterTemplate
-from pishkhan.jalali import format_jalali, long_jalali
-from pishkhan.persian import fa_number
-from pishkhan.validators import to_persian_digits
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 MISSING = "—"

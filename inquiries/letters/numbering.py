@@ -5,8 +5,8 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from core.validators import to_ascii_digits
 from inquiries.models import Letter, LetterSequence
-from pishkhan.validators import to_ascii_digits
 
 # No 0/O, 1/I/L, 5/S or 2/Z: a code read aloud over the phone or typed from paper comes out right.
 ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from pishkhan.jalali import format_jalali
-from pishkhan.pdf import html_to_pdf
+from core.jalali import format_jalali
+from core.pdf import html_to_pdf
 
 logger = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ from rest_framework import serializers
 from accounts.models import Role
 from cases.permissions import works_for
 from cases.plugins import Plugin
+from core.jalali import format_jalali
 from inquiries.letters import composer, selectors, services
 from inquiries.letters.drafting import templates_for
 from inquiries.letters.pdf import verify_url
 from inquiries.models import LetterTemplate
-from pishkhan.jalali import format_jalali
 
 PANEL_TEMPLATE = "letters/_panel.html"
 

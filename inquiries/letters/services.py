@@ -20,13 +20,13 @@ from cases.models import Case, Property
 from cases.permissions import works_for
 from cases.selectors import history_of
 from cases.services import record_event
+from core.errors import Conflict, DomainError, Forbidden
+from core.jalali import format_jalali, jalali_year
+from core.validators import normalize_text
 from inquiries.letters import numbering
 from inquiries.letters.drafting import templates_for
 from inquiries.models import Letter, LetterEvent, letter_path
-from pishkhan.errors import Conflict, DomainError, Forbidden
-from pishkhan.jalali import format_jalali, jalali_year
-from pishkhan.notify import notify
-from pishkhan.validators import normalize_text
+from notifications.notify import notify
 
 logger = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.selectors import case_for
+from core.errors import DomainError
 from inquiries.letters import plugin, selectors, services
 from inquiries.letters.numbering import normalize_code
 from inquiries.models import Letter
-from pishkhan.errors import DomainError
 
 
 @require_GET

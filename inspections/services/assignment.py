@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from cases.models import Case
 from cases.services import apply_action
+from core.errors import Conflict, DomainError, Forbidden, NotFound
+from core.validators import normalize_text
 from inspections.models import OPEN_VISIT_STATES, ReportStatus, Visit, VisitState
 from inspections.selectors import propose_inspector
 from offices.models import District
 from offices.selectors import has_required_training
-from pishkhan.errors import Conflict, DomainError, Forbidden, NotFound
-from pishkhan.validators import normalize_text
 
 
 def lock_district(district_id):

@@ -10,9 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from cases.models import Document, DocumentKind
+from core.pdf import html_to_pdf
 from inspections.forms import violation_label
 from inspections.models import ReportStatus, VisitReport
-from pishkhan.pdf import html_to_pdf
 
 FONT_DIR = settings.BASE_DIR / "node_modules" / "vazirmatn" / "fonts" / "ttf"
 

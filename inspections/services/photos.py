@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from cases.documents import check_upload
+from core.errors import DomainError
+from core.validators import normalize_text
 from inspections.models import VisitPhoto
-from pishkhan.errors import DomainError
-from pishkhan.validators import normalize_text
 
 DISPLAY_WIDTH = 1280
 THUMBNAIL_WIDTH = 360

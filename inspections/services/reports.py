@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from cases.models import CLOSED_STATES
 from cases.services import apply_action, record_event
+from core.errors import Conflict, DomainError, Forbidden, NotFound
+from core.validators import normalize_text
 from inspections.forms import ReportForm
 from inspections.models import OPEN_VISIT_STATES, ReportStatus, Visit, VisitPhoto, VisitReport, VisitState
 from inspections.services.photos import check_photos, copy_photos, store_photos
-from pishkhan.errors import Conflict, DomainError, Forbidden, NotFound
-from pishkhan.validators import normalize_text
 
 CENTS = Decimal("0.01")
 REPORT_FIELDS = (

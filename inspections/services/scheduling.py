@@ -5,10 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import calendar, deadlines
+from core.errors import Conflict, DomainError, Forbidden, NotFound
+from core.jalali import long_jalali
 from inspections.models import Slot, Visit, VisitState
-from pishkhan.errors import Conflict, DomainError, Forbidden, NotFound
-from pishkhan.jalali import long_jalali
-from pishkhan.notify import notify
+from notifications.notify import notify
 
 
 def _refuse(field, message, code="invalid"):

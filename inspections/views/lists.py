@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from core.jalali import format_jalali
+from core.validators import normalize_text, to_ascii_digits
 from inspections import selectors
 from inspections.forms import parse_date
 from inspections.models import VisitState
 from inspections.views.common import STAFF_ROLES, paginate, roles_required
 from offices.models import District
-from pishkhan.jalali import format_jalali
-from pishkhan.validators import normalize_text, to_ascii_digits
 
 STATES = ("open", *VisitState.values)
 

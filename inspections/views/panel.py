@@ -4,10 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError
 from inspections import selectors, services
 from inspections.forms import ScheduleForm
 from inspections.views.common import panel_response, visible_case
-from pishkhan.errors import DomainError
 
 
 @login_required

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import Role
+from core.errors import DomainError
 from inspections import selectors, services
 from inspections.forms import MAX_VIOLATIONS, VIOLATION_TYPES, ReportForm
 from inspections.models import VisitPhoto, VisitReport
 from inspections.services.reports import report_values
 from inspections.views.common import panel_response, roles_required, visible_case
-from pishkhan.errors import DomainError
 
 
 def _form_for(draft, visit):

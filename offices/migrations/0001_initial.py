@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_jalali.db.models
-import pishkhan.validators
+import core.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
                 ('code', models.CharField(db_index=True, help_text='The national counter-office number.', max_length=20, verbose_name='office code')),
                 ('name', models.CharField(max_length=150, verbose_name='name')),
                 ('address', models.CharField(max_length=300, verbose_name='address')),
-                ('postal_code', models.CharField(blank=True, max_length=10, validators=[pishkhan.validators.validate_postal_code], verbose_name='postal code')),
+                ('postal_code', models.CharField(blank=True, max_length=10, validators=[core.validators.validate_postal_code], verbose_name='postal code')),
                 ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='latitude')),
                 ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='longitude')),
@@ -227,7 +227,7 @@ class Migration(migrations.Migration):
                 ('code', models.CharField(help_text='The national counter-office number.', max_length=20, unique=True, verbose_name='office code')),
                 ('name', models.CharField(max_length=150, verbose_name='name')),
                 ('address', models.CharField(max_length=300, verbose_name='address')),
-                ('postal_code', models.CharField(blank=True, max_length=10, validators=[pishkhan.validators.validate_postal_code], verbose_name='postal code')),
+                ('postal_code', models.CharField(blank=True, max_length=10, validators=[core.validators.validate_postal_code], verbose_name='postal code')),
                 ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='latitude')),
                 ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='longitude')),

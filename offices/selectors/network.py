@@ -10,8 +10,8 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.validators import to_persian_digits
 from offices.models import Contract, District, Membership, Municipality, Office, OfficeChange, Service
-from pishkhan.validators import to_persian_digits
 
 
 def districts(municipality=None):

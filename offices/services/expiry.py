@@ -7,9 +7,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import Role
+from core.jalali import to_jalali
+from notifications.notify import notify
 from offices.models import Contract, Office, OfficeStatus
-from pishkhan.jalali import to_jalali
-from pishkhan.notify import notify
 
 WARN_DAYS = 30
 

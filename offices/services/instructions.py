@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OFFICE_ROLES
+from core.errors import Forbidden
+from core.validators import normalize_text
 from offices.models import Acknowledgement, Instruction
-from pishkhan.errors import Forbidden
-from pishkhan.validators import normalize_text
 
 
 @transaction.atomic

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import Conflict
+from core.jalali import format_jalali, to_jalali
+from core.validators import normalize_postal_code, normalize_text
 from offices.models import Contract, Office, OfficeChange, OfficeStatus
-from pishkhan.errors import Conflict
-from pishkhan.jalali import format_jalali, to_jalali
-from pishkhan.validators import normalize_postal_code, normalize_text
 
 OFFICE_FIELDS = (
     "code",

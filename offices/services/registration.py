@@ -5,9 +5,9 @@ from typing import NamedTuple
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
+from core.jalali import format_jalali
 from offices.models import OfficeStatus, Service
-from pishkhan.errors import DomainError
-from pishkhan.jalali import format_jalali
 
 
 class RegistrationCheck(NamedTuple):

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import MUNICIPAL_ROLES, OFFICE_ROLES, Role
+from core.errors import Conflict, Forbidden
 from offices.models import District, Membership, Office
-from pishkhan.errors import Conflict, Forbidden
 
 
 def find_office(code):

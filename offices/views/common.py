@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 
-from pishkhan.errors import DomainError
+from core.errors import DomainError
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100

@@ -8,11 +8,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError
 from offices import selectors, services
 from offices.forms import InstructionForm
 from offices.models import Instruction
 from offices.views.common import paginate, run_service, stream_file
-from pishkhan.errors import DomainError
 
 
 def _page(request, form=None, status=200):

@@ -9,8 +9,8 @@ from billing import duties
 from billing.models import FeeSlip, PropertyAssessment, RenewalRate, Vehicle, VehicleDutyRate
 from billing.selectors import has_unpaid_renewal_duty
 from cases.models import Case, Property
+from core.jalali import to_jalali
 from offices.models import District, Municipality
-from pishkhan.jalali import to_jalali
 from tests.billing.helpers import pay, register_notary
 from tests.cases.helpers import renewal_code
 

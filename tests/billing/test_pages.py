@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 
 from billing.models import FeeSlip, Tariff
 from billing.services import add_tariff, update_tariff
-from pishkhan.errors import Conflict, DomainError
-from pishkhan.jalali import to_jalali
-from pishkhan.validators import to_ascii_digits
+from core.errors import Conflict, DomainError
+from core.jalali import to_jalali
+from core.validators import to_ascii_digits
 from tests.billing.helpers import pay, register_notary
 from tests.browser.conftest import ARTIFACTS
 

@@ -4,8 +4,8 @@ import pytest
 
 from billing import bill_ids
 from billing.models import FeeSlip, Payment
-from pishkhan.models import Message
-from pishkhan.validators import to_persian_digits as fa
+from core.validators import to_persian_digits as fa
+from notifications.models import Message
 from tests.billing.helpers import pay, register_notary
 
 pytestmark = pytest.mark.django_db

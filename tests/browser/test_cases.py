@@ -9,7 +9,7 @@ from PIL import Image
 
 from cases.models import Case, State
 from cases.services import register_case
-from pishkhan.validators import to_ascii_digits
+from core.validators import to_ascii_digits
 from tests.browser.conftest import screenshot, sign_in
 from tests.cases.helpers import notary_payload, renewal_code, user
 

@@ -3,7 +3,7 @@
 import pytest
 
 from cases.models import Case, Channel, State
-from pishkhan.validators import to_ascii_digits
+from core.validators import to_ascii_digits
 from tests.browser.conftest import screenshot, sign_in
 from tests.cases.helpers import renewal_code
 

@@ -36,7 +36,7 @@ def test_an_inspector_submits_a_report_with_a_photo_on_a_phone(phone, demo_city)
     case = file_awaiting_visit()
     visit = assign_inspector(case=case, actor=user("officer"), inspector=inspector)
     visit = schedule_visit(visit=visit, actor=inspector, day=next_working_day(), slot="10-12")
-    from pishkhan.jalali import format_jalali
+    from core.jalali import format_jalali
 
     page = phone
     sign_in(page, "inspector", "pishkhan1403")
@@ -82,7 +82,7 @@ def test_an_inspector_submits_a_report_with_a_photo_on_a_phone(phone, demo_city)
 
     report = VisitReport.objects.get(case=case)
     assert report.status == "submitted" and report.version == 1
-    from pishkhan.validators import to_ascii_digits
+    from core.validators import to_ascii_digits
 
     assert format_jalali(report.visited_on, persian=False) == to_ascii_digits(picked)
     assert str(report.land_area) == "240.00" and report.floors == 2 and report.building_state == "finished"

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from inquiries.models import Letter
-from pishkhan.models import Message
+from notifications.models import Message
 from tests.browser.conftest import screenshot, sign_in
 from tests.letters.helpers import issue, to_municipal_review
 

@@ -13,11 +13,11 @@ from django.contrib.auth import get_user_model
 
 from cases.models import State
 from cases.selectors import visible_cases
+from core.validators import to_persian_digits
 from inquiries.letters.services import make_pdf
 from inquiries.models import Letter
 from offices.models import District
-from pishkhan import demo
-from pishkhan.validators import to_persian_digits
+from portal import demo
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from cases.models import Case, Transition
-from pishkhan.models import Message
-from pishkhan.validators import to_persian_digits as fa
+from core.validators import to_persian_digits as fa
+from notifications.models import Message
 from tests.cases.helpers import PDF, notary_payload, png_bytes, upload, user
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_tracking_by_code_and_national_id(demo_city, login_api, api):
     assert wrong_id.status_code == wrong_code.status_code == 404
     assert wrong_id.json() == wrong_code.json()
     # Persian digits are accepted.
-    from pishkhan.validators import to_persian_digits
+    from core.validators import to_persian_digits
 
     again = api.get(
         f"/api/v1/track/{to_persian_digits(case['tracking_code'])}/", {"national_id": to_persian_digits("0499370899")}

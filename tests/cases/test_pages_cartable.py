@@ -11,7 +11,7 @@ from accounts.models import Role
 from cases.documents import add_document
 from cases.models import Case, State
 from cases.services import apply_action
-from pishkhan.jalali import format_jalali
+from core.jalali import format_jalali
 from tests.cases.helpers import PDF, png_bytes, renewal_code, upload, user
 from tests.cases.test_pages_support import colleague, fa, html, register, signed_in
 

@@ -4,8 +4,8 @@ from django.test import Client
 
 from accounts.models import Role
 from cases.services import register_case
+from core.validators import to_persian_digits
 from offices.models import Membership
-from pishkhan.validators import to_persian_digits
 from tests.cases.helpers import notary_payload, user
 
 PASSWORD = "pishkhan1403"

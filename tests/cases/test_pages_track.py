@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case
-from pishkhan.jalali import format_jalali
+from core.jalali import format_jalali
 from tests.cases.test_pages_support import fa, html, register, signed_in
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case
+from core.errors import DomainError, Forbidden
 from inspections.models import Visit, VisitState
 from inspections.selectors import workload
 from inspections.services import assign_inspector, reassign_visit, save_draft
-from pishkhan.errors import DomainError, Forbidden
 from tests.inspections.helpers import REPORT, district_inspectors, untrain, user
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from django.test import Client
 from jdatetime import date as jdate
 
 from cases.plugins import registry
+from core.validators import to_persian_digits
 from inspections.models import Visit, VisitReport
 from inspections.services import assign_inspector, schedule_visit, submit_report
-from pishkhan.validators import to_persian_digits
 from tests.inspections.helpers import REPORT, district_inspectors, next_working_day, photo, user
 
 pytestmark = pytest.mark.django_db

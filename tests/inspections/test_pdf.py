@@ -35,7 +35,7 @@ def test_the_pdf_carries_the_tracking_code_and_the_findings(awaiting, tmp_path, 
         data = f.read()
     assert data.startswith(b"%PDF")
     text = pdf_text(data, tmp_path)
-    from pishkhan.validators import to_persian_digits
+    from core.validators import to_persian_digits
 
     assert to_persian_digits(case.tracking_code) in text
     assert "مسکونی" in text and "آجری" in text

@@ -3,9 +3,9 @@
 import pytest
 
 from cases.models import Case, Document
+from core.errors import DomainError
 from inspections.models import ReportStatus, Visit, VisitPhoto, VisitReport, VisitState
 from inspections.services import assign_inspector, delete_photo, save_draft, start_correction, submit_report
-from pishkhan.errors import DomainError
 from tests.inspections.helpers import REPORT, district_inspectors, photo, png, user
 
 pytestmark = pytest.mark.django_db
@@ -145,8 +145,8 @@ def test_a_visit_date_in_the_future_is_refused():
 
     from django.utils import timezone
 
+    from core.jalali import format_jalali
     from inspections.forms import ReportForm
-    from pishkhan.jalali import format_jalali
     from tests.inspections.helpers import REPORT
 
     tomorrow = format_jalali(timezone.localdate() + datetime.timedelta(days=1))

@@ -5,12 +5,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.errors import DomainError
+from core.jalali import long_jalali
+from core.validators import to_persian_digits as fa
 from inspections.models import Visit, VisitState
 from inspections.services import assign_inspector, schedule_visit
-from pishkhan.errors import DomainError
-from pishkhan.jalali import long_jalali
-from pishkhan.models import Message
-from pishkhan.validators import to_persian_digits as fa
+from notifications.models import Message
 from tests.inspections.helpers import district_inspectors, next_working_day, user
 
 pytestmark = pytest.mark.django_db

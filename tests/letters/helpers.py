@@ -71,7 +71,7 @@ _MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 def pdf_text(path):
     """The PDF's text in logical order, ASCII digits, without direction marks."""
-    from pishkhan.validators import to_ascii_digits
+    from core.validators import to_ascii_digits
 
     assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed to read letters"
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True).stdout

@@ -6,10 +6,10 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.jalali import jalali_year
+from core.validators import to_persian_digits as fa
 from inquiries.models import Letter, LetterEvent
-from pishkhan.jalali import jalali_year
-from pishkhan.models import Message
-from pishkhan.validators import to_persian_digits as fa
+from notifications.models import Message
 from tests.letters.helpers import APPLICANT_NAME, issue, loose, pdf_text, to_municipal_review
 
 pytestmark = pytest.mark.django_db

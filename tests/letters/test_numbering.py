@@ -7,10 +7,10 @@ from django.db import connection
 
 from cases.models import Case
 from cases.services import apply_action
+from core.jalali import jalali_year
 from inquiries.letters.numbering import next_serial
 from inquiries.models import Letter, LetterSequence
 from offices.models import District
-from pishkhan.jalali import jalali_year
 from tests.cases.helpers import user
 from tests.letters.helpers import issue, to_municipal_review
 

@@ -10,9 +10,9 @@ import pytest
 
 from accounts.models import Role
 from cases.models import State
+from core.validators import normalize_text
+from core.validators import to_persian_digits as fa
 from inquiries.models import Letter, LetterTemplate
-from pishkhan.validators import normalize_text
-from pishkhan.validators import to_persian_digits as fa
 from tests.cases.factories import (
     PASSWORD,
     CaseFactory,
@@ -80,7 +80,7 @@ def test_a_letter_issued_from_a_template_holds_its_text_with_the_files_data(
         )
     assert response.status_code == 200 and response["HX-Redirect"] == f"/cases/{case.pk}/"
     letter = Letter.objects.get(case=case)
-    # Stored with ASCII digits like every text (pishkhan.validators); shown and printed in Persian.
+    # Stored with ASCII digits like every text (core.validators); shown and printed in Persian.
     assert letter.text == normalize_text(filled) and letter.template == template
     assert letter.content["template"] == {"id": template.pk, "title": "بلامانع"}
     row = case.transitions.get(action="issue_response")

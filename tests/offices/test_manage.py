@@ -5,11 +5,11 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.errors import Conflict
+from core.jalali import format_jalali
+from core.validators import to_persian_digits as fa
 from offices.models import Contract, District, Membership, Office, OfficeChange, OfficeStatus
 from offices.services import change_office_status
-from pishkhan.errors import Conflict
-from pishkhan.jalali import format_jalali
-from pishkhan.validators import to_persian_digits as fa
 from tests.offices.conftest import days
 
 pytestmark = pytest.mark.django_db

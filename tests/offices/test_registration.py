@@ -2,9 +2,9 @@
 
 import pytest
 
+from core.errors import DomainError
 from offices.models import Contract, Office, OfficeStatus, Service
 from offices.services import ensure_may_register, may_register
-from pishkhan.errors import DomainError
 from tests.offices.conftest import days
 
 pytestmark = pytest.mark.django_db

@@ -2,11 +2,11 @@
 
 import pytest
 
+from core.errors import Forbidden
+from core.validators import to_persian_digits as fa
 from offices.models import Membership, Office
 from offices.selectors import is_active_staff, offices_of, primary_membership
 from offices.services import change_office_status, end_membership
-from pishkhan.errors import Forbidden
-from pishkhan.validators import to_persian_digits as fa
 from tests.offices.conftest import days
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,10 @@
 import pytest
 from django_celery_beat.models import PeriodicTask
 
+from core.validators import to_persian_digits as fa
+from notifications.models import Message
 from offices.models import Contract, Office
 from offices.tasks import warn_expiring_licences_and_contracts
-from pishkhan.models import Message
-from pishkhan.validators import to_persian_digits as fa
 from tests.offices.conftest import days
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.calendar import load_official_holidays
-from pishkhan.jalali import jalali_year
+from core.jalali import jalali_year
 
 
 class Command(BaseCommand):

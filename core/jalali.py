@@ -1,0 +1,74 @@
+"""Jalali calendar helpers shared by templates, PDFs and forms."""
+
+import datetime
+
+import jdatetime
+from django.utils import timezone
+
+from core.validators import to_ascii_digits, to_persian_digits
+
+MONTHS = [
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+]
+
+
+def to_jalali(value):
+    """A jdatetime date/datetime for a Gregorian date or (aware) datetime."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, jdatetime.datetime | jdatetime.date):
+        return value
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return jdatetime.datetime.fromgregorian(datetime=value)
+    if isinstance(value, datetime.date):
+        return jdatetime.date.fromgregorian(date=value)
+    return None
+
+
+def format_jalali(value, fmt="%Y/%m/%d", persian=True):
+    j = to_jalali(value)
+    if j is None:
+        return ""
+    text = j.strftime(fmt)
+    return to_persian_digits(text) if persian else text
+
+
+def long_jalali(value):
+    """«۵ آذر ۱۴۰۵»"""
+    j = to_jalali(value)
+    if j is None:
+        return ""
+    return to_persian_digits(f"{j.day} {MONTHS[j.month - 1]} {j.year}")
+
+
+def parse_jalali_date(text):
+    """'1403/07/01' (Persian or ASCII digits, / or -) → datetime.date, or ValueError."""
+    raw = to_ascii_digits(str(text or "")).strip().replace("-", "/")
+    parts = raw.split("/")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(raw)
+    year, month, day = (int(p) for p in parts)
+    return jdatetime.date(year, month, day).togregorian()
+
+
+def jalali_year(value=None):
+    j = to_jalali(value or timezone.localdate())
+    return j.year
+
+
+def date_hint(today=None):
+    """What a Jalali date box shows before anything is typed: a date of this year, «۱۴۰۵/۰۷/۱۵»."""
+    return to_persian_digits(f"{jalali_year(today)}/07/15")

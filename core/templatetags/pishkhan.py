@@ -1,0 +1,75 @@
+"""Template filters every page uses: Persian digits, Jalali dates, rials."""
+
+from django import template
+
+from core import jalali, persian
+from core.validators import to_persian_digits
+
+register = template.Library()
+
+
+@register.filter(name="fa")
+def fa_digits(value):
+    """Persian digits on screen."""
+    if value is None:
+        return ""
+    return to_persian_digits(value)
+
+
+@register.filter
+def jdate(value, fmt="%Y/%m/%d"):
+    return jalali.format_jalali(value, fmt)
+
+
+@register.filter
+def jdatetime(value, fmt="%Y/%m/%d %H:%M"):
+    return jalali.format_jalali(value, fmt)
+
+
+@register.filter
+def jlong(value):
+    return jalali.long_jalali(value)
+
+
+@register.filter
+def rials(value):
+    """12500000 → «۱۲٬۵۰۰٬۰۰۰ ریال»"""
+    if value in (None, ""):
+        return ""
+    return persian.fa_number(int(value)) + " ریال"
+
+
+@register.filter
+def fanum(value, places=2):
+    """A grouped number in Persian digits, decimals kept: 320.50 → «۳۲۰٫۵», 1250000 → «۱٬۲۵۰٬۰۰۰»."""
+    return persian.fa_number(value, int(places))
+
+
+@register.filter
+def fasize(value):
+    """A file's size: 17510 → «۱۷٫۱ کیلوبایت»."""
+    return persian.fa_size(value)
+
+
+@register.filter
+def latlng(obj):
+    """An object's latitude and longitude: «عرض ۳۲٫۶۵۴۶، طول ۵۱٫۶۶۸»."""
+    return persian.fa_coordinates(getattr(obj, "latitude", None), getattr(obj, "longitude", None))
+
+
+@register.simple_tag
+def date_hint():
+    """A Jalali date as a hint in date boxes, in this year: «۱۴۰۵/۰۷/۱۵»."""
+    return jalali.date_hint()
+
+
+@register.simple_tag(takes_context=True)
+def querystring_with(context, **kwargs):
+    """The current query string with some keys replaced (for pagination links)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"

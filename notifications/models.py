@@ -1,0 +1,55 @@
+"""Project-wide records that belong to no single app (leaf: imports no Pishkhan app)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Message(models.Model):
+    """One outgoing SMS or e-mail, kept with its status so nothing is lost silently."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        EMAIL = "email", _("E-mail")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        RETRYING = "retrying", _("Retrying")
+        FAILED = "failed", _("Failed")
+
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    event = models.CharField(_("event"), max_length=40, db_index=True)
+    recipient = models.CharField(_("recipient"), max_length=254)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("text"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    # Once-only sends (a reminder per step, say) carry a key; a second send with it is skipped.
+    dedupe_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
+    provider_id = models.CharField(max_length=80, blank=True)
+    # Short values for a gateway's pre-approved template (tracking code, verification code), if one is used.
+    params = models.JSONField(default=list, blank=True)
+    # When the sweep (notifications.tasks.retry_due_messages) should queue it again if it is still not sent:
+    # a retry's backoff, or a safety margin for a first send whose queueing was lost.
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} → {self.recipient}: {self.event}"
+
+    @property
+    def is_pending(self):
+        return self.status in (self.Status.QUEUED, self.Status.RETRYING)

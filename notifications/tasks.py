@@ -1,0 +1,38 @@
+"""Sending messages in the background (thin wrappers over notifications.notify)."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from notifications import notify
+
+
+# Named as when messages lived in the project package: queued work and beat schedules name them so.
+@shared_task(
+    name="pishkhan.tasks.send_message",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=15,
+    max_retries=20,
+)
+def send_message(self, message_id):
+    """One attempt at a stored message; idempotent (a sent or failed message is left alone).
+
+    A worker retries after the backoff the attempt chose; in eager mode (no
+    worker) the message waits as "retrying" for ``retry_due_messages``.
+    """
+    delay = notify.attempt(message_id)
+    if delay is not None and not self.request.is_eager:
+        raise self.retry(countdown=delay)
+
+
+@shared_task(
+    name="pishkhan.tasks.retry_due_messages",
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=15,
+    max_retries=3,
+)
+def retry_due_messages():
+    """Every minute (django-celery-beat): queue the messages whose next attempt is due."""
+    return notify.requeue_due()
