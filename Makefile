@@ -47,8 +47,13 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The micro-benchmarks (bench/run.py, on a throwaway database), then the benchmark at scale when
+# BENCH_DATABASE_URL names a PostgreSQL database of its own: BENCH_N files (100000) loaded once,
+# measured through gunicorn (see the README's performance section).
 bench: install
 	$(PY) bench/run.py
+	@if [ -n "$$BENCH_DATABASE_URL" ]; then $(PY) -m bench.scale; \
+	else echo "make bench: set BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pishkhan_bench_load for the benchmark at scale"; fi
 
 # A worker and beat need a broker: REDIS_URL in the environment or in .env (without one, tasks
 # run in-process and there is nothing for them to do).

@@ -38,6 +38,16 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs):
+        # set_password() was called: the API tokens issued under the old password die with it
+        # (sessions die by Django's own session hash).
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            from accounts.tokens import revoke_tokens
+
+            revoke_tokens(self)
+
     @property
     def is_office_staff(self):
         return self.role in OFFICE_ROLES
@@ -45,3 +55,6 @@ class User(AbstractUser):
     @property
     def is_supervisor(self):
         return self.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+from accounts.otp_models import SignInCode  # noqa: E402, F401 - the citizens' sign-in codes live in their own module

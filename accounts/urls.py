@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from accounts import otp_views
 from accounts.forms import LoginForm
 
 urlpatterns = [
@@ -12,6 +13,9 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("citizen/", otp_views.ask_for_code, name="citizen_sign_in"),
+    path("citizen/code/", otp_views.enter_code, name="citizen_sign_in_code"),
+    path("citizen/code/again/", otp_views.send_again, name="citizen_sign_in_again"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(

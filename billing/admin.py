@@ -43,7 +43,7 @@ class TariffAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.FeePolicy)
 class FeePolicyAdmin(SimpleHistoryAdmin):
-    list_display = ("service", "fee_required_before")
+    list_display = ("service", "fee_due")
 
 
 @admin.register(models.RenewalRate)
@@ -116,8 +116,8 @@ class FeeSlipAdmin(admin.ModelAdmin):
 
 @admin.register(models.Payment)
 class PaymentAdmin(admin.ModelAdmin):
-    list_display = ("reference", "slip", "amount_rials", "channel", jalali_column("paid_at", _("paid at")))
-    list_filter = ("channel",)
+    list_display = ("reference", "slip", "amount_rials", "channel", "bank", jalali_column("paid_at", _("paid at")))
+    list_filter = ("channel", "bank")
     search_fields = ("reference", "slip__bill_id")
     list_select_related = ("slip",)
 
@@ -131,9 +131,37 @@ class PaymentAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(models.OnlinePayment)
+class OnlinePaymentAdmin(admin.ModelAdmin):
+    """Trips to the bank's gateway, with what the bank answered: read only."""
+
+    list_display = (
+        "id",
+        "slip",
+        "gateway",
+        "status",
+        "amount_rials",
+        "rrn",
+        jalali_column("started_at", _("started at")),
+    )
+    list_filter = ("status", "gateway")
+    search_fields = ("rrn", "slip__bill_id", "token")
+    list_select_related = ("slip",)
+    exclude = ("token",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.BankImport)
 class BankImportAdmin(admin.ModelAdmin):
-    list_display = ("file_name", "status", "total_rows", "processed_rows", "uploaded_at")
+    list_display = ("file_name", "bank", "status", "total_rows", "processed_rows", "uploaded_at")
     exclude = ("content",)
 
     def has_add_permission(self, request):

@@ -83,6 +83,46 @@ def make_bill_id(file_code, company_code, service_type=MUNICIPAL_SERVICE_TYPE):
     return body + str(check_digit(body))
 
 
+# --- slip numbers that never run out -------------------------------------------------------------------------
+#
+# A slip's file code is the last digit of its Jalali year followed by its serial within that year, zero-padded
+# to fill the file code's width: with a 4-digit company code (7 file-code digits) that is 999,999 slips per
+# municipality and year, with the scheme's 3-digit company code (8 digits) 9,999,999. The serial starts again
+# every year, so the numbers never run out; a bill ID comes back after ten years, and the payment ID beside it
+# carries the year digit too. ``billing.numbering`` makes sure no slip still awaiting payment holds a bill ID
+# when it is drawn again. FeeSlip.number keeps the whole year: ``year * SLIP_NUMBER_BASE + serial``.
+
+SLIP_NUMBER_BASE = 10**8  # wider than any serial, so the stored number reads as year, then serial
+
+
+def serial_capacity(company_code):
+    """How many slips a municipality with this company code may issue in one Jalali year."""
+    return 10 ** (file_code_width(str(company_code)) - 1) - 1
+
+
+def slip_file_code(year, serial, company_code):
+    """The file code of the ``serial``-th slip of Jalali ``year``: the year's last digit, then the serial."""
+    width = file_code_width(str(company_code))
+    serial = int(serial)
+    if not 1 <= serial <= serial_capacity(company_code):
+        raise ValueError("the serial does not fit beside the year digit in a bill ID")
+    return (int(year) % 10) * 10 ** (width - 1) + serial
+
+
+def file_code_parts(file_code, company_code):
+    """(year digit, serial) read back from a file code made by ``slip_file_code``."""
+    return divmod(int(file_code), 10 ** (file_code_width(str(company_code)) - 1))
+
+
+def slip_number(year, serial):
+    return int(year) * SLIP_NUMBER_BASE + int(serial)
+
+
+def split_slip_number(number):
+    """(Jalali year, serial) of a stored FeeSlip.number."""
+    return divmod(int(number), SLIP_NUMBER_BASE)
+
+
 def make_payment_id(bill_id, amount_rials, year, period):
     """The payment ID for ``amount_rials`` (a whole number of thousands) in Jalali ``year``, ``period``."""
     amount_rials = int(amount_rials)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from billing.models import (
+    FeeDue,
     FeePolicy,
     FeeSlip,
     PropertyAssessment,
@@ -95,7 +96,7 @@ def _tariffs():
             created += new
     for code in ("notary_inquiry", "bank_inquiry"):
         if Service.objects.filter(code=code).exists():
-            FeePolicy.objects.get_or_create(service_id=code, defaults={"fee_required_before": "issue_response"})
+            FeePolicy.objects.get_or_create(service_id=code, defaults={"fee_due": FeeDue.ANSWER})
     return created
 
 

@@ -1,4 +1,4 @@
-"""The settlement as an Excel workbook (openpyxl), right to left, amounts as numbers."""
+"""The settlement as an Excel workbook (openpyxl), right to left, amounts as numbers, text never a formula."""
 
 import io
 
@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.jalali import MONTHS
+from core.spreadsheets import append_row
 
 
 def settlement_workbook(rows, totals, year, month):
@@ -14,7 +15,7 @@ def settlement_workbook(rows, totals, year, month):
     sheet = book.active
     sheet.title = f"{year}-{month:02d}"
     sheet.sheet_view.rightToLeft = True
-    sheet.append([_("Office settlement for %(month)s %(year)s") % {"month": MONTHS[month - 1], "year": year}])
+    append_row(sheet, [_("Office settlement for %(month)s %(year)s") % {"month": MONTHS[month - 1], "year": year}])
     sheet["A1"].font = Font(bold=True, size=13)
     headers = [
         _("office code"),
@@ -26,12 +27,13 @@ def settlement_workbook(rows, totals, year, month):
         _("Collected (rials)"),
         _("Office's share (rials)"),
     ]
-    sheet.append(headers)
+    append_row(sheet, headers)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for r in rows:
         office = r["office"]
-        sheet.append(
+        append_row(
+            sheet,
             [
                 office.code,
                 office.name,
@@ -41,9 +43,10 @@ def settlement_workbook(rows, totals, year, month):
                 r["paid_count"],
                 r["collected_rials"],
                 r["office_share_rials"],
-            ]
+            ],
         )
-    sheet.append(
+    append_row(
+        sheet,
         [
             _("Total"),
             "",
@@ -53,7 +56,7 @@ def settlement_workbook(rows, totals, year, month):
             totals["paid_count"],
             totals["collected_rials"],
             totals["office_share_rials"],
-        ]
+        ],
     )
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)

@@ -145,11 +145,33 @@ class VehicleForm(forms.Form):
         return normalize_plate(self.cleaned_data["plate"])
 
 
+class PosPaymentForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Terminal reference number (RRN)"),
+        max_length=32,
+        help_text=_("The 12 digits printed as the reference number on the card-reader receipt."),
+        widget=forms.TextInput(attrs=_attrs(dir="ltr", inputmode="numeric", autocomplete="off")),
+    )
+
+
 class ImportForm(forms.Form):
+    bank = forms.ChoiceField(label=_("Bank"), widget=forms.Select(attrs={"class": "form-select"}))
     file = forms.FileField(
         label=_("Bank's daily payment file (CSV)"),
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,text/csv"}),
     )
+    signature = forms.CharField(
+        label=_("The bank's signature of the file"),
+        max_length=128,
+        help_text=_("HMAC-SHA256 of the file under the bank's key, 64 hexadecimal characters, as the bank sent it."),
+        widget=forms.TextInput(attrs=_attrs(dir="ltr", autocomplete="off", spellcheck="false")),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from billing.bank_keys import banks
+
+        self.fields["bank"].choices = [(name, name) for name in banks()]
 
 
 class SettlementForm(forms.Form):

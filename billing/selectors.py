@@ -6,13 +6,17 @@ import jdatetime
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from billing import duties
 from billing.models import (
     BankImport,
+    FeeDue,
     FeePolicy,
     FeeSlip,
+    ImportRow,
+    Payment,
     PropertyAssessment,
     RenewalRate,
     SlipItem,
@@ -24,7 +28,7 @@ from core.jalali import to_jalali
 from offices.models import Membership, Office, Service
 
 # Unless a FeePolicy row says otherwise: inquiries are answered only once their fee is paid.
-DEFAULT_FEE_REQUIRED_BEFORE = {"notary_inquiry": "issue_response", "bank_inquiry": "issue_response"}
+DEFAULT_FEE_DUE = {"notary_inquiry": FeeDue.ANSWER, "bank_inquiry": FeeDue.ANSWER}
 
 SLIP_RELATED = ("office", "case", "parcel", "vehicle", "municipality")
 
@@ -38,23 +42,56 @@ def tariff_in_force(service_code, on=None):
 
 
 def service_catalog(on=None):
-    """Active services with the fee in force on ``on``: two queries whatever the catalog's size."""
+    """Active services with the fee in force on ``on`` and when it is due: three queries whatever the
+    catalog's size. A service without a fee has nothing due (``fee_due`` "none")."""
     on = on or timezone.localdate()
     fees = {}
     for tariff in Tariff.objects.filter(valid_from__lte=on).order_by("service_id", "valid_from"):
         fees[tariff.service_id] = tariff.fee_rials  # the latest version wins
-    return [
-        {"code": s.code, "title": s.title, "fee_rials": fees.get(s.code, 0)}
-        for s in Service.objects.filter(is_active=True).order_by("order", "code")
-    ]
+    policies = dict(FeePolicy.objects.values_list("service_id", "fee_due"))
+    defaults = getattr(settings, "BILLING_FEE_DUE", DEFAULT_FEE_DUE)
+    rows = []
+    for service in Service.objects.filter(is_active=True).order_by("order", "code"):
+        fee = fees.get(service.code, 0)
+        due = policies.get(service.code, defaults.get(service.code, FeeDue.NONE)) if fee else FeeDue.NONE
+        rows.append({"code": service.code, "title": service.title, "fee_rials": fee, "fee_due": str(due)})
+    return rows
 
 
-def fee_required_before(service_code):
-    policy = FeePolicy.objects.filter(service_id=service_code).first()
+# --- when the fee is due --------------------------------------------------------------------------------------
+
+# The people's steps each timing holds until the file's service fee is paid. A later step is held too,
+# so a file accepted before its policy changed still cannot be answered unpaid. The instant answer
+# (a system step inside the registration itself) is not held: its slip is issued with it and
+# collected at the same visit.
+FEE_GATES = {
+    FeeDue.NONE: frozenset(),
+    FeeDue.REGISTRATION: frozenset({"submit", "accept", "issue_response"}),
+    FeeDue.ACCEPTANCE: frozenset({"accept", "issue_response"}),
+    FeeDue.ANSWER: frozenset({"issue_response"}),
+}
+
+
+def fee_due(service_code):
+    """When the service's fee is due (a FeeDue value): its FeePolicy row, else the settings' default."""
+    policy = FeePolicy.objects.filter(service_id=service_code).values_list("fee_due", flat=True).first()
     if policy is not None:
-        return policy.fee_required_before
-    defaults = getattr(settings, "BILLING_FEE_REQUIRED_BEFORE", DEFAULT_FEE_REQUIRED_BEFORE)
-    return defaults.get(service_code, "")
+        return policy
+    defaults = getattr(settings, "BILLING_FEE_DUE", DEFAULT_FEE_DUE)
+    return defaults.get(service_code, FeeDue.NONE)
+
+
+def fee_block_reason(case, action):
+    """Why ``action`` must wait for the file's service fee, in Persian; None when it need not."""
+    if action not in FEE_GATES.get(fee_due(case.service_id), ()):
+        return None
+    unpaid = unpaid_service_fee(case)
+    if unpaid is None:
+        return None
+    return _("The service fee has not been paid (bill ID %(bill_id)s, payment ID %(payment_id)s).") % {
+        "bill_id": unpaid.bill_id,
+        "payment_id": unpaid.payment_id,
+    }
 
 
 # --- slips of a file ------------------------------------------------------------------------------------------
@@ -66,6 +103,23 @@ def service_fee_slips(case):
         .exclude(status=FeeSlip.Status.VOID)
         .order_by("issued_at", "id")
     )
+
+
+def case_fee_slips(case):
+    """CONTRACT.md: ``fee_slips`` = [{"id", "bill_id", "payment_id", "amount_rials", "paid"}] (one query)."""
+    return {
+        "fee_slips": [
+            {
+                "id": slip.pk,
+                "bill_id": slip.bill_id,
+                "payment_id": slip.payment_id,
+                "amount_rials": slip.amount_rials,
+                "paid": slip.is_paid,
+                "status": slip.status,
+            }
+            for slip in service_fee_slips(case)
+        ]
+    }
 
 
 def unpaid_service_fee(case):
@@ -83,8 +137,11 @@ def slip_visibility(user):
     role = user.role
     if role in (Role.SUPERVISOR, Role.ADMIN):
         return Q()
+    if role == Role.INSPECTOR:
+        # An inspector sees the slips of the files he inspects, not every slip of the offices he serves.
+        return Q(case__inspector=user)
     current = Membership.objects.current().filter(user=user)
-    if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER, Role.INSPECTOR):
+    if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER):
         return Q(office__in=current.exclude(office=None).values("office"))
     if role == Role.MUNICIPAL_STAFF:
         districts = current.values("district")
@@ -93,6 +150,17 @@ def slip_visibility(user):
     if user.national_id:
         mine |= Q(payer_national_id=user.national_id)
     return mine
+
+
+# Who takes money at the counter's card reader: the office's desk.
+CASHIER_ROLES = frozenset({Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER})
+
+
+def is_cashier_of(user, office_id):
+    """Whether ``user`` works at the desk of the office now (and so may record its card-reader payments)."""
+    if getattr(user, "role", None) not in CASHIER_ROLES:
+        return False
+    return Membership.objects.current().filter(user=user, role=user.role, office_id=office_id).exists()
 
 
 def visible_slips(user):
@@ -171,6 +239,13 @@ def has_unpaid_renewal_duty(property, today=None):
     if not assessed:
         return False
     return bool(assessed - _settled_years(parcel=property, kind=SlipItem.Kind.RENEWAL_DUTY))
+
+
+def renewal_clearance_reason(case):
+    """For an instant answer: the property must owe no renewal duty."""
+    if has_unpaid_renewal_duty(case.parcel):
+        return _("the property has unpaid renewal duty")
+    return None
 
 
 def vehicle_arrears(vehicle, today=None):
@@ -264,3 +339,37 @@ def offices_for_settlement(user):
 
 def imports_list():
     return BankImport.objects.select_related("uploaded_by").defer("content").order_by("-uploaded_at")
+
+
+def unconfirmed_payments():
+    """Card-reader and gateway payments no bank file has confirmed yet, oldest first: what the
+    municipality asks the office or the bank about (a reference a cashier typed wrong, or invented)."""
+    confirmed = ImportRow.objects.filter(recorded_payment__isnull=False).values("recorded_payment")
+    return (
+        Payment.objects.filter(channel__in=[Payment.Channel.POS, Payment.Channel.GATEWAY])
+        .exclude(pk__in=confirmed)
+        .select_related("slip__office", "recorded_by")
+        .order_by("paid_at", "id")
+    )
+
+
+# --- zonal values ---------------------------------------------------------------------------------------------
+
+
+def zonal_value_in_force(district, block, on=None):
+    """The zonal value (rials per m²) of a district's block on ``on`` (default today), or None."""
+    from billing.models import ZonalValue
+    from billing.services.zonal import clean_block
+
+    on = on or timezone.localdate()
+    try:
+        block = clean_block(block)
+    except ValueError:
+        return None
+    row = (
+        ZonalValue.objects.filter(district=district, block=block, valid_from__lte=on)
+        .order_by("-valid_from")
+        .values_list("value_rials", flat=True)
+        .first()
+    )
+    return row

@@ -1,6 +1,6 @@
 """The files API (CONTRACT.md): register, list, read, act, attach, cartable, track."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from cases import selectors
 from cases.actions import schema_serializers
-from cases.documents import add_document
+from cases.documents import add_document, document_response
 from cases.filters import CaseFilter
 from cases.inputs import registration_serializers
 from cases.models import Case, DocumentKind
@@ -178,9 +178,7 @@ class DocumentFileView(APIView):
         document = case.documents.filter(pk=doc_id).first()
         if document is None:
             raise Http404
-        return FileResponse(
-            document.file.open("rb"), content_type=document.content_type, filename=document.original_name
-        )
+        return document_response(document)
 
 
 class CartableView(ListAPIView):

@@ -1,7 +1,10 @@
-"""Uploads attached to a file: checked by content, stored under a safe name."""
+"""Uploads attached to a file: checked by content, stored under a safe name, served as attachments."""
 
 import hashlib
+import re
+import struct
 import uuid
+import zlib
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +29,122 @@ def sniff(head):
         if head.startswith(magic):
             return content_type, ext
     return None, None
+
+
+# --- what is inside --------------------------------------------------------------------------------------------
+
+# PDF names that run something or carry something: scripts, actions on open or on events, launching
+# programs, attached files, forms that post data, Flash and 3D content.
+_ACTIVE_PDF_NAMES = {
+    b"JavaScript",
+    b"JS",
+    b"AA",
+    b"Launch",
+    b"EmbeddedFile",
+    b"EmbeddedFiles",
+    b"FileAttachment",
+    b"RichMedia",
+    b"XFA",
+    b"SubmitForm",
+    b"ImportData",
+    b"GoToE",
+    b"Sound",
+    b"Movie",
+}
+_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_OPEN_ACTION = re.compile(rb"/OpenAction\s*(.)", re.DOTALL)
+_STREAM = re.compile(rb"stream\r?\n")
+# Markup a browser would run if it ever read the file as HTML (a PDF+HTML polyglot).
+_MARKUP = re.compile(rb"<\s*(script|html|body|iframe|!doctype|object|embed|meta\s+http-equiv)\b|javascript:", re.I)
+_INFLATE_LIMIT = 64 * 1024 * 1024  # the inflated streams of one file, in all: a zip bomb stops here
+
+
+def _names(chunk):
+    for match in _PDF_NAME.finditer(chunk):
+        yield _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+
+
+def _inflated_streams(data):
+    """The streams that inflate (compressed objects can hide dictionaries from a plain scan)."""
+    budget = _INFLATE_LIMIT
+    for match in _STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        try:
+            chunk = inflater.decompress(data[match.end() : match.end() + budget], budget)
+        except zlib.error:
+            continue
+        budget -= len(chunk)
+        yield chunk
+        if budget <= 0:
+            return
+
+
+def _pdf_problem(data):
+    """Why this PDF is refused, or None. The names are read in the raw file and in its inflated streams."""
+    if _MARKUP.search(data):
+        return _("The PDF also contains web page markup.")
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        return _("The PDF file is incomplete.")
+    if data[end + 5 :].strip(b" \t\r\n\x00"):
+        return _("The PDF has data after its end.")
+    for chunk in (data, *_inflated_streams(data)):
+        for name in _names(chunk):
+            if name in _ACTIVE_PDF_NAMES:
+                return _("PDFs with scripts, automatic actions or attached files are not accepted.")
+        for match in _OPEN_ACTION.finditer(chunk):
+            if match.group(1) != b"[":  # a page to open at is fine; an action is not
+                return _("PDFs with scripts, automatic actions or attached files are not accepted.")
+    return None
+
+
+def _png_end(data):
+    """Where the PNG's IEND chunk ends, or None when the chunks do not add up."""
+    position = 8
+    while position + 12 <= len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        position += 12 + length
+        if kind == b"IEND":
+            return position if position <= len(data) else None
+    return None
+
+
+def _jpeg_end(data):
+    """Where the JPEG's end-of-image marker ends, walking its segments and scans; None if malformed."""
+    position, size = 2, len(data)
+    while position + 2 <= size:
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker == 0xD9:
+            return position + 2
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            position += 2
+            continue
+        if position + 4 > size:
+            return None
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        position += 2 + length
+        if marker == 0xDA:  # entropy-coded data follows, up to the next marker that is not a restart or a stuffed 0
+            while position + 1 < size:
+                if data[position] == 0xFF and data[position + 1] != 0x00 and not 0xD0 <= data[position + 1] <= 0xD7:
+                    break
+                position += 1
+    return None
+
+
+def _image_problem(data, content_type):
+    end = _png_end(data) if content_type == "image/png" else _jpeg_end(data)
+    if end is None:
+        return _("The image file is damaged.")
+    if data[end:].strip(b"\x00"):
+        return _("The image has data after its end.")
+    return None
 
 
 def check_upload(upload, *, images_only=False):
@@ -58,12 +177,13 @@ def check_upload(upload, *, images_only=False):
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             message = _("The image file is damaged.")
             raise DomainError("file-damaged", message, fields={"file": [message]})
-    digest = hashlib.sha256()
     upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
+    data = upload.read()
     upload.seek(0)
-    return content_type, ext, digest.hexdigest()
+    problem = _pdf_problem(data) if content_type == "application/pdf" else _image_problem(data, content_type)
+    if problem:
+        raise DomainError("file-content", problem, fields={"file": [problem]})
+    return content_type, ext, hashlib.sha256(data).hexdigest()
 
 
 def _may_upload(user, case):
@@ -99,4 +219,17 @@ def add_document(*, case, actor, kind, upload):
         size=upload.size,
         sha256=sha256,
         uploaded_by=actor,
+    )
+
+
+def document_response(document):
+    """The stored document as a download: attachment, safe name, never sniffed (it is someone's upload)."""
+    from core.downloads import file_response
+
+    ext = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(document.content_type, "bin")
+    return file_response(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        name=document.original_name,
+        fallback=f"document-{document.pk}.{ext}",
     )

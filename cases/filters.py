@@ -1,13 +1,16 @@
 """Filters shared by the cartable pages and the API's file lists."""
 
+import re
+
 import django_filters
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db.models import CharField, F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, State, overdue_q
-from cases.tracking import normalize_tracking_code
+from cases.models import Case, Property, State, overdue_q
+from cases.tracking import is_well_formed as is_well_formed_tracking_code
 from core.jalali import parse_jalali_date
-from core.validators import normalize_text, to_ascii_digits
+from core.validators import normalize_national_id, normalize_text, renewal_code_parts, to_ascii_digits
 
 
 class JalaliDateFilter(django_filters.CharFilter):
@@ -45,17 +48,96 @@ class CaseFilter(django_filters.FilterSet):
         return qs.filter(overdue) if value else qs.exclude(overdue)
 
     def search(self, qs, name, value):
-        """Tracking code, national ID, the applicant's name or the renewal code; Persian-normalized."""
-        text = normalize_text(value)
-        if not text:
-            return qs
-        digits = normalize_tracking_code(text)
-        condition = Q(applicant_first_name__icontains=text) | Q(applicant_last_name__icontains=text)
-        parts = text.split(" ", 1)
-        if len(parts) == 2:
-            condition |= Q(applicant_first_name__icontains=parts[0], applicant_last_name__icontains=parts[1])
-        if digits and len(digits) >= 4:
-            condition |= Q(tracking_code__startswith=digits) | Q(applicant_national_id__startswith=digits)
-        if "-" in text or (digits and len(digits) >= 2):
-            condition |= Q(parcel__renewal_code__startswith=text)
-        return qs.filter(condition)
+        return with_name(qs).filter(search_condition(value))
+
+
+# --- search ------------------------------------------------------------------------------------------------------
+#
+# What people type decides where to look, so that every search is answered by an index:
+# - a well-formed tracking code: that file (equality on the unique column);
+# - a valid national ID or an 11-digit mobile: equality on the applicant's column (and a tracking
+#   code starting with those digits);
+# - other digits (4 or more): a prefix of a tracking code, national ID or mobile (btree indexes with
+#   ``varchar_pattern_ops``, which serve ``LIKE 'x%'`` under any collation);
+# - a renewal code, whole or its first parts: the properties whose code starts so;
+# - anything else: the applicant's name, every word somewhere in "first last" (a trigram GIN index
+#   on PostgreSQL, migration cases 0003; a plain scan on SQLite).
+
+MIN_DIGITS = 4
+
+
+class ApplicantName(Func):
+    """``first || ' ' || last``: the expression the trigram index is built on, character for character."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " || ' ' || "
+    output_field = CharField()
+
+    def __init__(self):
+        super().__init__(F("applicant_first_name"), F("applicant_last_name"))
+
+
+def _renewal_prefix(text):
+    """The start of a renewal code as stored (parts zero-padded), or None when ``text`` is not one.
+
+    Every part before the last is complete, so it is padded; the last may still be being typed.
+    """
+    parts = [p for p in re.split(r"[\s\-_/.]+", text) if p]
+    layout = renewal_code_parts()
+    if len(parts) < 2 or len(parts) > len(layout) or not all(p.isdigit() for p in parts):
+        return None
+    if any(len(p) > width for p, (_name, width) in zip(parts, layout, strict=False)):
+        return None
+    if len(parts) == len(layout):
+        return "-".join(p.zfill(width) for p, (_name, width) in zip(parts, layout, strict=False))
+    head = [p.zfill(width) for p, (_name, width) in zip(parts[:-1], layout, strict=False)]
+    return "-".join([*head, parts[-1]])
+
+
+def _is_national_id(digits):
+    try:
+        return normalize_national_id(digits) == digits
+    except ValidationError:
+        return False
+
+
+def search_condition(value):
+    """The Q a search box's text stands for (see above); matches nothing for text that cannot match."""
+    text = normalize_text(to_ascii_digits(str(value or "")))[:100]
+    if not text:
+        return Q()
+    renewal = _renewal_prefix(text) if re.search(r"[\-_/.\s]", text) else None
+    if renewal is not None:
+        return Q(parcel__in=Property.objects.filter(renewal_code__startswith=renewal).values("pk"))
+    digits = re.sub(r"[\s\-_/.]", "", text)
+    if digits.isdigit():
+        if is_well_formed_tracking_code(digits):
+            return Q(tracking_code=digits)
+        if len(digits) < MIN_DIGITS:
+            return Q(pk__in=[])
+        condition = Q(tracking_code__startswith=digits)
+        if len(digits) == 10 and _is_national_id(digits):
+            return condition | Q(applicant_national_id=digits)
+        if len(digits) == 11 and digits.startswith("09"):
+            return condition | Q(applicant_mobile=digits)
+        if len(digits) < 10:
+            condition |= Q(applicant_national_id__startswith=digits)
+        if digits.startswith("09") and len(digits) < 11:
+            condition |= Q(applicant_mobile__startswith=digits)
+        return condition
+    words = [w for w in text.split() if not w.isdigit()]
+    if not words:
+        return Q(pk__in=[])
+    if any(len(w) >= 3 for w in words):
+        # A trigram index needs three letters: a shorter word beside longer ones is left out rather than
+        # make the search read the whole index.
+        words = [w for w in words if len(w) >= 3]
+    condition = Q()
+    for word in words:
+        condition &= Q(_applicant_name__contains=word)
+    return condition
+
+
+def with_name(qs):
+    """The queryset with the applicant's name as the searchable expression (a no-op for the SQL it runs)."""
+    return qs.alias(_applicant_name=ApplicantName())

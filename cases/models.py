@@ -144,6 +144,8 @@ class Case(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The keyed hash of the newest history row (cases.history): a shortened or rewritten history shows.
+    history_head = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -273,3 +275,64 @@ class StepDuration(models.Model):
 
     def __str__(self):
         return f"{self.service_id} · {self.state}: {self.working_days}"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError(f"{self.model.__name__} rows are never changed.")
+
+    def delete(self):
+        raise TypeError(f"{self.model.__name__} rows are never deleted.")
+
+
+class AppendOnly(models.Model):
+    """Rows written once: Pishkhan never updates or deletes them (PostgreSQL refuses it too, see migrations)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise TypeError(f"{type(self).__name__} rows are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError(f"{type(self).__name__} rows are never deleted.")
+
+
+class HistoryCheckpoint(AppendOnly):
+    """A file's history head as the daily digest saw it: written once per day the file changed.
+
+    No foreign key: the checkpoint of a file deleted behind the application's back must survive it.
+    """
+
+    case_id = models.BigIntegerField(db_index=True)
+    seq = models.PositiveIntegerField()
+    row_hash = models.CharField(max_length=64)
+    day = models.DateField()
+
+    class Meta:
+        ordering = ["case_id", "seq"]
+        constraints = [models.UniqueConstraint(fields=["case_id", "seq"], name="history_checkpoint_unique")]
+
+    def __str__(self):
+        return f"{self.case_id}#{self.seq} @ {self.day}"
+
+
+class HistoryDigest(AppendOnly):
+    """One day's digest of every file's history head, chained to the day before."""
+
+    day = models.DateField(unique=True)
+    files = models.PositiveIntegerField()
+    checkpoints = models.PositiveIntegerField()
+    prev_root = models.CharField(max_length=64, blank=True)
+    root = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day}: {self.root}"

@@ -16,3 +16,11 @@ def escalate_overdue_cases():
 def send_daily_digest():
     """07:30 Tehran time: each office manager's open, overdue and responded-yesterday counts."""
     return escalation.send_daily_digests()
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=60, max_retries=5)
+def write_history_digest():
+    """00:30 Tehran time: every changed file's history head into the append-only digest (cases.history)."""
+    from cases.history import write_digest
+
+    return write_digest().root

@@ -4,7 +4,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -17,9 +17,69 @@ from core.errors import DomainError
 logger = logging.getLogger(__name__)
 
 
+class _UncountedPage:
+    """A page that knows whether another follows (it fetched one row more), not how many there are."""
+
+    def __init__(self, rows, number, page_size):
+        self.number = number
+        self.rows = rows[:page_size]
+        self._more = len(rows) > page_size
+
+    def has_next(self):
+        return self._more
+
+    def has_previous(self):
+        return self.number > 1
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
 class Pagination(PageNumberPagination):
+    """Numbered pages with a ``count``; a search (``q=``) answers ``count: null`` instead.
+
+    Counting every match of a search over millions of files costs more than the page
+    itself, and nobody reads the total of a search: its page says whether more follow.
+    """
+
     page_size_query_param = "page_size"
     max_page_size = 200
+    uncounted_param = "q"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if not request.query_params.get(self.uncounted_param):
+            self.uncounted = False
+            return super().paginate_queryset(queryset, request, view)
+        self.uncounted = True
+        self.request = request
+        page_size = self.get_page_size(request)
+        raw = request.query_params.get(self.page_query_param) or "1"
+        if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+            raise exceptions.NotFound(_("Invalid page."))
+        number = int(raw)
+        start = (number - 1) * page_size
+        self.page = _UncountedPage(list(queryset[start : start + page_size + 1]), number, page_size)
+        if number > 1 and not self.page.rows:
+            raise exceptions.NotFound(_("Invalid page."))
+        return self.page.rows
+
+    def get_paginated_response(self, data):
+        if not getattr(self, "uncounted", False):
+            return super().get_paginated_response(data)
+        return Response(
+            {"count": None, "next": self.get_next_link(), "previous": self.get_previous_link(), "results": data}
+        )
+
+    def get_paginated_response_schema(self, schema):
+        body = super().get_paginated_response_schema(schema)
+        body["properties"]["count"].update(
+            nullable=True,
+            description="How many there are in all; null for a search (q=): its pages only say whether more follow.",
+        )
+        return body
 
 
 def _flatten(detail):
@@ -38,8 +98,20 @@ def exception_handler(exc, context):
     """Every API error is JSON: ``{"detail": <Persian message>, "code": ..., ["errors": {...}]}``."""
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.http_status)
-    if isinstance(exc, OperationalError) and "locked" in str(exc):
-        # SQLite's writer lock held past the timeout: the same as a conflict, worth a retry.
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        from core.middleware import is_database_outage
+
+        if is_database_outage(exc):
+            logger.error("database unavailable: %s", exc)
+            return Response(
+                {
+                    "code": "service-unavailable",
+                    "detail": _("The service is briefly unavailable. Please try again in a few minutes."),
+                },
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                headers={"Retry-After": "60"},
+            )
+        # SQLite's writer lock held past the timeout, a deadlock, a lock not available: worth a retry.
         return Response({"code": "busy", "detail": _("The system is busy; try again in a moment.")}, status=409)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(

@@ -1,9 +1,8 @@
-"""Excel workbooks for exports: right to left, and never a formula made of someone's data.
+"""One-sheet Excel workbooks for the lists' exports: right to left, a bold header row, column widths.
 
-A cell whose text starts with ``=`` (or ``+``, ``-``, ``@``, a tab or a carriage return) is
-run by a spreadsheet as a formula; a name or an address typed by an applicant must never be.
-Every text cell is written as a string (openpyxl would otherwise store ``=…`` as a formula)
-and, when it starts like a formula, behind a leading apostrophe as spreadsheets do themselves.
+Every row is written through ``core.spreadsheets.append_row``, so a name or an address typed by an
+applicant is never run as a formula; numbers and dates stay numbers and dates, anything else
+(translated labels, choices) is written as its text.
 """
 
 import datetime
@@ -11,41 +10,37 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from core.spreadsheets import append_row
+
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Characters a sheet's title may not hold.
+_TITLE_FORBIDDEN = str.maketrans("", "", "[]:*?/\\")
 
 
-def safe_text(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def cell(sheet, value, *, bold=False):
-    """A write-only cell: numbers stay numbers, everything else is text that cannot run."""
+def _value(value):
+    if value is None or isinstance(value, str):
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | datetime.date):
-        value = safe_text(value)
-    out = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        out.data_type = "s"
-    if bold:
-        out.font = Font(bold=True)
-    return out
+        return str(value)
+    return value
 
 
 def workbook(title, headers, rows, widths=()):
-    """The bytes of a one-sheet workbook: a bold header row, then ``rows`` (any iterable, streamed)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=safe_text(title)[:31] or "Sheet")
+    """The bytes of a one-sheet workbook: a bold header row, then ``rows`` (any iterable)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = str(title).translate(_TITLE_FORBIDDEN)[:31] or "Sheet"
     sheet.sheet_view.rightToLeft = True
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append([cell(sheet, h, bold=True) for h in headers])
+    append_row(sheet, [_value(h) for h in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([cell(sheet, value) for value in row])
+        append_row(sheet, [_value(value) for value in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

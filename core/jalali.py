@@ -58,7 +58,7 @@ def parse_jalali_date(text):
     """'1403/07/01' (Persian or ASCII digits, / or -) → datetime.date, or ValueError."""
     raw = to_ascii_digits(str(text or "")).strip().replace("-", "/")
     parts = raw.split("/")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() and len(p) <= 4 for p in parts):
         raise ValueError(raw)
     year, month, day = (int(p) for p in parts)
     return jdatetime.date(year, month, day).togregorian()

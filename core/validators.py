@@ -31,6 +31,17 @@ def to_persian_digits(value):
     return str(value).translate(_TO_PERSIAN)
 
 
+def is_digits(text):
+    """ASCII digits only: ``str.isdigit`` also says yes to ² or ①, which ``int()`` refuses."""
+    return text.isascii() and text.isdigit()
+
+
+def parse_int(value):
+    """A whole number typed with ASCII, Persian or Arabic digits, or None (never a ValueError)."""
+    text = to_ascii_digits(value if value is not None else "").strip()
+    return int(text) if is_digits(text) and len(text) <= 18 else None
+
+
 def normalize_text(value):
     """Persian letters, ASCII digits, single spaces, ZWNJ only between letters."""
     if value is None:
@@ -54,7 +65,7 @@ def normalize_national_id(value):
     code = _digits_only(value)
     if not code:
         raise ValidationError(_("Enter the national ID."), code="required")
-    if not code.isdigit():
+    if not is_digits(code):
         raise ValidationError(_("The national ID may contain digits only."), code="national-id-digits")
     if 8 <= len(code) < 10:
         code = code.zfill(10)  # IDs printed without their leading zeros
@@ -135,7 +146,7 @@ def normalize_renewal_code(value):
         )
     normalized = []
     for part, (name, width) in zip(parts, layout, strict=True):
-        if not part.isdigit() or len(part) > width:
+        if not is_digits(part) or len(part) > width:
             raise ValidationError(
                 _("Part “%(part)s” of the renewal code must be at most %(width)d digits.")
                 % {"part": RENEWAL_PART_LABELS.get(name, name), "width": width},

@@ -84,8 +84,10 @@ class Letter(models.Model):
     district = models.ForeignKey("offices.District", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("Jalali year"))
     serial = models.PositiveIntegerField(_("serial"))
-    # year/district/serial, e.g. 1404/03/000123: readable aloud, sortable, unique by construction.
-    number = models.CharField(_("letter number"), max_length=20, unique=True)
+    # year/district/serial, e.g. 1404/03/000123: readable aloud, sortable, unique within the municipality
+    # by construction (letter_serial_unique); another city's district 3 has its own 1404/03/000123.
+    # Past serial 999,999 the number simply grows a digit.
+    number = models.CharField(_("letter number"), max_length=20)
     verification_code = models.CharField(_("verification code"), max_length=12, unique=True)
     result = models.CharField(_("result"), max_length=10, choices=Result.choices)
     text = models.TextField(_("answer"))

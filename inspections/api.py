@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from accounts.models import Role
 from cases.selectors import case_for
 from core.errors import DomainError
-from core.validators import normalize_text, to_ascii_digits
+from core.validators import normalize_text, parse_int, to_ascii_digits
 from inspections import selectors, services
 from inspections.forms import parse_date
 from inspections.models import ReportStatus, Slot, Visit, VisitReport, VisitState
@@ -79,7 +79,7 @@ class VisitListView(ListAPIView):
             self.request.user,
             state=state,
             day=day,
-            inspector=int(inspector) if inspector.isdigit() else None,
+            inspector=parse_int(inspector),
             late=late,
             q=normalize_text(params.get("q")),
         )
@@ -244,8 +244,8 @@ class WorkloadView(APIView):
             raise PermissionDenied
         number = to_ascii_digits(request.query_params.get("district", ""))
         district = None
-        if number.isdigit():
-            district = District.objects.filter(number=int(number)).first()
+        if parse_int(number) is not None:
+            district = District.objects.filter(number=parse_int(number)).first()
         return Response(
             [
                 {

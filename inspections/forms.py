@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Property
-from core.validators import normalize_text, to_ascii_digits
+from core.validators import normalize_text, parse_int, to_ascii_digits
 from inspections.models import BuildingState, Slot
 from offices.forms import JalaliDateField, JalaliDateInput
 
@@ -32,7 +32,7 @@ class DateField(JalaliDateField):
     def to_python(self, value):
         if isinstance(value, str):
             text = to_ascii_digits(value).strip()
-            if len(text) == 10 and text[4] == "-" and text[:4].isdigit() and int(text[:4]) > 1700:
+            if len(text) == 10 and text[4] == "-" and (parse_int(text[:4]) or 0) > 1700:
                 try:
                     return datetime.date.fromisoformat(text)
                 except ValueError:

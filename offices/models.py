@@ -254,6 +254,7 @@ class Course(models.Model):
     ends_on = jmodels.jDateField(_("ends on"))
     hours = models.PositiveSmallIntegerField(_("hours"))
     required_for = models.JSONField(_("required for roles"), default=list, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("course")
@@ -270,6 +271,7 @@ class Attendance(models.Model):
     attended = models.BooleanField(_("attended"), default=True)
     passed = models.BooleanField(_("passed"), default=False)
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("attendance")

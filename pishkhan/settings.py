@@ -6,11 +6,13 @@ DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS and friends (see
 .env.example and the README's configuration table).
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "django_jalali",
     "simple_history",
     "django_celery_beat",
+    "axes",
     "core",
     "notifications",
     "accounts",
@@ -80,10 +83,15 @@ PISHKHAN_PLUGINS = [
     "inspections.plugin.Inspections",
     "billing.plugin.Billing",
     "inquiries.letters.plugin.Letters",
+    "supervision.plugin.FollowUp",
 ]
 
 MIDDLEWARE = [
+    "core.middleware.ClientAddressMiddleware",
+    "core.middleware.ServiceUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,6 +103,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.PersianDigitsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pishkhan.urls"
@@ -139,12 +148,15 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# Django's rules, with messages of our own in Persian (accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "accounts.passwords.NumericPasswordValidator"},
 ]
+# The lockout check runs first: a locked-out username and address is refused before any password check.
+AUTHENTICATION_BACKENDS = ["accounts.signin.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
 
 # Language and time: Persian first, Jalali on screen, Tehran time.
 LANGUAGE_CODE = "fa"
@@ -189,7 +201,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 # Redis, when configured, backs Celery and the cache.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Optional at request time: with Redis unreachable the cache falls back to process memory (pishkhan/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -203,7 +222,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # A task taken by a worker that died unacknowledged goes back to the queue after this many seconds.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # A broker that is down fails fast: the request goes on and the work is picked up by the sweeps.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
 # Outgoing messages: console backends unless a gateway is configured.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -225,6 +251,29 @@ SMS_TEMPLATES = env.dict("SMS_TEMPLATES", default={})
 NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=6)
 NOTIFY_RETRY_BASE_SECONDS = env.int("NOTIFY_RETRY_BASE_SECONDS", default=30)
 
+# Payments and citizens' sign-in by mobile (billing, accounts.otp); README "Configuration".
+# BILLING_GATEWAY: the online payment gateway: "ipg" (an HTTP adapter in the style of Iran's internet
+# payment gateways, with BILLING_GATEWAY_URL/_TERMINAL/_KEY), a dotted path to another adapter, "fake"
+# (a stand-in bank page inside Pishkhan, the DEBUG default: production refuses to start with it), or
+# empty for no online payment. BILLING_BANK_KEYS: each bank's shared secret ("name=key,..."): the
+# bank's systems sign POST /api/v1/payments/ and their daily files with it (billing.bank_keys).
+# OTP_*: a 6-digit code by SMS, valid OTP_TTL_SECONDS, OTP_MAX_TRIES wrong tries; at most
+# OTP_SENDS_PER_MOBILE codes to one mobile and OTP_SENDS_PER_IP from one address per OTP_SEND_WINDOW_SECONDS.
+BILLING_GATEWAY = env.str("BILLING_GATEWAY", default="fake" if DEBUG else "")
+if BILLING_GATEWAY == "fake" and not DEBUG:
+    raise ImproperlyConfigured("BILLING_GATEWAY=fake (the built-in test bank) runs only with DEBUG on.")
+BILLING_GATEWAY_URL = env.str("BILLING_GATEWAY_URL", default="")
+BILLING_GATEWAY_TERMINAL = env.str("BILLING_GATEWAY_TERMINAL", default="")
+BILLING_GATEWAY_KEY = env.str("BILLING_GATEWAY_KEY", default="")
+BILLING_GATEWAY_TIMEOUT = env.int("BILLING_GATEWAY_TIMEOUT", default=10)
+BILLING_BANK_KEYS = env.dict("BILLING_BANK_KEYS", default={"testbank": "embedded-test-bank-key"} if DEBUG else {})
+BILLING_BANK_SIGNATURE_MAX_AGE = env.int("BILLING_BANK_SIGNATURE_MAX_AGE", default=300)
+OTP_TTL_SECONDS = env.int("OTP_TTL_SECONDS", default=120)
+OTP_MAX_TRIES = env.int("OTP_MAX_TRIES", default=5)
+OTP_SEND_WINDOW_SECONDS = env.int("OTP_SEND_WINDOW_SECONDS", default=15 * 60)
+OTP_SENDS_PER_MOBILE = env.int("OTP_SENDS_PER_MOBILE", default=3)
+OTP_SENDS_PER_IP = env.int("OTP_SENDS_PER_IP", default=10)
+
 # The office map's tile layer; empty means the map draws markers on a blank canvas.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
@@ -232,7 +281,7 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 # REST API.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -248,6 +297,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
+    # The client's address is REMOTE_ADDR, set by core.middleware.ClientAddressMiddleware from
+    # TRUSTED_PROXIES; DRF must not read X-Forwarded-For on its own (anyone can send it).
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pishkhan API",
@@ -280,6 +332,29 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 
+# The reverse proxies in front of Pishkhan (addresses or networks, e.g. "10.0.0.5,172.18.0.0/16").
+# X-Forwarded-For is read only when the request comes from one of them; by default nobody is trusted
+# and the client's address is the connection's.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# API tokens live this many hours from sign-in; a password change ends them at once.
+API_TOKEN_TTL_HOURS = env.int("API_TOKEN_TTL_HOURS", default=12)
+# Sign-in lockout (django-axes, counted in the database: every worker and host sees one count).
+# After AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is locked
+# for the cool-off; a right password before that clears the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+
+# Content-Security-Policy on every answer: scripts and styles only from our own static files.
+# CSP_EXTRA lets a deployment add sources, e.g. "img-src=https://tiles.example.ir;form-action=https://bank.ir".
+CSP_EXTRA = env.str("CSP_EXTRA", default="")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -304,3 +379,31 @@ RENEWAL_CODE_PARTS = [
     ("unit", 3),
 ]
 SITE_NAME = env.str("SITE_NAME", default="پیشخوان خدمات شهرسازی")
+
+# The files' history: every row and each file's head are keyed (HMAC-SHA256) with HISTORY_KEY, a secret
+# kept outside the database, so someone who can write the tables cannot rewrite a chain that verifies.
+# Without it the key is derived from SECRET_KEY (fine for the embedded default; set it in production
+# and keep it when SECRET_KEY rotates). The daily digest of every file's head is also written, once, as
+# a file to HISTORY_DIGEST_DIR (a write-once mount) or, with HISTORY_DIGEST_BUCKET, to an S3-compatible
+# bucket (use one with Object Lock in compliance mode), where the database's administrators cannot reach.
+HISTORY_KEY = env.str("HISTORY_KEY", default="")
+if not HISTORY_KEY:
+    import hashlib as _hashlib
+    import hmac as _hmac
+
+    HISTORY_KEY = _hmac.new(SECRET_KEY.encode(), b"pishkhan.history", _hashlib.sha256).hexdigest()
+HISTORY_DIGEST_DIR = Path(env.str("HISTORY_DIGEST_DIR", default=str(VAR_DIR / "history-digests")))
+if env.str("HISTORY_DIGEST_BUCKET", default=""):
+    STORAGES["history"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("HISTORY_DIGEST_BUCKET"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["history"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(HISTORY_DIGEST_DIR)},
+    }

@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.api import TokenView
+from accounts.otp_api import OtpRequestView, OtpVerifyView
 from portal import views
 
 api_v1 = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("auth/me/", views.MeView.as_view(), name="api-me"),
+    path("auth/otp/", OtpRequestView.as_view(), name="api-otp"),
+    path("auth/otp/verify/", OtpVerifyView.as_view(), name="api-otp-verify"),
     path("", include("offices.api_urls")),
     path("", include("cases.api_urls")),
     path("", include("inquiries.api_urls")),
@@ -23,7 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("offices.urls")),
     path("", include("cases.urls")),
     path("", include("inquiries.urls")),

@@ -330,6 +330,7 @@ def _seed(*, if_empty, log, city_only, files):
     from inquiries import demo as inquiries_demo
     from inspections import demo as inspections_demo
     from portal import demo_files
+    from supervision import demo as supervision_demo
 
     with silenced():  # demo applicants are not sent SMS
         billing_demo.seed(rng=rng, log=log)
@@ -342,6 +343,7 @@ def _seed(*, if_empty, log, city_only, files):
             files=demo_files.FILES if files is None else files,
         )
         inspections_demo.seed(rng=rng, log=log)
+        supervision_demo.seed(rng=rng, log=log)
         for seeder in EXTRA_SEEDERS:
             seeder(rng=rng, log=log)
     return _summary(city)

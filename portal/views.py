@@ -1,6 +1,7 @@
 """Project-level pages: the dashboard, health check, error pages, /auth/me."""
 
 import logging
+import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -120,6 +121,10 @@ def error_400(request, exception=None):
 
 
 def error_500(request):
+    from core.middleware import is_database_outage, unavailable_response
+
+    if is_database_outage(sys.exc_info()[1]):
+        return unavailable_response(request)
     if _wants_json(request):
         return JsonResponse(
             {"code": "server-error", "detail": _("Something went wrong on our side. Please try again.")}, status=500

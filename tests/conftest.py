@@ -30,6 +30,7 @@ def api():
 
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PASSWORD = "pishkhan1403"  # every test account's (tests.accounts.factories)
 
 
 def _load_city():
@@ -39,24 +40,11 @@ def _load_city():
         call_command("seed_demo", "--city-only", verbosity=0)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo city is loaded once per test database; each test's changes roll back.
-
-    Transactional tests (threads, the live server) empty the database when they end;
-    ``demo_city`` loads the city again for the next one that needs it.
-    """
-    with django_db_blocker.unblock():
-        _load_city()
-
-
 @pytest.fixture
 def demo_city(db):
-    """The demo city (districts, offices, staff, contracts) through its command; tests make their own files."""
-    from offices.models import Municipality
-
-    if not Municipality.objects.filter(code="isfahan").exists():
-        _load_city()
+    """The demo city through its command (``seed_demo --city-only``), for the browser tests only: they show
+    a newcomer's screens. Every other test builds what it needs with the factories (``city`` below)."""
+    _load_city()
 
 
 def token_for(api, username, password):
@@ -67,8 +55,104 @@ def token_for(api, username, password):
 
 @pytest.fixture
 def login_api(api):
-    def login(username, password="pishkhan1403"):
+    """Sign the API client in (through the token endpoint) as a user or a username; returns the client."""
+
+    def login(user, password=PASSWORD):
+        username = getattr(user, "username", user)
         api.credentials(HTTP_AUTHORIZATION="Token " + token_for(api, username, password))
         return api
 
     return login
+
+
+@pytest.fixture
+def signed_in(client):
+    """Sign the test client in as ``user`` (a fresh session); returns the client."""
+
+    def sign_in(user):
+        client.logout()
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+# --- the small city the factories build (tests/city.py) --------------------------------------------------------
+
+
+@pytest.fixture
+def city(db):
+    """One municipality, two districts, two offices in each, their staff, the catalogue and its tariffs."""
+    from tests.city import build_city
+
+    return build_city()
+
+
+@pytest.fixture
+def municipality(city):
+    return city.municipality
+
+
+@pytest.fixture
+def district(city):
+    """District 1, where ``office`` is."""
+    return city.district
+
+
+@pytest.fixture
+def office(city):
+    """An office of district 1 that may register every service: licence and contract in force."""
+    return city.office
+
+
+@pytest.fixture
+def officer(city):
+    """The technical officer of ``office``."""
+    return city.officer
+
+
+@pytest.fixture
+def manager(city):
+    """The manager of ``office``."""
+    return city.manager
+
+
+@pytest.fixture
+def inspector(city):
+    """The first of district 1's three inspectors (``city.inspectors``)."""
+    return city.inspector
+
+
+@pytest.fixture
+def followup(city):
+    """The follow-up officer of district 1's offices."""
+    return city.followup
+
+
+@pytest.fixture
+def municipal(city):
+    """Municipal staff of district 1."""
+    return city.municipal
+
+
+@pytest.fixture
+def supervisor(city):
+    return city.supervisor
+
+
+@pytest.fixture
+def citizen(city):
+    return city.citizen
+
+
+@pytest.fixture
+def advance(city):
+    """``advance(case, state)``: take a file of district 1 to ``state`` through apply_action, with the city's
+    officer, first inspector and municipal staff (see tests.cases.factories.move for the options)."""
+    from tests.cases.factories import move
+
+    def advance_to(case, to, **kwargs):
+        people = {"officer": city.officer, "inspector": city.inspector, "municipal": city.municipal}
+        return move(case, to, **{**people, **kwargs})
+
+    return advance_to

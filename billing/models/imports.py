@@ -17,6 +17,8 @@ class BankImport(models.Model):
     # The same file twice is the same import: its hash is unique.
     sha256 = models.CharField(max_length=64, unique=True)
     file_name = models.CharField(_("file name"), max_length=200)
+    # The bank whose key signed the file (BILLING_BANK_KEYS): an unsigned file is never imported.
+    bank = models.CharField(_("bank"), max_length=32, blank=True)
     content = models.TextField()
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)

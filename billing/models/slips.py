@@ -13,13 +13,21 @@ from offices.models import Municipality, Office
 
 
 class SlipCounter(models.Model):
-    """The last slip number drawn for a municipality; its row lock hands out numbers one at a time."""
+    """The last slip serial drawn for a municipality in a Jalali year, where the database has no sequences.
 
-    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="slip_counter")
+    On PostgreSQL the serials come from one sequence per municipality-year (``billing.numbering``);
+    elsewhere this row's lock hands them out one at a time.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="slip_counters")
+    year = models.PositiveSmallIntegerField(_("Jalali year"), default=0)
     last_number = models.PositiveBigIntegerField(default=0)
 
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="slip_counter_year_unique")]
+
     def __str__(self):
-        return f"{self.municipality_id}: {self.last_number}"
+        return f"{self.municipality_id}/{self.year}: {self.last_number}"
 
 
 class FeeSlip(models.Model):
@@ -27,6 +35,7 @@ class FeeSlip(models.Model):
         SERVICE_FEE = "service_fee", _("Service fee")
         RENEWAL_DUTY = "renewal_duty", _("Renewal duty")
         VEHICLE_DUTY = "vehicle_duty", _("Vehicle duty")
+        OFFICE_FINE = "office_fine", _("Office fine")
 
     class Status(models.TextChoices):
         ISSUED = "issued", _("Awaiting payment")
@@ -34,7 +43,8 @@ class FeeSlip(models.Model):
         VOID = "void", _("Replaced")
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="slips")
-    # The slip's own number: the "file code" inside its bill ID.
+    # Jalali year × 10⁸ + the serial within that year (billing.bill_ids.slip_number); the bill ID
+    # carries the year's last digit and the serial.
     number = models.PositiveBigIntegerField(_("slip number"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.ISSUED)
@@ -56,7 +66,9 @@ class FeeSlip(models.Model):
     amount_rials = models.PositiveBigIntegerField(_("amount (rials)"))
     # The office's share (the counter fee) kept apart, so settlements never re-derive it from tariffs.
     counter_fee_rials = models.PositiveBigIntegerField(_("counter fee (rials)"), default=0)
-    bill_id = models.CharField(_("bill ID"), max_length=13, unique=True)
+    # Bill IDs come back after ten years (the file code holds one year digit); no two slips awaiting
+    # payment ever share one (the constraint below), and a payment finds the newest slip of its bill ID.
+    bill_id = models.CharField(_("bill ID"), max_length=13, db_index=True)
     payment_id = models.CharField(_("payment ID"), max_length=13)
     payer_national_id = models.CharField(_("payer's national ID"), max_length=10, blank=True, db_index=True)
     payer_name = models.CharField(_("payer"), max_length=160, blank=True)
@@ -73,6 +85,7 @@ class FeeSlip(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "number"], name="slip_number_unique"),
             models.CheckConstraint(condition=Q(amount_rials__gt=0), name="slip_amount_positive"),
+            models.UniqueConstraint(fields=["bill_id"], condition=Q(status="issued"), name="slip_live_bill_id_unique"),
         ]
         indexes = [
             models.Index(fields=["office", "issued_at"]),
@@ -96,6 +109,7 @@ class SlipItem(models.Model):
         RENEWAL_DUTY = "renewal_duty", _("Renewal duty")
         VEHICLE_DUTY = "vehicle_duty", _("Vehicle duty")
         LATE_SURCHARGE = "late_surcharge", _("Late-payment surcharge")
+        OFFICE_FINE = "office_fine", _("Office fine")
 
     slip = models.ForeignKey(FeeSlip, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
@@ -136,11 +150,15 @@ class Payment(models.Model):
         API = "api", _("Bank API")
         GATEWAY = "gateway", _("Online gateway")
         BANK_FILE = "bank_file", _("Bank's daily file")
+        POS = "pos", _("Card reader at the counter")
 
     slip = models.OneToOneField(FeeSlip, on_delete=models.PROTECT, related_name="payment", verbose_name=_("slip"))
     reference = models.CharField(_("bank reference"), max_length=64, unique=True)
     amount_rials = models.PositiveBigIntegerField(_("amount (rials)"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    # Who said the money moved: the bank (its name in BILLING_BANK_KEYS) or the gateway; for a
+    # card-reader payment the cashier is ``recorded_by``.
+    bank = models.CharField(_("bank"), max_length=32, blank=True)
     paid_at = models.DateTimeField(_("paid at"), default=timezone.now, db_index=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

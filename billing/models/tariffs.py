@@ -41,17 +41,27 @@ class Tariff(models.Model):
         return self.municipality_fee_rials + self.counter_fee_rials
 
 
+class FeeDue(models.TextChoices):
+    """When a service's fee must be paid: the steps of the file that wait for it."""
+
+    NONE = "none", _("No step waits for the fee")
+    REGISTRATION = "registration", _("At registration (before the file is submitted)")
+    ACCEPTANCE = "acceptance", _("Before the file is accepted")
+    ANSWER = "answer", _("Before the answer")
+
+
 class FeePolicy(models.Model):
-    """Per service: the workflow step that waits until the service fee is paid (empty: none)."""
+    """Per service: when its fee is due. The fee itself is the service's tariff in force."""
 
     service = models.OneToOneField(
         Service, on_delete=models.CASCADE, to_field="code", related_name="fee_policy", verbose_name=_("service")
     )
-    fee_required_before = models.CharField(
-        _("fee required before the action"),
-        max_length=40,
-        blank=True,
-        help_text=_("The action (e.g. issue_response) refused until the file's service fee is paid; empty for none."),
+    fee_due = models.CharField(
+        _("fee due"),
+        max_length=16,
+        choices=FeeDue.choices,
+        default=FeeDue.ANSWER,
+        help_text=_("The file waits at this step until its service fee is paid."),
     )
     history = HistoricalRecords()
 
@@ -60,7 +70,7 @@ class FeePolicy(models.Model):
         verbose_name_plural = _("fee policies")
 
     def __str__(self):
-        return f"{self.service_id}: {self.fee_required_before or '—'}"
+        return f"{self.service_id}: {self.get_fee_due_display()}"
 
 
 class RenewalRate(models.Model):

@@ -4,9 +4,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from billing import bill_ids
+from billing import bill_ids, selectors
 from billing.models import FeeSlip, Payment
-from core.errors import Conflict, DomainError, NotFound
+from core.errors import Conflict, DomainError, Forbidden, NotFound
 from core.validators import normalize_text, to_ascii_digits
 from notifications.notify import notify
 
@@ -40,9 +40,38 @@ def clean_amount(amount_rials):
     return amount
 
 
+def clean_rrn(reference):
+    """A card reader's retrieval reference number (شماره مرجع): 12 digits on Shaparak's terminals."""
+    reference = to_ascii_digits(normalize_text(reference)).replace(" ", "")
+    if not (len(reference) == 12 and reference.isascii() and reference.isdigit()):
+        message = _("Enter the terminal's reference number (RRN): the 12 digits on the card-reader receipt.")
+        raise DomainError("rrn-invalid", message, fields={"reference": [message]})
+    return reference
+
+
+def cashier_of(user):
+    """A check for record_payment: the slip must belong to an office where ``user`` is at the desk now."""
+
+    def check(slip):
+        if slip.office_id is None or not selectors.is_cashier_of(user, slip.office_id):
+            raise Forbidden(
+                "not-your-office", _("You may record a card-reader payment only on a slip of your own office.")
+            )
+
+    return check
+
+
 @transaction.atomic
-def record_payment(*, bill_id, payment_id, amount_rials, reference, channel, actor=None, paid_at=None):
+def record_payment(
+    *, bill_id, payment_id, amount_rials, reference, channel, actor=None, paid_at=None, bank="", authorize=None
+):
     """Record that the bank was paid for a slip. Returns (payment, created).
+
+    Callers are the ones money is known from (DESIGN: "money only moves when a bank says so"):
+    the bank's signed API call, the gateway's verified callback (billing.services.online), a
+    bank's signed daily file (billing.services.reconciliation) and a cashier of the slip's own
+    office with the card reader's reference (record_pos_payment). ``authorize(slip)`` runs once
+    the slip is found, before anything about it is revealed, and raises to refuse.
 
     The same reference again returns the payment already recorded (created False). Raises
     DomainError (400) on a bad check digit or a wrong amount, NotFound when no slip has the bill
@@ -58,6 +87,8 @@ def record_payment(*, bill_id, payment_id, amount_rials, reference, channel, act
     slip = FeeSlip.objects.select_for_update().filter(bill_id=bill.bill_id).first()
     if slip is None:
         raise NotFound("slip-not-found", _("No slip has this bill ID."))
+    if authorize is not None:
+        authorize(slip)
     if slip.payment_id != bill.payment_id:
         message = _("This payment ID is not the one printed on the slip.")
         raise DomainError("payment-id-mismatch", message, fields={"payment_id": [message]})
@@ -81,7 +112,13 @@ def record_payment(*, bill_id, payment_id, amount_rials, reference, channel, act
     try:
         with transaction.atomic():
             payment = Payment.objects.create(
-                slip=slip, reference=reference, amount_rials=amount, channel=channel, paid_at=paid_at, recorded_by=actor
+                slip=slip,
+                reference=reference,
+                amount_rials=amount,
+                channel=channel,
+                bank=bank[:32],
+                paid_at=paid_at,
+                recorded_by=actor,
             )
     except IntegrityError:
         # Only reachable if another writer slipped past the row lock (it cannot on PostgreSQL/SQLite).
@@ -100,3 +137,22 @@ def record_payment(*, bill_id, payment_id, amount_rials, reference, channel, act
             dedupe_key=f"payment-received-{payment.pk}",
         )
     return payment, True
+
+
+def record_pos_payment(*, actor, bill_id, payment_id, amount_rials, reference):
+    """A cashier records a card-reader (POS) payment on a slip of their own office. Returns (payment, created).
+
+    Raises Forbidden (403) for anyone but the desk staff of the slip's office, DomainError (400)
+    for a reference that is not a terminal's RRN, and whatever record_payment raises.
+    """
+    if actor is None or actor.role not in selectors.CASHIER_ROLES:
+        raise Forbidden("not-a-cashier", _("Only the desk staff of the slip's office record card-reader payments."))
+    return record_payment(
+        bill_id=bill_id,
+        payment_id=payment_id,
+        amount_rials=amount_rials,
+        reference=clean_rrn(reference),
+        channel=Payment.Channel.POS,
+        actor=actor,
+        authorize=cashier_of(actor),
+    )

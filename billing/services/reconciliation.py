@@ -2,7 +2,11 @@
 
 The file is CSV: bill ID, payment ID, amount (rials), bank reference, date (Jalali 1404/07/01 or
 ISO 2025-09-23), with or without a header row. The same file (by SHA-256) is the same import;
-a row whose reference is already recorded is a duplicate and changes nothing.
+a row whose reference is already recorded (by the bank's API, the gateway or a card reader) is a
+duplicate and changes nothing.
+
+Only a bank's signed file is imported: the signature is HMAC-SHA256 of the file's bytes under the
+bank's key (billing.bank_keys), so a file typed up or altered after the bank made it is refused.
 """
 
 import csv
@@ -15,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from billing import bank_keys
 from billing.models import BankImport, ImportRow, Payment
 from core.errors import DomainError
 from core.jalali import parse_jalali_date
@@ -48,15 +53,22 @@ def _records(content):
 
 
 @transaction.atomic
-def start_import(*, data, file_name, actor):
+def start_import(*, data, file_name, actor, bank, signature):
     """Store an uploaded bank file and queue its processing. Returns (import, created).
 
+    Refused (400, nothing stored) unless ``signature`` is ``bank``'s signature of the bytes.
     The same bytes again return the earlier import untouched.
     """
     if not data:
         raise DomainError("file-empty", _("The file is empty."), fields={"file": [_("The file is empty.")]})
     if len(data) > MAX_BYTES:
         raise DomainError("file-too-large", _("The file is too large."), fields={"file": [_("The file is too large.")]})
+    if bank not in bank_keys.banks():
+        message = _("Choose the bank that sent the file.")
+        raise DomainError("bank-unknown", message, fields={"bank": [message]})
+    if not bank_keys.verify(bank, data, signature):
+        message = _("The signature does not match this bank's key: the file was not made by the bank or was changed.")
+        raise DomainError("signature-invalid", message, fields={"signature": [message]})
     digest = hashlib.sha256(data).hexdigest()
     existing = BankImport.objects.filter(sha256=digest).first()
     if existing is not None:
@@ -66,7 +78,12 @@ def start_import(*, data, file_name, actor):
     if not rows:
         raise DomainError("file-no-rows", _("The file has no payment rows."), fields={"file": [_("No rows.")]})
     bank_import = BankImport.objects.create(
-        sha256=digest, file_name=file_name[:200], content=content, total_rows=len(rows), uploaded_by=actor
+        sha256=digest,
+        file_name=file_name[:200],
+        bank=bank,
+        content=content,
+        total_rows=len(rows),
+        uploaded_by=actor,
     )
     from billing.tasks import process_bank_import
 
@@ -110,6 +127,7 @@ def _process_row(bank_import, line, cells):
             reference=reference,
             channel=Payment.Channel.BANK_FILE,
             paid_at=paid_at,
+            bank=bank_import.bank,
         )
     except DomainError as exc:
         row.outcome, row.message = ImportRow.Outcome.UNMATCHED, exc.message[:300]
@@ -118,7 +136,9 @@ def _process_row(bank_import, line, cells):
     if created:
         row.outcome = ImportRow.Outcome.MATCHED
     else:
-        row.outcome, row.message = ImportRow.Outcome.DUPLICATE, _("This reference was recorded already.")
+        # A card-reader, gateway or bank-API payment the bank's file now confirms.
+        row.outcome = ImportRow.Outcome.DUPLICATE
+        row.message = _("Recorded already (%(channel)s).") % {"channel": payment.get_channel_display()}
     return row
 
 

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from billing import bill_ids, duties, selectors
-from billing.models import FeeSlip, SlipCounter, SlipItem, Vehicle
+from billing import bill_ids, duties, numbering, selectors
+from billing.models import FeeSlip, SlipItem, Vehicle
 from cases.models import Property
 from core.errors import Conflict, DomainError, NotFound
 from core.jalali import to_jalali
@@ -21,25 +21,28 @@ from notifications.notify import notify
 
 
 def _draw_number(municipality, amount_rials, today_j):
-    """The next slip number whose bill/payment ID pair is robust, under the counter's row lock."""
-    SlipCounter.objects.get_or_create(municipality=municipality)
-    counter = SlipCounter.objects.select_for_update().get(municipality=municipality)
+    """The next slip number of this municipality and Jalali year whose bill/payment ID pair is robust
+    and whose bill ID no slip awaiting payment holds (bill IDs come back after ten years)."""
     company = municipality.bill_company_code
-    number = counter.last_number
     while True:
-        number += 1
         try:
-            bill_id = bill_ids.make_bill_id(number, company)
+            serial = numbering.next_serial(municipality, today_j.year)
+            bill_id = bill_ids.make_bill_id(bill_ids.slip_file_code(today_j.year, serial, company), company)
             payment_id = bill_ids.make_payment_id(bill_id, amount_rials, today_j.year, today_j.month)
-        except ValueError as exc:
+        except (ValueError, numbering.Exhausted) as exc:
             raise DomainError(
                 "bill-id-exhausted", _("A bill ID cannot be made for this slip: %(reason)s") % {"reason": exc}
             ) from exc
-        if bill_ids.is_robust(bill_id, payment_id):
-            break
-    counter.last_number = number
-    counter.save(update_fields=["last_number"])
-    return number, bill_id, payment_id
+        if not bill_ids.is_robust(bill_id, payment_id):
+            continue
+        if serial_reused(bill_id):
+            continue
+        return bill_ids.slip_number(today_j.year, serial), bill_id, payment_id
+
+
+def serial_reused(bill_id):
+    """True when a slip from ten (or twenty…) years ago with this bill ID still awaits payment."""
+    return FeeSlip.objects.filter(bill_id=bill_id, status=FeeSlip.Status.ISSUED).exists()
 
 
 def _issue(*, kind, municipality, lines, actor, office=None, payer=None, **links):
@@ -216,3 +219,37 @@ def issue_vehicle_slip(*, plate, actor, office=None):
         payer={"national_id": vehicle.owner_national_id, "name": vehicle.owner_name, "mobile": vehicle.owner_mobile},
         vehicle=vehicle,
     )
+
+
+@transaction.atomic
+def issue_office_fine_slip(*, office, amount_rials, description, actor):
+    """A fine the supervision unit imposed on a counter office, as a slip the office pays."""
+    amount_rials = int(amount_rials)
+    if amount_rials <= 0 or amount_rials % 1000:
+        message = _("Enter a whole number of thousands of rials (e.g. 250000).")
+        raise DomainError("invalid", message, fields={"fine_rials": [message]})
+    office = type(office).objects.select_related("district__municipality").get(pk=office.pk)
+    manager = office.manager
+    return _issue(
+        kind=FeeSlip.Kind.OFFICE_FINE,
+        municipality=office.district.municipality,
+        lines=[duties.Line(SlipItem.Kind.OFFICE_FINE, None, amount_rials, detail=normalize_text(description)[:200])],
+        actor=actor,
+        office=office,
+        payer={"name": office.name[:160], "mobile": manager.mobile if manager is not None else ""},
+    )
+
+
+@transaction.atomic
+def void_unpaid_slip(*, slip):
+    """Withdraw a slip nobody has paid (a fine lifted on appeal). A paid slip is refused (409)."""
+    slip = FeeSlip.objects.select_for_update().get(pk=slip.pk)
+    if slip.status == FeeSlip.Status.PAID:
+        raise Conflict("slip-paid", _("This slip is already paid; it cannot be withdrawn."))
+    if slip.status == FeeSlip.Status.VOID:
+        return slip
+    SlipItem.objects.filter(slip=slip).update(live=False)
+    slip.status = FeeSlip.Status.VOID
+    slip.voided_at = timezone.now()
+    slip.save(update_fields=["status", "voided_at"])
+    return slip

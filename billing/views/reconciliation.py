@@ -15,6 +15,7 @@ from billing.models import BankImport, ImportRow
 from billing.services import start_import
 from billing.views.common import roles_required
 from core.errors import DomainError
+from core.spreadsheets import csv_row
 from offices.views.common import paginate
 
 RECONCILERS = (Role.SUPERVISOR, Role.ADMIN)
@@ -23,7 +24,12 @@ RECONCILERS = (Role.SUPERVISOR, Role.ADMIN)
 @roles_required(*RECONCILERS)
 def imports(request, form=None, status=200):
     page = paginate(request, selectors.imports_list())
-    return render(request, "billing/imports.html", {"page": page, "form": form or ImportForm()}, status=status)
+    context = {
+        "page": page,
+        "form": form or ImportForm(),
+        "unconfirmed": selectors.unconfirmed_payments()[:100],
+    }
+    return render(request, "billing/imports.html", context, status=status)
 
 
 @roles_required(*RECONCILERS)
@@ -34,9 +40,16 @@ def upload(request):
         return imports(request, form=form, status=400)
     uploaded = form.cleaned_data["file"]
     try:
-        bank_import, created = start_import(data=uploaded.read(), file_name=uploaded.name, actor=request.user)
+        bank_import, created = start_import(
+            data=uploaded.read(),
+            file_name=uploaded.name,
+            actor=request.user,
+            bank=form.cleaned_data["bank"],
+            signature=form.cleaned_data["signature"],
+        )
     except DomainError as exc:
-        form.add_error("file", exc.message)
+        field = next((name for name in exc.fields if name in form.fields), "file")
+        form.add_error(field, exc.message)
         return imports(request, form=form, status=400)
     if not created:
         messages.info(request, _("This file was imported already; nothing was changed."))
@@ -93,16 +106,18 @@ def import_csv(request, pk):
     )
     for row in ImportRow.objects.filter(bank_import=bank_import).order_by("line").iterator():
         writer.writerow(
-            [
-                row.line,
-                row.bill_id,
-                row.payment_id,
-                row.amount_rials or "",
-                row.reference,
-                row.paid_on or "",
-                row.outcome,
-                row.message,
-                row.recorded_payment_id or "",
-            ]
+            csv_row(
+                [
+                    row.line,
+                    row.bill_id,
+                    row.payment_id,
+                    row.amount_rials or "",
+                    row.reference,
+                    row.paid_on or "",
+                    row.outcome,
+                    row.message,
+                    row.recorded_payment_id or "",
+                ]
+            )
         )
     return response

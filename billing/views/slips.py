@@ -1,14 +1,19 @@
 """The slip list, a slip's page, its PDF."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from billing import pdf, selectors
-from billing.forms import SlipFilterForm
-from billing.gateways import get_gateway
+from billing.forms import PosPaymentForm, SlipFilterForm
+from billing.services import record_pos_payment
 from billing.views.common import DESK_ROLES
+from core.errors import DomainError
 from offices.views.common import paginate
 
 
@@ -44,15 +49,51 @@ def _slip_or_404(request, pk):
 
 
 def may_pay_online(slip, user):
-    return slip.status == slip.Status.ISSUED and user.is_authenticated and get_gateway() is not None
+    return slip.status == slip.Status.ISSUED and user.is_authenticated and bool(settings.BILLING_GATEWAY)
+
+
+def _render_slip(request, slip, pos_form=None, status=200):
+    context = pdf.slip_context(slip)
+    may_record_pos = slip.status == slip.Status.ISSUED and selectors.is_cashier_of(request.user, slip.office_id)
+    context.update(
+        {
+            "barcode_svg": pdf.barcode_inline(slip),
+            "can_pay": may_pay_online(slip, request.user),
+            "pos_form": (pos_form or PosPaymentForm()) if may_record_pos else None,
+        }
+    )
+    return render(request, "billing/slip_detail.html", context, status=status)
 
 
 @login_required
 def slip_detail(request, pk):
+    return _render_slip(request, _slip_or_404(request, pk))
+
+
+@login_required
+@require_POST
+def record_pos(request, pk):
+    """A cashier of the slip's office records the card reader's payment (its RRN)."""
     slip = _slip_or_404(request, pk)
-    context = pdf.slip_context(slip)
-    context.update({"barcode_svg": pdf.barcode_inline(slip), "can_pay": may_pay_online(slip, request.user)})
-    return render(request, "billing/slip_detail.html", context)
+    form = PosPaymentForm(request.POST)
+    if not form.is_valid():
+        return _render_slip(request, slip, form, status=400)
+    try:
+        _payment, created = record_pos_payment(
+            actor=request.user,
+            bill_id=slip.bill_id,
+            payment_id=slip.payment_id,
+            amount_rials=slip.amount_rials,
+            reference=form.cleaned_data["reference"],
+        )
+    except DomainError as exc:
+        form.add_error("reference" if "reference" in exc.fields or exc.http_status == 409 else None, exc.message)
+        return _render_slip(request, _slip_or_404(request, pk), form, status=exc.http_status)
+    if created:
+        messages.success(request, _("The card-reader payment was recorded; the slip is paid."))
+    else:
+        messages.info(request, _("This payment was recorded already."))
+    return redirect("billing:slip", pk=slip.pk)
 
 
 @login_required

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import serializers
 
 from cases import selectors
 
@@ -51,10 +53,20 @@ def show_errors(form, exc):
     """Put a DomainError's field messages on ``form``: keys like "applicant.national_id" or
     "details.<name>" name the form field after the dot. The rest go on top of the form."""
     placed = False
+    empty = {str(m) for m in _EMPTY_MESSAGES}
     for key, messages in exc.fields.items():
         name = key.rsplit(".", 1)[-1]
         if name in form.fields:
             for message in messages:
+                if str(message) in empty:  # the serializer's generic "required": name the box instead
+                    message = _("Enter “%(label)s”.") % {"label": form.fields[name].label}
                 form.add_error(name, str(message))
             placed = True
     return placed
+
+
+_EMPTY_MESSAGES = (
+    serializers.Field.default_error_messages["required"],
+    serializers.Field.default_error_messages["null"],
+    serializers.CharField.default_error_messages["blank"],
+)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases import selectors
-from cases.documents import add_document, may_upload
+from cases.documents import add_document, document_response, may_upload
 from cases.forms import DocumentForm, action_form, action_forms
 from cases.models import DocumentKind, State
 from cases.permissions import allowed_actions
@@ -182,8 +182,6 @@ def document(request, pk, doc_id):
     if doc is None:
         raise Http404
     try:
-        handle = doc.file.open("rb")
+        return document_response(doc)
     except FileNotFoundError as exc:
         raise Http404 from exc
-    inline = doc.content_type in ("application/pdf", "image/png", "image/jpeg")
-    return FileResponse(handle, content_type=doc.content_type, filename=doc.original_name, as_attachment=not inline)

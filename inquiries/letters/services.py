@@ -275,9 +275,14 @@ def ensure_pdf(letter):
         return letter
     if not cache.add(f"letters:pdf-requested:{letter.pk}", 1, int(PDF_GRACE.total_seconds())):
         return letter
+    from kombu.exceptions import OperationalError as BrokerDown
+
     from inquiries.letters.tasks import render_letter_pdf
 
-    render_letter_pdf.delay(letter.pk)
+    try:
+        render_letter_pdf.delay(letter.pk)
+    except BrokerDown as exc:  # the 5-minute sweep queues it once the broker is back
+        logger.warning("letter %s: PDF not queued, broker unavailable: %s", letter.pk, exc)
     letter.refresh_from_db()
     return letter
 

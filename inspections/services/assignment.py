@@ -12,7 +12,7 @@ from accounts.models import Role
 from cases.models import Case
 from cases.services import apply_action
 from core.errors import Conflict, DomainError, Forbidden, NotFound
-from core.validators import normalize_text
+from core.validators import normalize_text, parse_int
 from inspections.models import OPEN_VISIT_STATES, ReportStatus, Visit, VisitState
 from inspections.selectors import propose_inspector
 from offices.models import District
@@ -88,7 +88,7 @@ def after_extension(case):
 
 
 def _inspector(value):
-    user = get_user_model().objects.filter(pk=value).first() if str(value or "").isdigit() else None
+    user = get_user_model().objects.filter(pk=value).first() if parse_int(str(value or "")) is not None else None
     if user is None or user.role != Role.INSPECTOR:
         raise DomainError(
             "inspector-invalid",

@@ -152,7 +152,7 @@ def _finish(report, now):
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = now
     report.save()
-    transaction.on_commit(lambda: _queue_pdf(report.pk))
+    transaction.on_commit(lambda: _queue_pdf(report.pk), robust=True)  # made on demand if the broker is down
 
 
 def _queue_pdf(report_id):

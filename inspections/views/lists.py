@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from core.jalali import format_jalali
-from core.validators import normalize_text, to_ascii_digits
+from core.validators import normalize_text, parse_int, to_ascii_digits
 from inspections import selectors
 from inspections.forms import parse_date
 from inspections.models import VisitState
@@ -34,7 +34,7 @@ def visit_list(request):
         state=state,
         day=day,
         late=late,
-        inspector=int(inspector) if inspector.isdigit() else None,
+        inspector=parse_int(inspector),
         q=normalize_text(request.GET.get("q")),
     )
     return render(
@@ -56,7 +56,7 @@ def day_plan(request):
     inspector = request.user
     if request.user.is_supervisor:
         chosen = to_ascii_digits(request.GET.get("inspector", ""))
-        if not chosen.isdigit():
+        if parse_int(chosen) is None:
             raise PermissionDenied
         inspector = get_object_or_404(get_user_model(), pk=int(chosen), role=Role.INSPECTOR)
     visits = list(selectors.day_plan(inspector, day))
@@ -77,7 +77,7 @@ def day_plan(request):
 def workload(request):
     """One aggregate query for the table and chart, one for the district list, one for flagged visits."""
     number = to_ascii_digits(request.GET.get("district", ""))
-    district = District.objects.filter(number=int(number)).first() if number.isdigit() else None
+    district = District.objects.filter(number=parse_int(number)).first() if parse_int(number) is not None else None
     rows = list(selectors.workload(district=district))
     chart = {
         "labels": [str(r) for r in rows],

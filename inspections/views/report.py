@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.models import Role
+from core.downloads import file_response
 from core.errors import DomainError
 from inspections import selectors, services
 from inspections.forms import MAX_VIOLATIONS, VIOLATION_TYPES, ReportForm
@@ -137,7 +138,16 @@ def photo_file(request, pk, variant):
     field = getattr(photo, variant)
     content_type = photo.content_type if variant == "original" else "image/jpeg"
     try:
-        response = FileResponse(field.open("rb"), content_type=content_type)
+        if variant == "original":  # as the phone sent it: a download, never shown inside our pages' origin
+            ext = "png" if content_type == "image/png" else "jpg"
+            response = file_response(
+                field.open("rb"),
+                content_type=content_type,
+                name=photo.original_name,
+                fallback=f"photo-{photo.pk}.{ext}",
+            )
+        else:
+            response = FileResponse(field.open("rb"), content_type=content_type)
     except FileNotFoundError as exc:
         raise Http404 from exc
     response["Cache-Control"] = "private, max-age=86400"

@@ -20,6 +20,13 @@
     return box;
   }
 
+  // Leaflet puts a string tooltip in as HTML: an office's name goes in as text, never markup.
+  function textElement(text) {
+    var span = document.createElement("span");
+    span.textContent = text == null ? "" : String(text);
+    return span;
+  }
+
   function start() {
     var element = document.getElementById("office-map");
     var data = document.getElementById("office-markers");
@@ -37,7 +44,7 @@
       points.push(point);
       L.circleMarker(point, { radius: 8, weight: 2, color: "#0d6efd", fillColor: "#0d6efd", fillOpacity: 0.55 })
         .bindPopup(popup(marker))
-        .bindTooltip(marker.name)
+        .bindTooltip(textElement(marker.name))
         .addTo(map);
     });
     if (points.length === 1) {

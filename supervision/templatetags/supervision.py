@@ -1,7 +1,13 @@
+"""Template tags other apps' pages use to show supervision figures without importing supervision,
+and the messages page's names of message kinds."""
+
 from django import template
 from django.utils.html import format_html
 
-from supervision.selectors import event_label
+from offices.models import Office
+from supervision.models import Policy
+from supervision.selectors import event_label, periods
+from supervision.selectors.scorecards import scorecards
 
 register = template.Library()
 
@@ -11,3 +17,21 @@ def message_event(event):
     """A kind of message by its Persian name; an unknown one by its code."""
     label = event_label(event)
     return format_html("{}", label) if label else format_html("<code>{}</code>", event)
+
+
+@register.inclusion_tag("supervision/_renewal_panel.html")
+def renewal_scorecard(office):
+    """Last Jalali year's scorecard of ``office`` and this year's so far, warned under the unit's threshold
+    (the contract renewal form shows it)."""
+    this_year = periods.current("year")
+    last_year = this_year.previous()
+    cards = scorecards([last_year, this_year], offices=Office.objects.filter(pk=office.pk))
+    threshold = Policy.current().renewal_warning_score
+    last = cards[last_year.key][office.pk]
+    return {
+        "office": office,
+        "last": last,
+        "current": cards[this_year.key][office.pk],
+        "threshold": threshold,
+        "warn": last.score < threshold,
+    }

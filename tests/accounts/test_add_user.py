@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 
-def test_add_user_creates_an_office_officer_who_can_get_a_token(demo_city, api):
+def test_add_user_creates_an_office_officer_who_can_get_a_token(office, api):
     call_command(
         "add_user",
         "t.officer",
@@ -18,7 +18,7 @@ def test_add_user_creates_an_office_officer_who_can_get_a_token(demo_city, api):
         "--password",
         "Sx9!long-pass",
         "--office",
-        "10370001",
+        office.code,
         "--national-id",
         "۰۴۹۹۳۷۰۸۹۹",
     )
@@ -26,7 +26,7 @@ def test_add_user_creates_an_office_officer_who_can_get_a_token(demo_city, api):
     assert user.role == "technical_officer"
     assert user.national_id == "0499370899"
     membership = Membership.objects.current().get(user=user)
-    assert membership.office.code == "10370001"
+    assert membership.office == office
 
     token = api.post("/api/v1/auth/token/", {"username": "t.officer", "password": "Sx9!long-pass"}, format="json")
     assert token.status_code == 200
@@ -37,16 +37,16 @@ def test_add_user_creates_an_office_officer_who_can_get_a_token(demo_city, api):
         "username": "t.officer",
         "role": "technical_officer",
         "full_name": "",
-        "office": "10370001",
+        "office": office.code,
         "district": membership.office.district.number,
     }
 
 
-def test_add_user_updates_an_existing_user(demo_city):
-    call_command("add_user", "m1", "--role", "municipal_staff", "--password", "Sx9!long-pass", "--district", "3")
-    call_command("add_user", "m1", "--role", "municipal_staff", "--district", "7")
+def test_add_user_updates_an_existing_user(city):
+    call_command("add_user", "m1", "--role", "municipal_staff", "--password", "Sx9!long-pass", "--district", "1")
+    call_command("add_user", "m1", "--role", "municipal_staff", "--district", "2")
     user = User.objects.get(username="m1")
-    assert [m.district.number for m in Membership.objects.current().filter(user=user)] == [7]
+    assert [m.district for m in Membership.objects.current().filter(user=user)] == [city.other_district]
     assert User.objects.filter(username="m1").count() == 1
     assert user.check_password("Sx9!long-pass")  # unchanged when --password is not given
 
@@ -63,7 +63,7 @@ def test_add_user_updates_an_existing_user(demo_city):
         (["--role", "citizen"], "password"),
     ],
 )
-def test_add_user_refuses_bad_input_and_saves_nothing(demo_city, args, message):
+def test_add_user_refuses_bad_input_and_saves_nothing(city, args, message):
     with pytest.raises(CommandError) as info:
         call_command("add_user", "bad.user", *args)
     assert message in str(info.value)
@@ -75,8 +75,8 @@ def test_add_user_rejects_an_unknown_role(db):
         call_command("add_user", "x", "--role", "wizard", "--password", "Sx9!long-pass")
 
 
-def test_token_refuses_wrong_password_in_persian_json(demo_city, api):
-    response = api.post("/api/v1/auth/token/", {"username": "officer", "password": "wrong"}, format="json")
+def test_token_refuses_wrong_password_in_persian_json(city, api):
+    response = api.post("/api/v1/auth/token/", {"username": city.officer.username, "password": "wrong"}, format="json")
     assert response.status_code == 400
     body = response.json()
     assert "نادرست" in body["detail"]
@@ -90,8 +90,8 @@ def test_me_needs_authentication(api, db):
     assert response.json()["detail"]
 
 
-def test_municipal_staff_me_has_district_and_no_office(demo_city, login_api):
-    me = login_api("municipal").get("/api/v1/auth/me/").json()
+def test_municipal_staff_me_has_district_and_no_office(city, login_api):
+    me = login_api(city.municipal).get("/api/v1/auth/me/").json()
     assert me["role"] == "municipal_staff"
     assert me["office"] is None
     assert me["district"] == 1

@@ -7,34 +7,23 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-# Lower layers never import higher ones (DESIGN.md "Layout").
+# The floors of the house, lowest first (README "Layout"): an app imports only apps on lower floors.
 LAYER = {
-    "accounts": 1,
-    "offices": 2,
-    "cases": 3,
-    "inquiries": 4,
-    "permits": 4,
-    "inspections": 4,
-    "billing": 4,
-    "supervision": 5,
+    "core": 0,  # shared leaf code: errors, validators, Jalali helpers, API plumbing, fields, template tags
+    "notifications": 1,
+    "accounts": 2,
+    "offices": 3,
+    "cases": 4,
+    "inquiries": 5,
+    "permits": 5,
+    "inspections": 5,
+    "billing": 5,
+    "supervision": 6,
+    "portal": 7,  # dashboard, navigation, demo city, user commands
+    "pishkhan": 8,  # the project shell: settings, urls, Celery app, wsgi/asgi
 }
-# Service apps may use each other only in these directions (never both ways).
+# Apps on one floor may use each other only in these directions (never both ways).
 ALLOWED_SIDEWAYS = {("inquiries", "billing"), ("inspections", "billing")}
-# Leaf modules of the project package that every app may use: they import no app.
-PISHKHAN_LEAVES = {
-    "errors",
-    "fields",
-    "validators",
-    "jalali",
-    "api",
-    "notify",
-    "sms",
-    "models",
-    "tasks",
-    "middleware",
-    "templatetags",
-    "celery",
-}
 
 
 def python_files(app):
@@ -51,37 +40,58 @@ def imported_modules(path):
                 yield alias.name
 
 
-@pytest.mark.parametrize("app", sorted(LAYER))
-def test_apps_import_only_lower_layers(app):
-    bad = []
-    for path in python_files(app):
-        for module in imported_modules(path):
-            top = module.split(".")[0]
-            upward = (
-                top in LAYER
-                and top != app
-                and (LAYER[top] > LAYER[app] or (LAYER[top] == LAYER[app] and (app, top) not in ALLOWED_SIDEWAYS))
-            )
-            if upward:
-                bad.append(f"{path.relative_to(ROOT)} imports {module}")
-            if top == "pishkhan" and len(module.split(".")) > 1 and module.split(".")[1] not in PISHKHAN_LEAVES:
-                bad.append(f"{path.relative_to(ROOT)} imports {module} (pishkhan wires apps; apps use its leaves)")
-    assert bad == []
-
-
-def test_pishkhan_leaves_import_no_app():
-    bad = []
-    for name in PISHKHAN_LEAVES:
-        paths = (
-            [ROOT / "pishkhan" / f"{name}.py"]
-            if (ROOT / "pishkhan" / f"{name}.py").exists()
-            else list((ROOT / "pishkhan" / name).rglob("*.py"))
-        )
-        for path in paths:
+def import_graph():
+    """{app: {app it imports: [where]}}, read from the code's real imports."""
+    graph = {app: {} for app in LAYER}
+    for app in LAYER:
+        for path in python_files(app):
             for module in imported_modules(path):
-                if module.split(".")[0] in LAYER:
-                    bad.append(f"{path.relative_to(ROOT)} imports {module}")
+                top = module.split(".")[0]
+                if top in LAYER and top != app:
+                    graph[app].setdefault(top, []).append(f"{path.relative_to(ROOT)} imports {module}")
+    return graph
+
+
+def test_every_project_package_is_on_a_floor():
+    packages = {p.parent.name for p in ROOT.glob("*/__init__.py")} - {"tests", "bench"}
+    assert packages == set(LAYER)
+
+
+def test_the_import_graph_has_no_cycle():
+    graph = import_graph()
+    seen, stack = set(), []
+
+    def visit(app):
+        if app in stack:
+            raise AssertionError("import cycle: " + " -> ".join([*stack[stack.index(app) :], app]))
+        if app in seen:
+            return
+        stack.append(app)
+        for target in graph[app]:
+            visit(target)
+        stack.pop()
+        seen.add(app)
+
+    for app in graph:
+        visit(app)
+
+
+@pytest.mark.parametrize("app", sorted(LAYER))
+def test_apps_import_only_lower_floors(app):
+    bad = []
+    for target, where in import_graph()[app].items():
+        upward = LAYER[target] > LAYER[app] or (LAYER[target] == LAYER[app] and (app, target) not in ALLOWED_SIDEWAYS)
+        if upward:
+            bad.extend(where)
     assert bad == []
+
+
+def test_the_readme_draws_the_same_floors():
+    readme = (ROOT / "README.md").read_text()
+    order = " → ".join(
+        "/".join(sorted(app for app in LAYER if LAYER[app] == floor)) for floor in sorted(set(LAYER.values()))
+    )
+    assert order in readme, order
 
 
 def test_only_cases_services_assign_a_files_state():

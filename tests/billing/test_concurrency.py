@@ -25,8 +25,8 @@ def _pay(slip, reference):
     )
 
 
-def test_the_same_reference_six_times_at_once_makes_one_payment(demo_city, login_api):
-    slip = FeeSlip.objects.get(pk=register_notary(login_api("officer"))["fee_slips"][0]["id"])
+def test_the_same_reference_six_times_at_once_makes_one_payment(city, login_api):
+    slip = FeeSlip.objects.get(pk=register_notary(login_api(city.officer))["fee_slips"][0]["id"])
     results = pay_race(6, lambda i: _pay(slip, "RACE-1"))
     assert sorted(r[0] for r in results) == ["created"] + ["repeat"] * 5, results
     assert len({r[1] for r in results}) == 1
@@ -34,8 +34,8 @@ def test_the_same_reference_six_times_at_once_makes_one_payment(demo_city, login
     assert FeeSlip.objects.get(pk=slip.pk).status == "paid"
 
 
-def test_different_references_for_one_slip_at_once_one_wins_the_rest_409(demo_city, login_api):
-    slip = FeeSlip.objects.get(pk=register_notary(login_api("officer"))["fee_slips"][0]["id"])
+def test_different_references_for_one_slip_at_once_one_wins_the_rest_409(city, login_api):
+    slip = FeeSlip.objects.get(pk=register_notary(login_api(city.officer))["fee_slips"][0]["id"])
     results = pay_race(4, lambda i: _pay(slip, f"RACE-{i}"))
     assert sorted(r[0] for r in results) == ["created", "refused", "refused", "refused"], results
     assert {r[1:] for r in results if r[0] == "refused"} == {(409, "slip-already-paid")}

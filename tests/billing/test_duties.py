@@ -11,7 +11,7 @@ from billing.selectors import has_unpaid_renewal_duty
 from cases.models import Case, Property
 from core.jalali import to_jalali
 from offices.models import District, Municipality
-from tests.billing.helpers import pay, register_notary
+from tests.billing.helpers import bank_pay, register_notary
 from tests.cases.helpers import renewal_code
 
 
@@ -197,10 +197,9 @@ def test_renewal_slip_at_the_desk_covers_unpaid_years_and_clears_the_property_on
     assert again["Location"] == f"/billing/slips/{newer.pk}/"
     slip.refresh_from_db()
     assert slip.status == "void" and newer.amount_rials == 5_010_000
-    bank = login_api("admin")
-    late = pay(bank, slip, "OLD-1")
+    late = bank_pay(slip, "OLD-1")
     assert late.status_code == 409 and late.json()["code"] == "slip-replaced"
-    assert pay(bank, newer, "NEW-1").status_code == 201
+    assert bank_pay(newer, "NEW-1").status_code == 201
     assert not has_unpaid_renewal_duty(parcel)
     nothing = client.post("/billing/renewal/", {"renewal_code": parcel.renewal_code, "action": "issue"})
     assert nothing.status_code == 409 and "عوارض نوسازی پرداخت‌نشده ندارد" in nothing.content.decode()
@@ -219,7 +218,7 @@ def test_a_property_with_unpaid_renewal_duty_is_not_answered_instantly(demo_city
     from billing.services import issue_renewal_slip
 
     slip = issue_renewal_slip(renewal_code=paid.renewal_code, actor=None)
-    assert pay(login_api("admin"), slip, "R-PAID").status_code == 201
+    assert bank_pay(slip, "R-PAID").status_code == 201
     assert register_notary(login_api("officer"), code=paid.renewal_code)["state"] == "responded"
 
 

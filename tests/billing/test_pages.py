@@ -13,7 +13,7 @@ from billing.services import add_tariff, update_tariff
 from core.errors import Conflict, DomainError
 from core.jalali import to_jalali
 from core.validators import to_ascii_digits
-from tests.billing.helpers import pay, register_notary
+from tests.billing.helpers import bank_pay, register_notary
 from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_case_page_panel_lists_the_slips(slip):
 
 
 def test_settlement_screen_and_excel_show_the_offices_share(slip, client, login_api):
-    assert pay(login_api("admin"), slip, "SET-1").status_code == 201
+    assert bank_pay(slip, "SET-1").status_code == 201
     today = to_jalali(timezone.localdate())
     client.login(username="manager", password="pishkhan1403")
     page = client.get("/billing/settlement/", {"year": today.year, "month": today.month})

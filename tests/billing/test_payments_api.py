@@ -6,7 +6,7 @@ from billing import bill_ids
 from billing.models import FeeSlip, Payment
 from core.validators import to_persian_digits as fa
 from notifications.models import Message
-from tests.billing.helpers import pay, register_notary
+from tests.billing.helpers import bank_pay, pay, register_notary
 
 pytestmark = pytest.mark.django_db
 
@@ -42,15 +42,14 @@ def test_registration_issues_the_service_fee_slip_at_the_tariff_in_force(
 def test_first_payment_201_repeat_200_same_payment_other_reference_409(
     slip, login_api, django_capture_on_commit_callbacks
 ):
-    bank = login_api("supervisor")
     with django_capture_on_commit_callbacks(execute=True):
-        first = pay(bank, slip, "REF-1001")
+        first = bank_pay(slip, "REF-1001")
     assert first.status_code == 201, first.content
     body = first.json()
     assert body["reference"] == "REF-1001" and body["amount_rials"] == 1_550_000 and body["bill_id"] == slip["bill_id"]
-    again = pay(bank, slip, "REF-1001")
+    again = bank_pay(slip, "REF-1001")
     assert again.status_code == 200 and again.json()["id"] == body["id"]
-    other = pay(bank, slip, "REF-2002")
+    other = bank_pay(slip, "REF-2002")
     assert other.status_code == 409
     assert other.json()["code"] == "slip-already-paid"
     assert "مرجوع" in other.json()["detail"] or "پرداخت شده" in other.json()["detail"]
@@ -60,16 +59,17 @@ def test_first_payment_201_repeat_200_same_payment_other_reference_409(
     assert fa("REF-1001") in sms.body and sms.recipient == "09131112233"
     # The file shows its slip paid.
     case_id = FeeSlip.objects.get(pk=slip["id"]).case_id
-    assert bank.get(f"/api/v1/cases/{case_id}/").json()["fee_slips"][0]["paid"] is True
+    assert login_api("supervisor").get(f"/api/v1/cases/{case_id}/").json()["fee_slips"][0]["paid"] is True
 
 
 def test_one_reference_cannot_settle_two_slips(demo_city, login_api):
     officer = login_api("officer")
     a = register_notary(officer)["fee_slips"][0]
     b = register_notary(officer)["fee_slips"][0]
-    assert pay(officer, a, "REF-77").status_code == 201
-    clash = pay(officer, b, "REF-77")
+    assert bank_pay(a, "REF-77").status_code == 201
+    clash = bank_pay(b, "REF-77")
     assert clash.status_code == 409 and clash.json()["code"] == "reference-used"
+    assert a["bill_id"] not in clash.content.decode() and str(a["id"]) not in clash.json()["detail"]
 
 
 def _flip(digits, pos):
@@ -90,7 +90,7 @@ def _flip(digits, pos):
 )
 def test_bad_digits_or_amount_are_400_with_a_persian_message_and_record_nothing(slip, login_api, change, field):
     before = Payment.objects.count()
-    response = pay(login_api("admin"), slip, "REF-9", **change(slip))
+    response = bank_pay(slip, "REF-9", **change(slip))
     assert response.status_code == 400, response.content
     body = response.json()
     assert field in body["errors"], body
@@ -99,21 +99,22 @@ def test_bad_digits_or_amount_are_400_with_a_persian_message_and_record_nothing(
 
 
 def test_a_valid_pair_no_slip_has_is_404(demo_city, login_api):
-    response = pay(
-        login_api("admin"), {"bill_id": "7748317800142", "payment_id": "1770160", "amount_rials": 17000}, "REF-1"
-    )
+    response = bank_pay({"bill_id": "7748317800142", "payment_id": "1770160", "amount_rials": 17000}, "REF-1")
     assert response.status_code == 404 and response.json()["code"] == "slip-not-found"
 
 
-@pytest.mark.parametrize("username, status", [("citizen", 403), ("municipal", 403), (None, 401)])
-def test_only_bank_accounts_may_report_payments(slip, login_api, api, username, status):
+@pytest.mark.parametrize(
+    "username, status", [("citizen", 403), ("municipal", 403), ("supervisor", 403), ("admin", 403), (None, 401)]
+)
+def test_no_one_but_the_bank_and_the_slips_cashiers_may_report_payments(slip, login_api, api, username, status):
     if username:
         client = login_api(username)
     else:
         client = api
         client.credentials()
-    assert pay(client, slip, "REF-X").status_code == status
-    assert not Payment.objects.filter(reference="REF-X").exists()
+    response = pay(client, slip, "123456789012")
+    assert response.status_code == status, response.content
+    assert not Payment.objects.filter(reference="123456789012").exists()
 
 
 def test_services_catalog_is_public_with_fees(demo_city, api):
@@ -124,6 +125,7 @@ def test_services_catalog_is_public_with_fees(demo_city, api):
         "code": "notary_inquiry",
         "title": "استعلام دفترخانه (نقل و انتقال)",
         "fee_rials": 1_550_000,
+        "fee_due": "answer",
     }
     assert catalog["renewal_duty"]["fee_rials"] == 60_000
     assert len(catalog) == 13

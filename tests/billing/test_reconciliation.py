@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from billing.models import BankImport, FeeSlip, ImportRow, Payment
-from tests.billing.helpers import pay, register_notary
+from tests.billing.helpers import BANK, bank_pay, register_notary, sign_file
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,16 @@ def bank_file(rows, header=True):
     return out.getvalue().encode()
 
 
-def upload(client, data, name="bank-1405-09-04.csv"):
-    return client.post("/billing/reconciliation/upload/", {"file": SimpleUploadedFile(name, data, "text/csv")})
+def upload(client, data, name="bank-1405-09-04.csv", signature=None, bank=BANK):
+    """Upload a bank file signed with the bank's key (or with ``signature``)."""
+    return client.post(
+        "/billing/reconciliation/upload/",
+        {
+            "file": SimpleUploadedFile(name, data, "text/csv"),
+            "bank": bank,
+            "signature": sign_file(data) if signature is None else signature,
+        },
+    )
 
 
 @pytest.fixture
@@ -33,7 +41,7 @@ def slips(demo_city, login_api):
 
 def test_the_same_file_twice_records_each_payment_once(slips, client, login_api, django_capture_on_commit_callbacks):
     a, b, c = slips
-    assert pay(login_api("admin"), c, "BANK-C").status_code == 201  # reported earlier through the API
+    assert bank_pay(c, "BANK-C").status_code == 201  # reported earlier through the API
     data = bank_file(
         [
             [a.bill_id, a.payment_id, a.amount_rials, "BANK-A", "1405/09/03"],

@@ -4,7 +4,7 @@ import pytest
 
 from billing.models import FeePolicy, FeeSlip, Tariff
 from cases.models import Case
-from tests.billing.helpers import pay, register_notary
+from tests.billing.helpers import bank_pay, pay, register_notary
 from tests.cases.helpers import PDF, png_bytes, upload, user
 
 pytestmark = pytest.mark.django_db
@@ -57,14 +57,14 @@ def test_issue_response_is_409_until_the_fee_is_paid_then_200(demo_city, login_a
     assert NOT_PAID in refused.json()["detail"] and slip["bill_id"] in refused.json()["detail"]
     assert Case.objects.get(pk=case["id"]).state == "municipal_review"
     # The other steps were never held up: only the configured one waits for the fee.
-    assert pay(login_api("supervisor"), slip, "BANK-555").status_code == 201
+    assert bank_pay(slip, "BANK-555").status_code == 201
     answered = act(login_api("municipal"), case["id"], "issue_response", result="approved", text="بلامانع است.")
     assert answered.status_code == 200, answered.content
     assert answered.json()["state"] == "responded"
 
 
 def test_the_fee_requirement_is_a_per_service_setting(demo_city, login_api):
-    FeePolicy.objects.update_or_create(service_id="notary_inquiry", defaults={"fee_required_before": ""})
+    FeePolicy.objects.update_or_create(service_id="notary_inquiry", defaults={"fee_due": "none"})
     case = drive_to_municipal_review(login_api)
     assert case["fee_slips"] and not case["fee_slips"][0]["paid"]
     answered = act(login_api("municipal"), case["id"], "issue_response", result="denied", text="نیاز به اصلاح.")
@@ -72,7 +72,7 @@ def test_the_fee_requirement_is_a_per_service_setting(demo_city, login_api):
 
 
 def test_a_step_can_wait_for_the_fee_earlier_in_the_flow(demo_city, login_api):
-    FeePolicy.objects.update_or_create(service_id="notary_inquiry", defaults={"fee_required_before": "accept"})
+    FeePolicy.objects.update_or_create(service_id="notary_inquiry", defaults={"fee_due": "acceptance"})
     officer = login_api("officer")
     case = register_notary(officer)
     for kind, name, content in [("inquiry_letter", "letter.pdf", PDF), ("deed", "deed.png", png_bytes())]:
@@ -80,7 +80,7 @@ def test_a_step_can_wait_for_the_fee_earlier_in_the_flow(demo_city, login_api):
             f"/api/v1/cases/{case['id']}/documents/", {"kind": kind, "file": upload(name, content)}, format="multipart"
         )
     assert act(officer, case["id"], "accept").status_code == 409
-    pay(officer, case["fee_slips"][0], "BANK-1")
+    assert pay(officer, case["fee_slips"][0], "123456789012").status_code == 201  # the counter's card reader
     assert act(officer, case["id"], "accept").status_code == 200
 
 

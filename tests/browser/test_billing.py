@@ -8,10 +8,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def billing_city(demo_city):
+def billing_city(demo_city, settings):
     from billing.demo import seed
 
     seed(log=lambda *a: None)
+    settings.BILLING_GATEWAY = "fake"  # the stand-in bank (DEBUG or tests only)
+    settings.BILLING_BANK_KEYS = {"testbank": "browser-test-key"}
 
 
 def test_citizen_pays_a_slip_online_through_the_test_gateway(page, billing_city):
@@ -39,14 +41,21 @@ def test_citizen_pays_a_slip_online_through_the_test_gateway(page, billing_city)
     assert "۱٬۵۵۰٬۰۰۰" in page.inner_text("[data-testid=bank-amount]")
     screenshot(page, "billing-fake-bank")
     page.click("[data-testid=bank-confirm]")
+    page.wait_for_selector("[data-testid=bank-receipt]")
+    receipt = page.inner_text("[data-testid=bank-receipt]")
+    assert "رسید پرداخت" in receipt and "۱٬۵۵۰٬۰۰۰" in receipt
+    assert not any(ch.isascii() and ch.isalnum() for ch in receipt), receipt  # all Persian
+    screenshot(page, "billing-fake-bank-receipt")
+    page.click("[data-testid=bank-return]")
     page.wait_for_selector("[data-testid=payment-reference]")
     assert page.inner_text("[data-testid=slip-status]") == "پرداخت‌شده"
     assert "فیش پرداخت شد" in page.inner_text(".messages")
     assert page.locator("[data-testid=pay-online]").count() == 0
     screenshot(page, "billing-slip-paid")
     payment = Payment.objects.get(slip=slip)
-    assert payment.channel == "gateway" and payment.reference.startswith("FAKE")
-    assert page.inner_text("[data-testid=payment-reference]") == payment.reference
+    assert payment.channel == "gateway" and payment.reference.isdigit()
+    persian = payment.reference.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    assert page.inner_text("[data-testid=payment-reference]") == persian
     # Coming back through the bank's link again records nothing new.
     page.go_back()
     page.go_back()
@@ -99,9 +108,13 @@ def test_supervisor_imports_a_bank_file_and_reads_the_settlement(page, billing_c
     path = tmp_path / "bank.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
+    from billing.bank_keys import sign
+
     sign_in(page, "supervisor", "pishkhan1403")
     page.goto(page.base + "/billing/reconciliation/")
     page.set_input_files("#id_file", str(path))
+    page.select_option("#id_bank", "testbank")
+    page.fill("#id_signature", sign("testbank", path.read_bytes()))
     page.click("[data-testid=import-form] button[type=submit]")
     page.wait_for_selector("[data-testid=import-progress][data-status=done]")
     assert "تطبیق‌یافته: ۲" in page.inner_text("[data-testid=count-matched]")

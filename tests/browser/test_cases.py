@@ -113,7 +113,7 @@ def test_officer_registers_attaches_and_accepts_a_notary_inquiry(page, city, tmp
 
     # The filter form updates the table in place and the address bar follows it.
     page.select_option("#id_state", "awaiting_visit")
-    page.wait_for_function("location.search.includes('state=awaiting_visit')")
+    page.wait_for_url("**state=awaiting_visit**")
     page.wait_for_selector(f"#case-row-{case.pk}")
     assert page.locator("#cartable-results tbody tr[id^=case-row-]").count() == 1
 

@@ -1,6 +1,7 @@
 """An inspector on a phone fills and submits a visit report with a photo; the panel shows it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, sign_in
 
@@ -30,10 +31,11 @@ def phone(browser, live_server):
 def test_an_inspector_submits_a_report_with_a_photo_on_a_phone(phone, demo_city):
     from inspections.models import VisitReport
     from inspections.services import assign_inspector, schedule_visit
-    from tests.inspections.helpers import file_awaiting_visit, next_working_day, png, user
+    from tests.cases.helpers import user
+    from tests.inspections.helpers import file_awaiting_visit, next_working_day, png
 
     inspector = user("inspector")
-    case = file_awaiting_visit()
+    case = file_awaiting_visit(user("officer"))
     visit = assign_inspector(case=case, actor=user("officer"), inspector=inspector)
     visit = schedule_visit(visit=visit, actor=inspector, day=next_working_day(), slot="10-12")
     from core.jalali import format_jalali
@@ -47,7 +49,7 @@ def test_an_inspector_submits_a_report_with_a_photo_on_a_phone(phone, demo_city)
     page.click("[data-testid=plan-visit] a.btn-success")
     page.wait_for_selector("#report-form")
     # The position was shared (the browser allows it here), into the hidden fields.
-    page.wait_for_function("document.getElementById('id_latitude').value !== ''")
+    expect(page.locator("#id_latitude")).not_to_have_value("")
     page.click("#id_visited_on")
     page.wait_for_selector("jdp-container", state="visible")  # the Jalali date picker opened
     page.click("jdp-container .jdp-day:not(.not-in-month):not(.disabled-day) >> nth=0")
@@ -96,9 +98,10 @@ def test_an_inspector_submits_a_report_with_a_photo_on_a_phone(phone, demo_city)
 
 
 def test_officer_confirms_the_proposal_and_supervisor_sees_workload(page, demo_city):
+    from tests.cases.helpers import user
     from tests.inspections.helpers import file_awaiting_visit
 
-    case = file_awaiting_visit()
+    case = file_awaiting_visit(user("officer"))
     sign_in(page, "officer", "pishkhan1403")
     page.wait_for_selector("[data-testid=user-menu]", state="attached")
     page.goto(f"{page.base}/inspections/case/{case.pk}/")
@@ -122,6 +125,6 @@ def test_officer_confirms_the_proposal_and_supervisor_sees_workload(page, demo_c
     page.goto(f"{page.base}/inspections/workload/")
     page.wait_for_selector("[data-testid=workload-table]")
     screenshot(page, "inspections-workload")
-    page.wait_for_function("window.Chart && Chart.getChart('workload-chart')")
+    page.wait_for_selector("#workload-chart[data-drawn='1']", state="attached")
     assert not errors, errors
     screenshot(page, "inspections-workload")

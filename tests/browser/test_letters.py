@@ -8,14 +8,19 @@ from django.utils import timezone
 from inquiries.models import Letter
 from notifications.models import Message
 from tests.browser.conftest import screenshot, sign_in
+from tests.cases.helpers import user
 from tests.letters.helpers import issue, to_municipal_review
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_letter_panel_correction_and_public_verification(page, demo_city, login_api, tmp_path):
-    case_id = to_municipal_review(login_api)
-    assert issue(login_api, case_id).status_code == 200  # the PDF is made in-process (eager) on commit
+    case_id = to_municipal_review(
+        login_api, officer=user("officer"), reviewer=user("manager"), inspector=user("inspector")
+    )
+    assert (
+        issue(login_api, case_id, user("municipal")).status_code == 200
+    )  # the PDF is made in-process (eager) on commit
     first = Letter.objects.get(case_id=case_id)
     assert first.pdf_ready
 

@@ -13,7 +13,7 @@ def test_the_public_directory_shows_the_offices_on_a_map(page, demo_city, settin
     assert "دفاتر پیشخوان مجاز" in page.inner_text("[data-testid=directory-title]")
     assert page.locator("[data-testid=office-list] [data-office]").count() == 25
     # Every authorized office is a marker, drawn without any tile server.
-    page.wait_for_function("document.getElementById('office-map').dataset.markers !== undefined")
+    page.wait_for_selector("#office-map[data-markers]", state="attached")
     assert int(page.get_attribute("#office-map", "data-markers")) == Office.objects.authorized().count()
     assert page.locator("#office-map path.leaflet-interactive").count() == Office.objects.authorized().count()
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"

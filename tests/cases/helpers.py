@@ -20,11 +20,10 @@ def upload(name, content, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-_serial = iter(range(100, 999))
-
-
 def renewal_code(district=1):
-    return f"{district:02d}-{next(_serial):03d}-045-001-01-002"
+    from tests.cases.factories import renewal_code as fresh_code
+
+    return fresh_code(district)
 
 
 def notary_payload(district=1, code=None, **overrides):

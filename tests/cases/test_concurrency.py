@@ -4,16 +4,15 @@ import pytest
 
 from cases.models import Case, Transition
 from cases.services import apply_action
-from tests.cases.helpers import notary_payload, user
+from tests.cases.helpers import notary_payload
 from tests.threads import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_two_officers_taking_the_same_action_at_once(demo_city, login_api):
-    response = login_api("officer").post("/api/v1/cases/", notary_payload(), format="json")
+def test_two_officers_taking_the_same_action_at_once(officer, manager, login_api):
+    response = login_api(officer).post("/api/v1/cases/", notary_payload(), format="json")
     case_id = response.json()["id"]
-    officer, manager = user("officer"), user("manager")
     actors = [officer, manager]
     results = race(2, lambda i: apply_action(case_id, "return_to_applicant", actors[i], note=f"ناقص {i}").state)
     assert sorted(r[0] for r in results) == ["ok", "refused"], results
@@ -23,10 +22,9 @@ def test_two_officers_taking_the_same_action_at_once(demo_city, login_api):
     assert Transition.objects.filter(case_id=case_id).count() == 2
 
 
-def test_different_actions_at_once_leave_one_consistent_history(demo_city, login_api):
-    response = login_api("officer").post("/api/v1/cases/", notary_payload(), format="json")
+def test_different_actions_at_once_leave_one_consistent_history(officer, manager, login_api):
+    response = login_api(officer).post("/api/v1/cases/", notary_payload(), format="json")
     case_id = response.json()["id"]
-    officer, manager = user("officer"), user("manager")
     calls = [
         lambda: apply_action(case_id, "reject", officer, note="مدارک جعلی"),
         lambda: apply_action(case_id, "cancel", manager),

@@ -7,7 +7,7 @@ import pytest
 from cases.models import Case, Transition
 from core.validators import to_persian_digits as fa
 from notifications.models import Message
-from tests.cases.helpers import PDF, notary_payload, png_bytes, upload, user
+from tests.cases.helpers import PDF, notary_payload, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +16,8 @@ def act(api, case_id, action, **data):
     return api.post(f"/api/v1/cases/{case_id}/actions/", {"action": action, **data}, format="json")
 
 
-def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_api, django_capture_on_commit_callbacks):
-    officer = login_api("officer")
+def test_notary_inquiry_travels_from_registration_to_response(city, login_api, django_capture_on_commit_callbacks):
+    officer = login_api(city.officer)
     with django_capture_on_commit_callbacks(execute=True):
         response = officer.post("/api/v1/cases/", notary_payload(), format="json")
     assert response.status_code == 201, response.content
@@ -50,11 +50,11 @@ def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_a
         assert r.status_code == 201, r.content
 
     assert act(officer, case_id, "accept").json()["state"] == "awaiting_visit"
-    inspector = user("inspector")
+    inspector = city.inspector
     assigned = act(officer, case_id, "assign_inspector", inspector=inspector.id).json()
     assert assigned["holder"]["id"] == inspector.id and assigned["state"] == "awaiting_visit"
 
-    visitor = login_api("inspector")
+    visitor = login_api(city.inspector)
     assert "submit_visit_report" in visitor.get(f"/api/v1/cases/{case_id}/").json()["allowed_actions"]
     reported = act(
         visitor,
@@ -69,14 +69,15 @@ def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_a
     assert reported.status_code == 200, reported.json()
     assert reported.json()["state"] == "plan_review"
 
-    reviewer = login_api("manager")
+    reviewer = login_api(city.manager)
     assert act(reviewer, case_id, "complete_plan_review", note="کاربری مسکونی، بدون عقب‌نشینی").json()["state"] == (
         "municipal_review"
     )
 
-    # The service fee is paid at the bank before the answer (billing: a notary inquiry's fee is due
-    # before issue_response); a service whose tariff is zero has no slip to pay.
-    bank = login_api("officer")
+    # The service fee is paid before the answer (billing: a notary inquiry's fee is due before
+    # issue_response): the officer, the office's cashier, records the card reader's payment with its
+    # 12-digit reference (RRN). A service whose tariff is zero has no slip to pay.
+    bank = login_api(city.officer)
     for slip in bank.get(f"/api/v1/cases/{case_id}/").json()["fee_slips"]:
         if not slip["paid"]:
             paid = bank.post(
@@ -85,13 +86,13 @@ def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_a
                     "bill_id": slip["bill_id"],
                     "payment_id": slip["payment_id"],
                     "amount_rials": slip["amount_rials"],
-                    "reference": f"BANK-{slip['id']}",
+                    "reference": f"{700000000000 + slip['id']}",
                 },
                 format="json",
             )
             assert paid.status_code == 201, paid.content
 
-    municipal = login_api("municipal")
+    municipal = login_api(city.municipal)
     answered = act(municipal, case_id, "issue_response", result="approved", text="نقل و انتقال بلامانع است.")
     assert answered.status_code == 200, answered.content
     assert answered.json()["state"] == "responded"
@@ -101,12 +102,12 @@ def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_a
     assert [
         (h["action"], h["from_state"], h["to_state"], h["actor"]["name"] if h["actor"] else None) for h in history
     ] == [
-        ("register", "", "submitted", str(user("officer"))),
-        ("accept", "submitted", "awaiting_visit", str(user("officer"))),
-        ("assign_inspector", "awaiting_visit", "awaiting_visit", str(user("officer"))),
+        ("register", "", "submitted", str(city.officer)),
+        ("accept", "submitted", "awaiting_visit", str(city.officer)),
+        ("assign_inspector", "awaiting_visit", "awaiting_visit", str(city.officer)),
         ("submit_visit_report", "awaiting_visit", "plan_review", str(inspector)),
-        ("complete_plan_review", "plan_review", "municipal_review", str(user("manager"))),
-        ("issue_response", "municipal_review", "responded", str(user("municipal"))),
+        ("complete_plan_review", "plan_review", "municipal_review", str(city.manager)),
+        ("issue_response", "municipal_review", "responded", str(city.municipal)),
     ]
     assert history[4]["note"] == "کاربری مسکونی، بدون عقب‌نشینی"
     assert history[3]["data"]["floors"] == 2
@@ -114,8 +115,8 @@ def test_notary_inquiry_travels_from_registration_to_response(demo_city, login_a
     assert Case.objects.get(pk=case_id).result == "approved"
 
 
-def test_tracking_by_code_and_national_id(demo_city, login_api, api):
-    officer = login_api("officer")
+def test_tracking_by_code_and_national_id(city, login_api, api):
+    officer = login_api(city.officer)
     case = officer.post("/api/v1/cases/", notary_payload(), format="json").json()
     api.credentials()
     found = api.get(f"/api/v1/track/{case['tracking_code']}/", {"national_id": "0499370899"})

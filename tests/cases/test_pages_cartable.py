@@ -12,23 +12,22 @@ from cases.documents import add_document
 from cases.models import Case, State
 from cases.services import apply_action
 from core.jalali import format_jalali
-from tests.cases.helpers import PDF, png_bytes, renewal_code, upload, user
-from tests.cases.test_pages_support import colleague, fa, html, register, signed_in
+from tests.cases.helpers import PDF, png_bytes, renewal_code, upload
+from tests.cases.test_pages_support import fa, html, register, signed_in
 
 pytestmark = pytest.mark.django_db
 
 
-def _with_documents(case, username="officer"):
-    add_document(case=case, actor=user(username), kind="inquiry_letter", upload=upload("l.pdf", PDF))
-    add_document(case=case, actor=user(username), kind="deed", upload=upload("d.png", png_bytes()))
+def _with_documents(case, actor):
+    add_document(case=case, actor=actor, kind="inquiry_letter", upload=upload("l.pdf", PDF))
+    add_document(case=case, actor=actor, kind="deed", upload=upload("d.png", png_bytes()))
     return case
 
 
-def test_officer_sees_their_office_files_only(demo_city):
-    mine = register()
-    other_post = colleague()
-    other = register(other_post.user.username, district=other_post.office.district.number)
-    page = html(signed_in("officer").get("/cartable/"))
+def test_officer_sees_their_office_files_only(city, officer):
+    mine = register(officer)
+    other = register(city.colleague)
+    page = html(signed_in(officer).get("/cartable/"))
     assert fa(mine.tracking_code) in page
     assert fa(other.tracking_code) not in page
     # The navigation shows how many files wait, and the state counts sit above the table.
@@ -36,65 +35,66 @@ def test_officer_sees_their_office_files_only(demo_city):
     assert 'data-state="submitted"' in page
 
 
-def test_each_role_sees_its_own_queue(demo_city):
-    submitted = register()
-    at_visit = _with_documents(register())
-    apply_action(at_visit, "accept", user("officer"))
-    apply_action(at_visit, "assign_inspector", user("officer"), inspector=user("inspector").pk)
-    at_municipal = _with_documents(register())
-    apply_action(at_municipal, "accept", user("officer"))
-    apply_action(at_municipal, "assign_inspector", user("officer"), inspector=user("inspector").pk)
+def test_each_role_sees_its_own_queue(city, officer, inspector, municipal, followup, supervisor):
+    submitted = register(officer)
+    at_visit = _with_documents(register(officer), officer)
+    apply_action(at_visit, "accept", officer)
+    apply_action(at_visit, "assign_inspector", officer, inspector=inspector.pk)
+    at_municipal = _with_documents(register(officer), officer)
+    apply_action(at_municipal, "accept", officer)
+    apply_action(at_municipal, "assign_inspector", officer, inspector=inspector.pk)
     apply_action(
         at_municipal,
         "submit_visit_report",
-        user("inspector"),
+        inspector,
         findings="ok",
         land_area=100,
         built_area=120,
         floors=1,
         usage="residential",
     )
-    apply_action(at_municipal, "complete_plan_review", user("officer"))
+    apply_action(at_municipal, "complete_plan_review", officer)
     codes = {c.tracking_code: fa(c.tracking_code) for c in (submitted, at_visit, at_municipal)}
 
-    def seen(username):
-        page = html(signed_in(username).get("/cartable/"))
+    def seen(user):
+        page = html(signed_in(user).get("/cartable/"))
         return {code for code, shown in codes.items() if shown in page}
 
-    assert seen("officer") == {submitted.tracking_code}
-    assert seen("inspector") == {at_visit.tracking_code}
-    assert seen("municipal") == {at_municipal.tracking_code}
-    assert seen("municipal022") == set()
-    assert seen("followup") == set()  # nothing is late yet
-    supervisor = html(signed_in("supervisor").get("/cartable/"))
-    assert all(shown in supervisor for shown in codes.values())
-    assert "quick/accept" not in supervisor  # read only
+    assert seen(officer) == {submitted.tracking_code}
+    assert seen(inspector) == {at_visit.tracking_code}
+    assert seen(municipal) == {at_municipal.tracking_code}
+    assert seen(city.other_municipal) == set()
+    assert seen(followup) == set()  # nothing is late yet
+    page = html(signed_in(supervisor).get("/cartable/"))
+    assert all(shown in page for shown in codes.values())
+    assert "quick/accept" not in page  # read only
 
 
-def test_followup_officer_sees_late_files_highlighted(demo_city):
-    late = register()
-    on_time = register()
+def test_followup_officer_sees_late_files_highlighted(officer, followup):
+    late = register(officer)
+    on_time = register(officer)
     Case.objects.filter(pk=late.pk).update(deadline=timezone.localdate() - datetime.timedelta(days=3))
-    page = html(signed_in("followup").get("/cartable/"))
+    page = html(signed_in(followup).get("/cartable/"))
     assert fa(late.tracking_code) in page and fa(on_time.tracking_code) not in page
     assert f'id="case-row-{late.pk}" class="row-overdue"' in page
 
 
-def test_citizen_is_sent_to_their_requests(demo_city):
-    response = signed_in("citizen").get("/cartable/")
+def test_citizen_is_sent_to_their_requests(citizen):
+    response = signed_in(citizen).get("/cartable/")
     assert response.status_code == 302 and response["Location"] == "/my/"
 
 
-def test_filters_and_search(demo_city):
-    notary = register()
+def test_filters_and_search(officer):
+    notary = register(officer)
     bank = register(
+        officer,
         service="bank_inquiry",
         details={"bank_name": "ملی", "bank_branch": "مرکزی", "letter_number": "12", "letter_date": "1404/07/01"},
     )
     Case.objects.filter(pk=bank.pk).update(
         applicant_national_id="4608968882", applicant_first_name="مریم", applicant_last_name="کاظمی"
     )
-    client = signed_in("officer")
+    client = signed_in(officer)
 
     def shown(query):
         page = html(client.get("/cartable/", query))
@@ -116,10 +116,10 @@ def test_filters_and_search(demo_city):
     assert "invalid-feedback" in bad and fa(notary.tracking_code) in bad
 
 
-def test_sorted_by_deadline_or_newest(demo_city):
-    first, second = register(), register()
+def test_sorted_by_deadline_or_newest(officer):
+    first, second = register(officer), register(officer)
     Case.objects.filter(pk=first.pk).update(deadline=timezone.localdate() + datetime.timedelta(days=9))
-    client = signed_in("officer")
+    client = signed_in(officer)
     by_deadline = html(client.get("/cartable/"))
     assert by_deadline.index(fa(second.tracking_code)) < by_deadline.index(fa(first.tracking_code))
     newest = html(client.get("/cartable/", {"sort": "created"}))
@@ -129,9 +129,9 @@ def test_sorted_by_deadline_or_newest(demo_city):
     assert newest.index(fa(first.tracking_code)) < newest.index(fa(second.tracking_code))
 
 
-def test_htmx_filter_answers_with_the_table_only(demo_city):
-    case = register()
-    response = signed_in("officer").get("/cartable/", {"state": "submitted"}, HTTP_HX_REQUEST="true")
+def test_htmx_filter_answers_with_the_table_only(officer):
+    case = register(officer)
+    response = signed_in(officer).get("/cartable/", {"state": "submitted"}, HTTP_HX_REQUEST="true")
     page = html(response)
     assert response.status_code == 200
     assert page.lstrip().startswith('<div id="cartable-results">') and "<html" not in page
@@ -140,10 +140,10 @@ def test_htmx_filter_answers_with_the_table_only(demo_city):
     assert "HX-Request" in response["Vary"]
 
 
-def test_quick_accept_from_the_row(demo_city):
-    bare = register()
-    ready = _with_documents(register())
-    client = signed_in("officer")
+def test_quick_accept_from_the_row(city, officer, supervisor):
+    bare = register(officer)
+    ready = _with_documents(register(officer), officer)
+    client = signed_in(officer)
     refused = client.post(f"/cases/{bare.pk}/quick/accept/", HTTP_HX_REQUEST="true")
     assert refused.status_code == 409
     assert "این مدارک بارگذاری نشده است" in html(refused) and 'data-testid="row-error"' in html(refused)
@@ -155,18 +155,17 @@ def test_quick_accept_from_the_row(demo_city):
     assert 'data-state="awaiting_visit"' in row and 'data-testid="row-done"' in row
     assert Case.objects.get(pk=ready.pk).state == State.AWAITING_VISIT
     # Someone who may not accept is refused, and nothing changes.
-    other = register()
-    assert signed_in("supervisor").post(f"/cases/{other.pk}/quick/accept/", HTTP_HX_REQUEST="true").status_code == 403
-    assert signed_in("municipal022").post(f"/cases/{other.pk}/quick/accept/").status_code == 404
+    other = register(officer)
+    assert signed_in(supervisor).post(f"/cases/{other.pk}/quick/accept/", HTTP_HX_REQUEST="true").status_code == 403
+    assert signed_in(city.other_municipal).post(f"/cases/{other.pk}/quick/accept/").status_code == 404
     assert Case.objects.get(pk=other.pk).state == State.SUBMITTED
 
 
-def test_cartable_needs_sign_in_and_a_cartable_role(demo_city, client):
+def test_cartable_needs_sign_in_and_a_cartable_role(client):
     assert client.get("/cartable/").status_code == 302
 
 
-def _many_files(count):
-    officer = user("officer")
+def _many_files(officer, count):
     from cases.services import register_case
     from tests.cases.helpers import notary_payload
 
@@ -174,11 +173,11 @@ def _many_files(count):
         register_case(actor=officer, **notary_payload(code=renewal_code(1)))
 
 
-@pytest.mark.parametrize("username", ["officer", "supervisor", "followup"])
-def test_cartable_query_count_does_not_grow_with_the_page(demo_city, username, django_assert_max_num_queries):
-    _many_files(55)
+@pytest.mark.parametrize("role", ["officer", "supervisor", "followup"])
+def test_cartable_query_count_does_not_grow_with_the_page(city, role, django_assert_max_num_queries):
+    _many_files(city.officer, 55)
     Case.objects.update(deadline=timezone.localdate() - datetime.timedelta(days=1))
-    client = signed_in(username)
+    client = signed_in(getattr(city, role))
     counts = []
     for size in (5, 50):
         with CaptureQueriesContext(connection) as queries:
@@ -191,11 +190,10 @@ def test_cartable_query_count_does_not_grow_with_the_page(demo_city, username, d
         client.get("/cartable/", {"page_size": 50, "q": "رضایی", "overdue": "on"})
 
 
-def test_my_requests_query_count_is_fixed(demo_city, django_assert_max_num_queries):
-    citizen = user("citizen")
-    client = signed_in("citizen")
+def test_my_requests_query_count_is_fixed(officer, citizen, django_assert_max_num_queries):
+    client = signed_in(citizen)
     assert "هنوز درخواستی ثبت نکرده‌اید" in html(client.get("/my/"))
-    _many_files(55)
+    _many_files(officer, 55)
     Case.objects.update(applicant_user=citizen)
     counts = []
     for size in (5, 50):
@@ -208,6 +206,6 @@ def test_my_requests_query_count_is_fixed(demo_city, django_assert_max_num_queri
         client.get("/my/")
 
 
-def test_my_requests_is_for_citizens(demo_city):
-    assert signed_in("officer").get("/my/").status_code == 403
-    assert user("citizen").role == Role.CITIZEN
+def test_my_requests_is_for_citizens(officer, citizen):
+    assert signed_in(officer).get("/my/").status_code == 403
+    assert citizen.role == Role.CITIZEN and signed_in(citizen).get("/my/").status_code == 200

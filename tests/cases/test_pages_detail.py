@@ -4,12 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Role
 from cases.models import Case, Document, State, Transition
 from cases.services import apply_action
-from offices.models import Membership
-from tests.cases.helpers import PDF, png_bytes, upload, user
-from tests.cases.test_pages_support import colleague, fa, html, register, signed_in
+from tests.cases.factories import pay_fees
+from tests.cases.helpers import PDF, png_bytes, upload
+from tests.cases.test_pages_support import fa, html, register, signed_in
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -19,9 +18,9 @@ def _attach(client, case, kind, name, content):
     return client.post(f"/cases/{case.pk}/documents/", {"kind": kind, "file": upload(name, content)}, **HX)
 
 
-def test_the_page_shows_the_file(demo_city):
-    case = register()
-    page = html(signed_in("officer").get(f"/cases/{case.pk}/"))
+def test_the_page_shows_the_file(officer):
+    case = register(officer)
+    page = html(signed_in(officer).get(f"/cases/{case.pk}/"))
     assert fa(case.tracking_code) in page
     assert "استعلام" in page and fa(case.office.name) in page and "منطقه ۱" in page
     assert 'data-state="submitted"' in page
@@ -30,7 +29,7 @@ def test_the_page_shows_the_file(demo_city):
     # The notary inquiry's own record, with its Jalali letter date.
     assert fa("۱۴۰۴/۰۷/۰۱") in page and "اصفهان" in page
     # History: registered, by whom.
-    assert 'data-action="register"' in page and str(user("officer")) in page
+    assert 'data-action="register"' in page and str(officer) in page
     # The actions this officer may take now, and no others.
     for action in ("accept", "return_to_applicant", "reject", "cancel"):
         assert f'data-action="{action}"' in page
@@ -38,23 +37,22 @@ def test_the_page_shows_the_file(demo_city):
     assert 'data-testid="upload-form"' in page
 
 
-def test_who_may_open_a_file(demo_city):
-    case = register()
-    other_office = colleague()
-    assert signed_in(other_office.user.username).get(f"/cases/{case.pk}/").status_code == 404
-    assert signed_in("municipal022").get(f"/cases/{case.pk}/").status_code == 404
-    assert signed_in("citizen").get(f"/cases/{case.pk}/").status_code == 404
-    assert signed_in("inspector").get(f"/cases/{case.pk}/").status_code == 404  # not their visit
-    for username in ("manager", "followup", "municipal", "supervisor"):
-        assert signed_in(username).get(f"/cases/{case.pk}/").status_code == 200, username
-    supervisor = html(signed_in("supervisor").get(f"/cases/{case.pk}/"))
-    assert 'data-action="accept"' not in supervisor and 'data-action="extend_deadline"' in supervisor
-    assert signed_in("officer").get("/cases/999999/").status_code == 404
+def test_who_may_open_a_file(city, officer, citizen, inspector, supervisor):
+    case = register(officer)
+    assert signed_in(city.colleague).get(f"/cases/{case.pk}/").status_code == 404
+    assert signed_in(city.other_municipal).get(f"/cases/{case.pk}/").status_code == 404
+    assert signed_in(citizen).get(f"/cases/{case.pk}/").status_code == 404
+    assert signed_in(inspector).get(f"/cases/{case.pk}/").status_code == 404  # not their visit
+    for user in (city.manager, city.followup, city.municipal, supervisor):
+        assert signed_in(user).get(f"/cases/{case.pk}/").status_code == 200, user.role
+    page = html(signed_in(supervisor).get(f"/cases/{case.pk}/"))
+    assert 'data-action="accept"' not in page and 'data-action="extend_deadline"' in page
+    assert signed_in(officer).get("/cases/999999/").status_code == 404
 
 
-def test_accept_via_htmx_after_the_documents(demo_city):
-    case = register()
-    client = signed_in("officer")
+def test_accept_via_htmx_after_the_documents(city, officer):
+    case = register(officer)
+    client = signed_in(officer)
     refused = client.post(f"/cases/{case.pk}/actions/accept/", **HX)
     assert refused.status_code == 409
     assert "این مدارک بارگذاری نشده است" in html(refused)
@@ -70,31 +68,32 @@ def test_accept_via_htmx_after_the_documents(demo_city):
     page = html(done)
     assert 'data-state="awaiting_visit"' in page and "انجام شد" in page
     assert 'data-action="assign_inspector"' in page
-    # The inspectors offered are those serving the office's district.
-    assert str(user("inspector")) in page
+    # The inspectors offered are those serving the office's district, and no one else.
+    assert all(str(inspector) in page for inspector in city.inspectors)
+    assert str(city.other_inspector) not in page
     assert Transition.objects.filter(case=case, action="accept").count() == 1
 
 
-def test_assigning_an_inspector(demo_city):
-    case = register()
-    client = signed_in("officer")
+def test_assigning_an_inspector(city, officer, inspector):
+    case = register(officer)
+    client = signed_in(officer)
     _attach(client, case, "inquiry_letter", "letter.pdf", PDF)
     _attach(client, case, "deed", "deed.png", png_bytes())
     client.post(f"/cases/{case.pk}/actions/accept/", **HX)
-    far = Membership.objects.current().filter(role=Role.INSPECTOR).exclude(district__number=1).first().user
+    far = city.other_inspector  # serves district 2's offices
     wrong = client.post(f"/cases/{case.pk}/actions/assign_inspector/", {"assign_inspector-inspector": far.pk}, **HX)
     assert wrong.status_code == 400
     assert Case.objects.get(pk=case.pk).inspector_id is None
     right = client.post(
-        f"/cases/{case.pk}/actions/assign_inspector/", {"assign_inspector-inspector": user("inspector").pk}, **HX
+        f"/cases/{case.pk}/actions/assign_inspector/", {"assign_inspector-inspector": inspector.pk}, **HX
     )
     assert right.status_code == 200
-    assert Case.objects.get(pk=case.pk).holder == user("inspector")
+    assert Case.objects.get(pk=case.pk).holder == inspector
 
 
-def test_a_note_is_required_to_return_and_nothing_is_saved_without_it(demo_city):
-    case = register()
-    client = signed_in("officer")
+def test_a_note_is_required_to_return_and_nothing_is_saved_without_it(officer):
+    case = register(officer)
+    client = signed_in(officer)
     before = Transition.objects.count()
     response = client.post(f"/cases/{case.pk}/actions/return_to_applicant/", {"return_to_applicant-note": " "}, **HX)
     assert response.status_code == 400
@@ -108,20 +107,19 @@ def test_a_note_is_required_to_return_and_nothing_is_saved_without_it(demo_city)
     assert Case.objects.get(pk=case.pk).state == State.RETURNED
 
 
-def _at_visit(case):
-    officer = user("officer")
+def _at_visit(case, officer, inspector):
     from cases.documents import add_document
 
     add_document(case=case, actor=officer, kind="inquiry_letter", upload=upload("l.pdf", PDF))
     add_document(case=case, actor=officer, kind="deed", upload=upload("d.png", png_bytes()))
     apply_action(case, "accept", officer)
-    apply_action(case, "assign_inspector", officer, inspector=user("inspector").pk)
+    apply_action(case, "assign_inspector", officer, inspector=inspector.pk)
 
 
-def test_visit_report_review_and_response_through_the_page(demo_city):
-    case = register()
-    _at_visit(case)
-    inspector = signed_in("inspector")
+def test_visit_report_review_and_response_through_the_page(officer, inspector, manager, municipal):
+    case = register(officer)
+    _at_visit(case, officer, inspector)
+    inspector = signed_in(inspector)
     form_page = html(inspector.get(f"/cases/{case.pk}/"))
     # The visit panel collects the report (on the phone form); the action card leaves it out.
     assert 'data-action="submit_visit_report"' not in form_page and "/inspections/visits/" in form_page
@@ -145,13 +143,14 @@ def test_visit_report_review_and_response_through_the_page(demo_city):
     row = Transition.objects.get(case=case, action="submit_visit_report")
     assert row.data["floors"] == 2 and row.data["land_area"] == "220"
 
-    reviewed = signed_in("manager").post(
+    reviewed = signed_in(manager).post(
         f"/cases/{case.pk}/actions/complete_plan_review/", {"complete_plan_review-note": "بدون عقب‌نشینی"}, **HX
     )
     assert reviewed.status_code == 200
-    municipal = signed_in("municipal")
+    municipal = signed_in(municipal)
     bad = municipal.post(f"/cases/{case.pk}/actions/issue_response/", {"issue_response-result": "maybe"}, **HX)
     assert bad.status_code == 400 and Case.objects.get(pk=case.pk).state == State.MUNICIPAL_REVIEW
+    pay_fees(case)  # the service fee is due before the answer (billing)
     answered = municipal.post(
         f"/cases/{case.pk}/actions/issue_response/",
         {"issue_response-result": "approved", "issue_response-text": "بلامانع است."},
@@ -163,9 +162,9 @@ def test_visit_report_review_and_response_through_the_page(demo_city):
     assert "بدون عقب‌نشینی" in page  # the reviewer's note is in the timeline
 
 
-def test_extend_the_deadline(demo_city):
-    case = register()
-    client = signed_in("manager")
+def test_extend_the_deadline(officer, manager):
+    case = register(officer)
+    client = signed_in(manager)
     response = client.post(
         f"/cases/{case.pk}/actions/extend_deadline/",
         {"extend_deadline-days": "۳", "extend_deadline-note": "تعطیلی دفتر"},
@@ -179,17 +178,17 @@ def test_extend_the_deadline(demo_city):
     assert too_many.status_code == 400
 
 
-def test_without_htmx_an_action_redirects_with_a_message(demo_city):
-    case = register()
-    client = signed_in("officer")
+def test_without_htmx_an_action_redirects_with_a_message(officer):
+    case = register(officer)
+    client = signed_in(officer)
     response = client.post(f"/cases/{case.pk}/actions/accept/", follow=True)
     assert "این مدارک بارگذاری نشده است" in html(response)
     assert client.post(f"/cases/{case.pk}/actions/no_such_action/").status_code == 404
 
 
-def test_documents_are_checked_and_downloaded_with_access(demo_city):
-    case = register()
-    client = signed_in("officer")
+def test_documents_are_checked_and_downloaded_with_access(city, officer, municipal):
+    case = register(officer)
+    client = signed_in(officer)
     fake = _attach(client, case, "deed", "deed.pdf", b"MZ\x90 not a pdf")
     assert fake.status_code == 400 and "فقط فایل پی‌دی‌اف، جی‌پگ یا پی‌ان‌جی پذیرفته می‌شود" in html(fake)
     assert not Document.objects.filter(case=case).exists()
@@ -198,30 +197,29 @@ def test_documents_are_checked_and_downloaded_with_access(demo_city):
     download = client.get(f"/cases/{case.pk}/documents/{doc.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert download["Content-Type"] == "application/pdf"
-    other = colleague()
-    assert signed_in(other.user.username).get(f"/cases/{case.pk}/documents/{doc.pk}/").status_code == 404
-    assert signed_in("municipal").get(f"/cases/{case.pk}/documents/{doc.pk}/").status_code == 200
+    assert signed_in(city.colleague).get(f"/cases/{case.pk}/documents/{doc.pk}/").status_code == 404
+    assert signed_in(municipal).get(f"/cases/{case.pk}/documents/{doc.pk}/").status_code == 200
     # Municipal staff read documents but do not add them.
-    assert 'data-testid="upload-form"' not in html(signed_in("municipal").get(f"/cases/{case.pk}/"))
+    assert 'data-testid="upload-form"' not in html(signed_in(municipal).get(f"/cases/{case.pk}/"))
 
 
-def test_panels_of_other_apps_are_shown(demo_city, tmp_path, settings):
+def test_panels_of_other_apps_are_shown(officer, tmp_path, settings):
     template_dir = tmp_path / "panels"
     template_dir.mkdir()
     (template_dir / "test_panel.html").write_text('<div class="card" data-testid="test-panel">{{ word }}</div>')
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], template_dir]}]
 
     settings.PISHKHAN_PLUGINS = [*settings.PISHKHAN_PLUGINS, "tests.cases.plugins.PanelPlugin"]
-    case = register()
-    page = html(signed_in("officer").get(f"/cases/{case.pk}/"))
+    case = register(officer)
+    page = html(signed_in(officer).get(f"/cases/{case.pk}/"))
     assert f"panel for {fa(case.tracking_code)}" in page
 
 
-def test_page_query_count_does_not_grow_with_the_history(demo_city):
-    first = register()
-    second = register()
-    _at_visit(second)
-    client = signed_in("officer")
+def test_page_query_count_does_not_grow_with_the_history(officer, inspector):
+    first = register(officer)
+    second = register(officer)
+    _at_visit(second, officer, inspector)
+    client = signed_in(officer)
     counts = []
     for case in (first, second):
         with CaptureQueriesContext(connection) as queries:
@@ -232,19 +230,19 @@ def test_page_query_count_does_not_grow_with_the_history(demo_city):
     assert counts[1] <= counts[0] + 1, counts
 
 
-def test_an_action_a_panel_collects_itself_leaves_the_card(demo_city, settings):
-    case = register()
+def test_an_action_a_panel_collects_itself_leaves_the_card(officer, settings):
+    case = register(officer)
     settings.PISHKHAN_PLUGINS = [*settings.PISHKHAN_PLUGINS, "tests.cases.plugins.PanelActionPlugin"]
-    page = html(signed_in("officer").get(f"/cases/{case.pk}/"))
+    page = html(signed_in(officer).get(f"/cases/{case.pk}/"))
     assert 'data-action="return_to_applicant"' not in page and 'data-action="accept"' in page
 
 
-def test_an_action_this_person_may_not_take_is_refused_in_place(demo_city):
-    case = register()
-    refused = signed_in("supervisor").post(f"/cases/{case.pk}/actions/accept/", **HX)
+def test_an_action_this_person_may_not_take_is_refused_in_place(city, officer, supervisor):
+    case = register(officer)
+    refused = signed_in(supervisor).post(f"/cases/{case.pk}/actions/accept/", **HX)
     assert refused.status_code == 403
     page = html(refused)
     assert "اجازهٔ اقدام" in page and 'data-testid="case-alert"' in page and fa(case.tracking_code) in page
     assert Case.objects.get(pk=case.pk).state == State.SUBMITTED
-    gone = signed_in("municipal022").post(f"/cases/{case.pk}/actions/accept/", **HX)
+    gone = signed_in(city.other_municipal).post(f"/cases/{case.pk}/actions/accept/", **HX)
     assert gone.status_code == 404 and "<html" not in html(gone) and "پرونده یافت نشد" in html(gone)

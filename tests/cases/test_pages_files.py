@@ -11,7 +11,9 @@ from openpyxl import load_workbook
 
 from accounts.models import Role
 from cases.models import State
-from tests.cases.factories import PASSWORD, CaseFactory, DistrictFactory, OfficeFactory, staff
+from tests.accounts.factories import PASSWORD
+from tests.cases.factories import CaseFactory, staff
+from tests.offices.factories import DistrictFactory, OfficeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,8 +113,9 @@ def test_the_export_never_writes_a_formula(client, desk):
     CaseFactory(office=desk["office"], applicant_first_name='=HYPERLINK("http://evil.example","x")')
     sheet = load_workbook(io.BytesIO(client.get("/cases/export.xlsx").content)).active
     cell = sheet.cell(row=2, column=4)
-    assert cell.data_type == "s"
-    assert cell.value.startswith("'") and "HYPERLINK" in cell.value
+    assert cell.data_type == "s" and cell.quotePrefix  # text, shown as typed, never run
+    assert cell.value.startswith("=HYPERLINK")
+    assert not any(c.data_type == "f" for r in sheet.iter_rows() for c in r)
 
 
 def test_the_list_reads_a_fixed_number_of_queries(client, desk, django_assert_max_num_queries):

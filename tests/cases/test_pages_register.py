@@ -30,16 +30,16 @@ def form_data(code=None, **overrides):
     return data
 
 
-def test_choose_a_service(demo_city):
-    page = html(signed_in("officer").get("/cases/new/"))
+def test_choose_a_service(officer):
+    page = html(signed_in(officer).get("/cases/new/"))
     for code in ("notary_inquiry", "bank_inquiry", "excavation", "building_permit"):
         assert f'data-service="{code}"' in page
     assert 'data-service="renewal_duty"' not in page  # duties are slips, not files
-    assert signed_in("officer").get("/cases/new/renewal_duty/").status_code == 404
+    assert signed_in(officer).get("/cases/new/renewal_duty/").status_code == 404
 
 
-def test_each_service_has_its_own_details(demo_city):
-    client = signed_in("officer")
+def test_each_service_has_its_own_details(officer):
+    client = signed_in(officer)
     notary = html(client.get("/cases/new/notary_inquiry/"))
     assert 'name="notary_number"' in notary and 'name="letter_date"' in notary and "data-jdp" in notary
     assert '<option value="1" selected>' in notary  # the office's district
@@ -53,14 +53,14 @@ def test_each_service_has_its_own_details(demo_city):
     assert 'name="letter_number"' not in permit and 'name="renewal_code"' in permit
 
 
-def test_only_desk_roles_and_citizens_register(demo_city):
-    for username in ("inspector", "followup", "municipal", "supervisor"):
-        assert signed_in(username).get("/cases/new/").status_code == 403, username
-        assert signed_in(username).get("/cases/new/notary_inquiry/").status_code == 403, username
+def test_only_desk_roles_and_citizens_register(inspector, followup, municipal, supervisor):
+    for user in (inspector, followup, municipal, supervisor):
+        assert signed_in(user).get("/cases/new/").status_code == 403, user.role
+        assert signed_in(user).get("/cases/new/notary_inquiry/").status_code == 403, user.role
 
 
-def test_registering_at_the_counter(demo_city):
-    response = signed_in("officer").post("/cases/new/notary_inquiry/", form_data(), follow=True)
+def test_registering_at_the_counter(officer):
+    response = signed_in(officer).post("/cases/new/notary_inquiry/", form_data(), follow=True)
     case = Case.objects.get()
     assert response.redirect_chain == [(f"/cases/{case.pk}/", 302)]
     page = html(response)
@@ -70,7 +70,7 @@ def test_registering_at_the_counter(demo_city):
     assert 'data-testid="upload-form"' in page
 
 
-def test_bad_input_shows_every_field_error_and_saves_nothing(demo_city):
+def test_bad_input_shows_every_field_error_and_saves_nothing(officer):
     data = form_data(
         national_id="1234567890",
         mobile="0912",
@@ -79,7 +79,7 @@ def test_bad_input_shows_every_field_error_and_saves_nothing(demo_city):
         first_name="",
         notary_city="",
     )
-    response = signed_in("officer").post("/cases/new/notary_inquiry/", data)
+    response = signed_in(officer).post("/cases/new/notary_inquiry/", data)
     assert response.status_code == 400
     page = html(response)
     for name in ("national_id", "mobile", "renewal_code", "letter_date", "first_name", "notary_city"):
@@ -89,16 +89,16 @@ def test_bad_input_shows_every_field_error_and_saves_nothing(demo_city):
     assert not Case.objects.exists()
 
 
-def test_another_districts_property_is_refused(demo_city):
-    response = signed_in("officer").post("/cases/new/notary_inquiry/", form_data(code=renewal_code(2), district="2"))
+def test_another_districts_property_is_refused(officer):
+    response = signed_in(officer).post("/cases/new/notary_inquiry/", form_data(code=renewal_code(2), district="2"))
     assert response.status_code == 400
     assert 'data-error-for="district"' in html(response)
     assert not Case.objects.exists()
 
 
-def test_the_renewal_code_shows_the_propertys_open_files(demo_city):
-    first = register()
-    client = signed_in("officer")
+def test_the_renewal_code_shows_the_propertys_open_files(officer, citizen):
+    first = register(officer)
+    client = signed_in(officer)
     typed = fa(first.parcel.renewal_code.replace("-", " "))
     partial = html(client.get("/cases/new/property-files/", {"renewal_code": typed}))
     assert 'data-testid="property-files"' in partial and fa(first.tracking_code) in partial
@@ -107,22 +107,22 @@ def test_the_renewal_code_shows_the_propertys_open_files(demo_city):
     assert 'data-testid="property-clear"' in clear
     assert html(client.get("/cases/new/property-files/", {"renewal_code": "not a code"})).strip() == ""
     # A citizen learns that a file exists, not someone else's tracking code.
-    citizen = html(signed_in("citizen").get("/cases/new/property-files/", {"renewal_code": typed}))
-    assert 'data-testid="property-files"' in citizen and fa(first.tracking_code) not in citizen
+    seen = html(signed_in(citizen).get("/cases/new/property-files/", {"renewal_code": typed}))
+    assert 'data-testid="property-files"' in seen and fa(first.tracking_code) not in seen
 
 
-def test_a_second_open_file_of_the_same_service_shows_the_first(demo_city):
-    first = register()
-    response = signed_in("officer").post("/cases/new/notary_inquiry/", form_data(code=first.parcel.renewal_code))
+def test_a_second_open_file_of_the_same_service_shows_the_first(officer):
+    first = register(officer)
+    response = signed_in(officer).post("/cases/new/notary_inquiry/", form_data(code=first.parcel.renewal_code))
     assert response.status_code == 400
     page = html(response)
     assert fa(first.tracking_code) in page and 'data-error-for="renewal_code"' in page
     assert Case.objects.count() == 1
 
 
-def test_an_office_that_may_not_register_is_told_why(demo_city):
-    Office.objects.filter(code="10370001").update(status=OfficeStatus.SUSPENDED, status_reason="بازرسی")
-    client = signed_in("officer")
+def test_an_office_that_may_not_register_is_told_why(office, officer):
+    Office.objects.filter(pk=office.pk).update(status=OfficeStatus.SUSPENDED, status_reason="بازرسی")
+    client = signed_in(officer)
     for url in ("/cases/new/", "/cases/new/notary_inquiry/"):
         page = html(client.get(url))
         assert 'data-testid="may-not-register"' in page and "بازرسی" in page
@@ -132,11 +132,9 @@ def test_an_office_that_may_not_register_is_told_why(demo_city):
     assert not Case.objects.exists()
 
 
-def test_a_citizen_registers_online_uploads_and_submits(demo_city):
-    client = signed_in("citizen")
+def test_a_citizen_registers_online_uploads_and_submits(office, citizen):
+    client = signed_in(citizen)
     form = html(client.get("/cases/new/notary_inquiry/"))
-    authorized = Office.objects.authorized().filter(services__code="notary_inquiry")
-    office = authorized.filter(district__number=1).first()
     listed = f'<option value="{office.pk}">{fa(office)}</option>'
     assert listed in form
     Office.objects.filter(pk=office.pk).update(status=OfficeStatus.SUSPENDED)

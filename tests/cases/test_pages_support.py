@@ -2,18 +2,15 @@
 
 from django.test import Client
 
-from accounts.models import Role
 from cases.services import register_case
 from core.validators import to_persian_digits
-from offices.models import Membership
-from tests.cases.helpers import notary_payload, user
-
-PASSWORD = "pishkhan1403"
+from tests.cases.helpers import notary_payload
 
 
-def signed_in(username):
+def signed_in(user):
+    """A browser of its own, signed in as ``user``."""
     client = Client()
-    assert client.login(username=username, password=PASSWORD)
+    client.force_login(user)
     return client
 
 
@@ -22,17 +19,9 @@ def fa(value):
     return to_persian_digits(str(value))
 
 
-def register(username="officer", district=1, **overrides):
-    payload = notary_payload(district=district, **overrides)
-    return register_case(actor=user(username), **payload)
-
-
-def colleague(role=Role.TECHNICAL_OFFICER, *, other_than="10370001", district=None):
-    """Someone with ``role`` at another office (in ``district`` when given)."""
-    posts = Membership.objects.current().filter(role=role, office__isnull=False).exclude(office__code=other_than)
-    if district is not None:
-        posts = posts.filter(office__district__number=district)
-    return posts.select_related("user", "office").order_by("office__code").first()
+def register(actor, district=1, **overrides):
+    """A notary inquiry registered by ``actor`` (typed as people type it: Arabic letters, +98, Persian digits)."""
+    return register_case(actor=actor, **notary_payload(district=district, **overrides))
 
 
 def html(response):

@@ -3,7 +3,9 @@
 import pytest
 
 from accounts.models import Role
-from tests.cases.factories import PASSWORD, DistrictFactory, MunicipalityFactory, OfficeFactory, PropertyFactory, staff
+from tests.accounts.factories import PASSWORD
+from tests.cases.factories import PropertyFactory, staff
+from tests.offices.factories import DistrictFactory, MunicipalityFactory, OfficeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +13,9 @@ pytestmark = pytest.mark.django_db
 def test_office_staff_get_the_known_address_of_their_citys_parcel(client, settings):
     district = DistrictFactory()
     parcel = PropertyFactory(district=district, address="اصفهان، خیابان کاوه، پلاک ۷", postal_code="8173913111")
-    elsewhere = PropertyFactory(district=DistrictFactory(municipality=MunicipalityFactory()))
+    elsewhere = PropertyFactory(
+        district=DistrictFactory(municipality=MunicipalityFactory(code="najafabad", name="شهرداری نجف‌آباد"))
+    )
     officer = staff(Role.TECHNICAL_OFFICER, office=OfficeFactory(district=district))
     client.login(username=officer.username, password=PASSWORD)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cases.models import Case, Property, Transition
 from cases.services import apply_action
-from tests.cases.helpers import PDF, notary_payload, png_bytes, renewal_code, upload, user
+from tests.cases.helpers import PDF, notary_payload, png_bytes, renewal_code, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -32,44 +32,36 @@ def add_documents(api, case_id):
 # --- access --------------------------------------------------------------------------------------------------
 
 
-def test_each_role_sees_only_its_files(demo_city, login_api, api):
-    case = register(login_api("officer"))
+def test_each_role_sees_only_its_files(city, login_api, api):
+    case = register(login_api(city.officer))
     cid = case["id"]
-    # Same office: visible. Another office (officer01 works elsewhere): 404, not 403.
-    assert login_api("manager").get(f"/api/v1/cases/{cid}/").status_code == 200
-    other = Case.objects.get(pk=cid).office
-    stranger = next(
-        m.user.username
-        for m in __import__("offices.models", fromlist=["Membership"])
-        .Membership.objects.current()
-        .filter(role="technical_officer")
-        .exclude(office=other)
-        .select_related("user")
-    )
+    # Same office: visible. Another office (the colleague works elsewhere in the district): 404, not 403.
+    assert login_api(city.manager).get(f"/api/v1/cases/{cid}/").status_code == 200
+    stranger = city.colleague
     assert login_api(stranger).get(f"/api/v1/cases/{cid}/").status_code == 404
     assert (
         login_api(stranger).post(f"/api/v1/cases/{cid}/actions/", {"action": "accept"}, format="json").status_code
         == 404
     )
     # Municipal staff: their district only.
-    assert login_api("municipal").get(f"/api/v1/cases/{cid}/").status_code == 200
-    assert login_api("municipal022").get(f"/api/v1/cases/{cid}/").status_code == 404
+    assert login_api(city.municipal).get(f"/api/v1/cases/{cid}/").status_code == 200
+    assert login_api(city.other_municipal).get(f"/api/v1/cases/{cid}/").status_code == 404
     # An inspector sees it only once it is referred to them.
-    assert login_api("inspector").get(f"/api/v1/cases/{cid}/").status_code == 404
+    assert login_api(city.inspector).get(f"/api/v1/cases/{cid}/").status_code == 404
     # A citizen sees only their own; the supervisor sees everything but may not accept.
-    assert login_api("citizen").get(f"/api/v1/cases/{cid}/").status_code == 404
-    sup = login_api("supervisor")
+    assert login_api(city.citizen).get(f"/api/v1/cases/{cid}/").status_code == 404
+    sup = login_api(city.supervisor)
     assert sup.get(f"/api/v1/cases/{cid}/").status_code == 200
     assert sup.post(f"/api/v1/cases/{cid}/actions/", {"action": "accept"}, format="json").status_code == 403
-    assert cid not in [c["id"] for c in login_api("municipal022").get("/api/v1/cases/").json()["results"]]
+    assert cid not in [c["id"] for c in login_api(city.other_municipal).get("/api/v1/cases/").json()["results"]]
 
 
-def test_wrong_role_is_403_and_wrong_state_is_409(demo_city, login_api):
-    case = register(login_api("officer"))
-    municipal = login_api("municipal")
+def test_wrong_role_is_403_and_wrong_state_is_409(city, login_api):
+    case = register(login_api(city.officer))
+    municipal = login_api(city.municipal)
     r = municipal.post(f"/api/v1/cases/{case['id']}/actions/", {"action": "accept"}, format="json")
     assert r.status_code == 403 and "اجازه" in r.json()["detail"]
-    officer = login_api("officer")
+    officer = login_api(city.officer)
     r = officer.post(f"/api/v1/cases/{case['id']}/actions/", {"action": "complete_plan_review"}, format="json")
     assert r.status_code == 409
     assert r.json()["code"] == "action-not-open"
@@ -103,9 +95,9 @@ def test_wrong_role_is_403_and_wrong_state_is_409(demo_city, login_api):
         ({"details": {"notary_number": "x", "letter_number": "", "letter_date": "1404/13/40"}}, "details.letter_date"),
     ],
 )
-def test_bad_input_is_400_field_by_field_and_saves_nothing(demo_city, login_api, change, field):
+def test_bad_input_is_400_field_by_field_and_saves_nothing(city, login_api, change, field):
     before = (Case.objects.count(), Property.objects.count(), Transition.objects.count())
-    response = login_api("officer").post("/api/v1/cases/", {**notary_payload(), **change}, format="json")
+    response = login_api(city.officer).post("/api/v1/cases/", {**notary_payload(), **change}, format="json")
     assert response.status_code == 400, response.content
     body = response.json()
     assert field in body["errors"], body
@@ -113,14 +105,14 @@ def test_bad_input_is_400_field_by_field_and_saves_nothing(demo_city, login_api,
     assert (Case.objects.count(), Property.objects.count(), Transition.objects.count()) == before
 
 
-def test_citizen_must_choose_a_known_office(demo_city, login_api):
-    citizen = login_api("citizen")
+def test_citizen_must_choose_a_known_office(city, login_api):
+    citizen = login_api(city.citizen)
     assert citizen.post("/api/v1/cases/", notary_payload(), format="json").json()["errors"]["office"]
     assert citizen.post("/api/v1/cases/", notary_payload(office=999999), format="json").status_code == 400
 
 
-def test_second_open_file_for_the_same_property_is_refused_with_the_first_code(demo_city, login_api):
-    officer = login_api("officer")
+def test_second_open_file_for_the_same_property_is_refused_with_the_first_code(city, login_api):
+    officer = login_api(city.officer)
     code = renewal_code()
     first = register(officer, code=code)
     again = officer.post("/api/v1/cases/", notary_payload(code=code), format="json")
@@ -136,8 +128,8 @@ def test_second_open_file_for_the_same_property_is_refused_with_the_first_code(d
         ("script.jpg", b"<script>alert(1)</script>"),
     ],
 )
-def test_disguised_uploads_are_refused_and_nothing_is_saved(demo_city, login_api, name, content):
-    officer = login_api("officer")
+def test_disguised_uploads_are_refused_and_nothing_is_saved(city, login_api, name, content):
+    officer = login_api(city.officer)
     case = register(officer)
     r = officer.post(
         f"/api/v1/cases/{case['id']}/documents/", {"kind": "deed", "file": upload(name, content)}, format="multipart"
@@ -147,9 +139,9 @@ def test_disguised_uploads_are_refused_and_nothing_is_saved(demo_city, login_api
     assert Case.objects.get(pk=case["id"]).documents.count() == 0
 
 
-def test_oversize_upload_is_refused(demo_city, login_api, settings):
+def test_oversize_upload_is_refused(city, login_api, settings):
     settings.UPLOAD_MAX_BYTES = 1024
-    officer = login_api("officer")
+    officer = login_api(city.officer)
     case = register(officer)
     r = officer.post(
         f"/api/v1/cases/{case['id']}/documents/",
@@ -162,8 +154,8 @@ def test_oversize_upload_is_refused(demo_city, login_api, settings):
 # --- the clock -----------------------------------------------------------------------------------------------
 
 
-def test_return_stops_the_clock_and_resubmit_resumes_with_the_days_left(demo_city, login_api):
-    officer = login_api("officer")
+def test_return_stops_the_clock_and_resubmit_resumes_with_the_days_left(city, login_api):
+    officer = login_api(city.officer)
     case = register(officer)
     cid = case["id"]
     Case.objects.filter(pk=cid).update(deadline=timezone.localdate() + datetime.timedelta(days=9))
@@ -180,9 +172,9 @@ def test_return_stops_the_clock_and_resubmit_resumes_with_the_days_left(demo_cit
     assert working_days_left(datetime.date.fromisoformat(resumed["deadline"]), timezone.localdate()) == left
 
 
-def test_supervisor_extends_a_deadline_with_a_reason_in_the_history(demo_city, login_api):
-    case = register(login_api("officer"))
-    sup = login_api("supervisor")
+def test_supervisor_extends_a_deadline_with_a_reason_in_the_history(city, login_api):
+    case = register(login_api(city.officer))
+    sup = login_api(city.supervisor)
     no_reason = sup.post(
         f"/api/v1/cases/{case['id']}/actions/", {"action": "extend_deadline", "days": 3}, format="json"
     )
@@ -198,8 +190,8 @@ def test_supervisor_extends_a_deadline_with_a_reason_in_the_history(demo_city, l
     assert last["action"] == "extend_deadline" and last["note"] == "ازدحام کاری" and last["data"]["days"] == 3
 
 
-def test_overdue_filter_and_cartable_order(demo_city, login_api):
-    officer = login_api("officer")
+def test_overdue_filter_and_cartable_order(city, login_api):
+    officer = login_api(city.officer)
     a, b = register(officer), register(officer)
     Case.objects.filter(pk=a["id"]).update(deadline=timezone.localdate() - datetime.timedelta(days=2))
     overdue = officer.get("/api/v1/cases/", {"overdue": "true"}).json()
@@ -207,12 +199,12 @@ def test_overdue_filter_and_cartable_order(demo_city, login_api):
     assert overdue["results"][0]["overdue"] is True
     cartable = officer.get("/api/v1/cartable/").json()["results"]
     assert [c["id"] for c in cartable][:2] == [a["id"], b["id"]]
-    follow = login_api("followup").get("/api/v1/cartable/").json()["results"]
+    follow = login_api(city.followup).get("/api/v1/cartable/").json()["results"]
     assert [c["id"] for c in follow] == [a["id"]]
 
 
-def test_search_is_persian_normalized(demo_city, login_api):
-    officer = login_api("officer")
+def test_search_is_persian_normalized(city, login_api):
+    officer = login_api(city.officer)
     case = register(officer)
     for q in ["رضايي", "رضایی", "علی رضایی", case["tracking_code"][:6], "0499370899", case["renewal_code"]]:
         found = officer.get("/api/v1/cases/", {"q": q}).json()["results"]
@@ -222,31 +214,25 @@ def test_search_is_persian_normalized(demo_city, login_api):
 # --- instant answers -----------------------------------------------------------------------------------------
 
 
-def test_a_clean_property_on_record_is_answered_at_once(demo_city, login_api):
-    from offices.models import District
-
+def test_a_clean_property_on_record_is_answered_at_once(city, login_api):
     code = renewal_code()
-    Property.objects.create(renewal_code=code, district=District.objects.get(number=1), address="x", on_record=True)
-    case = register(login_api("officer"), code=code)
+    Property.objects.create(renewal_code=code, district=city.district, address="x", on_record=True)
+    case = register(login_api(city.officer), code=code)
     assert case["state"] == "responded"
     assert Case.objects.get(pk=case["id"]).transitions.last().action == "instant_answer"
 
 
-def test_a_property_with_a_violation_is_not_answered_at_once(demo_city, login_api):
-    from offices.models import District
-
+def test_a_property_with_a_violation_is_not_answered_at_once(city, login_api):
     code = renewal_code()
-    Property.objects.create(
-        renewal_code=code, district=District.objects.get(number=1), address="x", on_record=True, has_violation=True
-    )
-    assert register(login_api("officer"), code=code)["state"] == "submitted"
+    Property.objects.create(renewal_code=code, district=city.district, address="x", on_record=True, has_violation=True)
+    assert register(login_api(city.officer), code=code)["state"] == "submitted"
 
 
 # --- tamper evidence -----------------------------------------------------------------------------------------
 
 
-def test_verify_history_finds_a_row_altered_behind_the_applications_back(demo_city, login_api):
-    officer = login_api("officer")
+def test_verify_history_finds_a_row_altered_behind_the_applications_back(city, login_api):
+    officer = login_api(city.officer)
     case = register(officer)
     officer.post(
         f"/api/v1/cases/{case['id']}/actions/", {"action": "return_to_applicant", "note": "ناقص"}, format="json"
@@ -258,8 +244,8 @@ def test_verify_history_finds_a_row_altered_behind_the_applications_back(demo_ci
     assert "1 file(s)" in str(info.value)
 
 
-def test_system_actions_are_not_offered_to_people(demo_city, login_api):
-    case = register(login_api("officer"))
+def test_system_actions_are_not_offered_to_people(city, login_api):
+    case = register(login_api(city.officer))
     with pytest.raises(Exception) as info:
-        apply_action(case["id"], "instant_answer", user("officer"))
+        apply_action(case["id"], "instant_answer", city.officer)
     assert getattr(info.value, "http_status", None) == 403

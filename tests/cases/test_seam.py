@@ -9,8 +9,7 @@ from django.core.management import call_command
 
 from cases.models import Case, Transition
 from cases.plugins import registry
-from offices.models import Office
-from tests.cases.helpers import notary_payload, renewal_code, user
+from tests.cases.helpers import notary_payload, renewal_code
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +42,10 @@ def test_the_schema_documents_details_per_service_with_an_example_each(schema):
     assert "منطقه" in renewal["description"] and renewal["pattern"]
 
 
-def test_every_service_registers_from_its_own_example(schema, demo_city, login_api):
+def test_every_service_registers_from_its_own_example(schema, city, login_api):
     body = schema["paths"]["/api/v1/cases/"]["post"]["requestBody"]["content"]["application/json"]
-    officer = login_api("officer")
-    office = Office.objects.get(code="10370001")
+    officer = login_api(city.officer)
+    office = city.office
     for number, (code, example) in enumerate(sorted(body["examples"].items())):
         payload = copy.deepcopy(example["value"])
         # What the schema says a client changes: the office, a fresh parcel and applicant.
@@ -66,8 +65,8 @@ def test_every_service_registers_from_its_own_example(schema, demo_city, login_a
 
 
 @pytest.mark.parametrize("key", ["at", "actor", "case", "state", "hacked"])
-def test_an_unknown_or_internal_key_on_an_action_is_a_400_naming_it(demo_city, login_api, key):
-    officer = login_api("officer")
+def test_an_unknown_or_internal_key_on_an_action_is_a_400_naming_it(city, login_api, key):
+    officer = login_api(city.officer)
     created = officer.post("/api/v1/cases/", notary_payload(), format="json").json()
     rows = Transition.objects.filter(case_id=created["id"]).count()
     response = officer.post(
@@ -81,8 +80,8 @@ def test_an_unknown_or_internal_key_on_an_action_is_a_400_naming_it(demo_city, l
     assert Case.objects.get(pk=created["id"]).state == "submitted"
 
 
-def test_action_input_is_typed_and_persian(demo_city, login_api):
-    officer = login_api("officer")
+def test_action_input_is_typed_and_persian(city, login_api):
+    officer = login_api(city.officer)
     case_id = officer.post("/api/v1/cases/", notary_payload(), format="json").json()["id"]
     Case.objects.filter(pk=case_id).update(state="awaiting_visit")
     for bad in ("²", "abc", [1], {"x": 1}, 10**30):
@@ -116,8 +115,8 @@ def test_action_input_is_typed_and_persian(demo_city, login_api):
         (("details", "unknown"), "x"),
     ],
 )
-def test_bad_registration_input_is_a_persian_400_and_saves_nothing(demo_city, login_api, path, value):
-    officer = login_api("officer")
+def test_bad_registration_input_is_a_persian_400_and_saves_nothing(city, login_api, path, value):
+    officer = login_api(city.officer)
     payload = notary_payload()
     payload[path[0]][path[1]] = value
     before = Case.objects.count()
@@ -129,16 +128,16 @@ def test_bad_registration_input_is_a_persian_400_and_saves_nothing(demo_city, lo
     assert Case.objects.count() == before
 
 
-def test_unknown_top_level_keys_and_odd_bodies_are_refused(demo_city, login_api):
-    officer = login_api("officer")
+def test_unknown_top_level_keys_and_odd_bodies_are_refused(city, login_api):
+    officer = login_api(city.officer)
     response = officer.post("/api/v1/cases/", {**notary_payload(), "state": "responded"}, format="json")
     assert response.status_code == 400 and "state" in response.json()["errors"]
     for body in ([notary_payload()], "x", {"service": ["notary_inquiry"]}, {"details": []}):
         assert officer.post("/api/v1/cases/", body, format="json").status_code == 400, body
 
 
-def test_excavation_registers_with_its_letter(demo_city, login_api):
-    officer = login_api("officer")
+def test_excavation_registers_with_its_letter(city, login_api):
+    officer = login_api(city.officer)
     payload = {
         **notary_payload(),
         "service": "excavation",
@@ -155,4 +154,4 @@ def test_excavation_registers_with_its_letter(demo_city, login_api):
     refused = officer.post("/api/v1/cases/", payload, format="json")
     assert refused.status_code == 400
     assert {"details.letter_number", "details.letter_date"} <= set(refused.json()["errors"])
-    assert user("officer").role == "technical_officer"
+    assert city.officer.role == "technical_officer"

@@ -10,10 +10,8 @@ from PIL import Image
 
 from accounts.models import Role
 from cases import calendar, deadlines
-from cases.documents import add_document
-from cases.services import apply_action, register_case
 from offices.models import Attendance, Membership
-from tests.cases.helpers import PDF, notary_payload
+from tests.cases.factories import move, register
 
 REPORT = {
     "visited_on": "1403/07/15",
@@ -29,10 +27,6 @@ REPORT = {
 }
 
 
-def user(username):
-    return get_user_model().objects.get(username=username)
-
-
 def png(size=(64, 48), color=(30, 120, 200)):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format="PNG")
@@ -43,14 +37,9 @@ def photo(name="site.png", content=None):
     return SimpleUploadedFile(name, content if content is not None else png(), content_type="image/png")
 
 
-def file_awaiting_visit(district=1, officer="officer"):
-    actor = user(officer)
-    payload = notary_payload(district=district)
-    payload.pop("service")
-    case = register_case(actor=actor, service="notary_inquiry", **payload)
-    for kind in ("inquiry_letter", "deed"):
-        add_document(case=case, actor=actor, kind=kind, upload=SimpleUploadedFile(f"{kind}.pdf", PDF))
-    return apply_action(case, "accept", actor)
+def file_awaiting_visit(officer):
+    """A notary inquiry ``officer`` registered, with its documents, accepted: it waits for an inspector."""
+    return move(register(officer), "awaiting_visit", officer=officer)
 
 
 def district_inspectors(district_number=1):

@@ -7,14 +7,14 @@ from jdatetime import date as jdate
 
 from cases.models import Case
 from inspections.models import Visit
-from tests.inspections.helpers import REPORT, district_inspectors, next_working_day, photo, user
+from tests.inspections.helpers import REPORT, district_inspectors, next_working_day, photo
 
 pytestmark = pytest.mark.django_db
 
 
-def test_an_inspection_from_proposal_to_submitted_report(awaiting, login_api, django_capture_on_commit_callbacks):
+def test_an_inspection_from_proposal_to_submitted_report(city, awaiting, login_api, django_capture_on_commit_callbacks):
     case = awaiting()
-    officer = login_api("officer")
+    officer = login_api(city.officer)
     proposal = officer.get(f"/api/v1/inspections/proposal/{case.pk}/")
     assert proposal.status_code == 200, proposal.content
     body = proposal.json()
@@ -26,9 +26,9 @@ def test_an_inspection_from_proposal_to_submitted_report(awaiting, login_api, dj
     assert assigned.status_code == 201, assigned.content
     visit = assigned.json()
     assert visit["inspector"]["id"] == body["inspector"]["id"] and visit["proposed"] is True
-    inspector = user(Visit.objects.get(pk=visit["id"]).inspector.username)
+    inspector = Visit.objects.get(pk=visit["id"]).inspector
 
-    api = login_api(inspector.username)
+    api = login_api(inspector)
     day = next_working_day()
     jalali_day = jdate.fromgregorian(date=day).strftime("%Y/%m/%d")
     with django_capture_on_commit_callbacks(execute=True):
@@ -71,9 +71,9 @@ def test_an_inspection_from_proposal_to_submitted_report(awaiting, login_api, dj
     assert [(r["version"], r["status"]) for r in versions] == [(2, "draft"), (1, "submitted")]
 
 
-def test_errors_are_json_with_persian_messages(awaiting, login_api):
+def test_errors_are_json_with_persian_messages(city, awaiting, login_api):
     case = awaiting()
-    officer = login_api("officer")
+    officer = login_api(city.officer)
     stranger = district_inspectors(2)[0]
     refused = officer.post(f"/api/v1/inspections/assign/{case.pk}/", {"inspector": stranger.pk}, format="json")
     assert refused.status_code == 400
@@ -93,28 +93,28 @@ def test_errors_are_json_with_persian_messages(awaiting, login_api):
     assert incomplete.status_code == 400 and "findings" in incomplete.json()["errors"]
 
 
-def test_who_sees_which_visits(awaiting, login_api):
+def test_who_sees_which_visits(city, awaiting, login_api):
     first, second = district_inspectors(1)[:2]
-    officer = login_api("officer")
+    officer = login_api(city.officer)
     ids = []
     for inspector in (first, second):
         case = awaiting()
         ids.append(officer.post(f"/api/v1/inspections/assign/{case.pk}/", {"inspector": inspector.pk}).json()["id"])
     assert [v["id"] for v in login_api(first.username).get("/api/v1/inspections/").json()["results"]] == [ids[0]]
-    assert {v["id"] for v in login_api("officer").get("/api/v1/inspections/").json()["results"]} == set(ids)
-    assert {v["id"] for v in login_api("supervisor").get("/api/v1/inspections/").json()["results"]} == set(ids)
-    assert login_api("municipal022").get("/api/v1/inspections/").json()["count"] == 0
+    assert {v["id"] for v in login_api(city.officer).get("/api/v1/inspections/").json()["results"]} == set(ids)
+    assert {v["id"] for v in login_api(city.supervisor).get("/api/v1/inspections/").json()["results"]} == set(ids)
+    assert login_api(city.other_municipal).get("/api/v1/inspections/").json()["count"] == 0
     assert login_api(first.username).get(f"/api/v1/inspections/{ids[1]}/").status_code == 404
     # Another district's officer cannot even read the proposal of this file.
-    assert login_api("officer").get("/api/v1/inspections/proposal/999999/").status_code == 404
+    assert login_api(city.officer).get("/api/v1/inspections/proposal/999999/").status_code == 404
 
 
-def test_the_visit_list_costs_the_same_whatever_the_page_size(awaiting, login_api, django_assert_max_num_queries):
-    officer = login_api("officer")
+def test_the_visit_list_costs_the_same_whatever_the_page_size(city, awaiting, login_api, django_assert_max_num_queries):
+    officer = login_api(city.officer)
     for n in range(6):
         case = awaiting()
         officer.post(f"/api/v1/inspections/assign/{case.pk}/", {"inspector": district_inspectors(1)[n % 3].pk})
-    api = login_api("supervisor")
+    api = login_api(city.supervisor)
     # token, count, page: the related rows come joined
     with django_assert_max_num_queries(4):
         small = api.get("/api/v1/inspections/", {"page_size": 2})
@@ -123,7 +123,7 @@ def test_the_visit_list_costs_the_same_whatever_the_page_size(awaiting, login_ap
     assert len(small.json()["results"]) == 2 and len(large.json()["results"]) == 6
 
 
-def test_workload_api_is_for_the_supervisor(awaiting, login_api):
-    assert login_api("officer").get("/api/v1/inspections/workload/").status_code == 403
-    rows = login_api("supervisor").get("/api/v1/inspections/workload/", {"district": 1}).json()
+def test_workload_api_is_for_the_supervisor(city, awaiting, login_api):
+    assert login_api(city.officer).get("/api/v1/inspections/workload/").status_code == 403
+    rows = login_api(city.supervisor).get("/api/v1/inspections/workload/", {"district": 1}).json()
     assert {r["inspector"]["id"] for r in rows} == {u.pk for u in district_inspectors(1)}

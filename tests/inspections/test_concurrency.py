@@ -4,7 +4,7 @@ import pytest
 
 from inspections.models import Visit
 from inspections.services import assign_inspector, assign_proposed
-from tests.inspections.helpers import district_inspectors, file_awaiting_visit, untrain, user
+from tests.inspections.helpers import district_inspectors, file_awaiting_visit, untrain
 from tests.threads import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,22 +28,22 @@ def slow_proposal(monkeypatch):
 
 
 @pytest.mark.parametrize("attempt", range(2))
-def test_two_files_assigned_at_once_go_to_two_equally_loaded_inspectors(demo_city, slow_proposal, attempt):
+def test_two_files_assigned_at_once_go_to_two_equally_loaded_inspectors(city, slow_proposal, attempt):
     first, second, third = district_inspectors(1)[:3]
     untrain(third)  # two trained candidates, both with no open visit
-    cases = [file_awaiting_visit(), file_awaiting_visit()]
-    officer = user("officer")
+    cases = [file_awaiting_visit(city.officer), file_awaiting_visit(city.officer)]
+    officer = city.officer
     results = race(2, lambda i: assign_proposed(case=cases[i], actor=officer).inspector_id)
     assert [r[0] for r in results] == ["ok", "ok"], results
     assert sorted(r[1] for r in results) == sorted([first.pk, second.pk])
     assert Visit.objects.filter(inspector=first).count() == Visit.objects.filter(inspector=second).count() == 1
 
 
-def test_concurrent_assignments_stay_balanced_under_load(demo_city, slow_proposal):
+def test_concurrent_assignments_stay_balanced_under_load(city, slow_proposal):
     first, second, third = district_inspectors(1)[:3]
-    officer = user("officer")
-    assign_inspector(case=file_awaiting_visit(), actor=officer, inspector=third)
-    cases = [file_awaiting_visit() for _ in range(4)]
+    officer = city.officer
+    assign_inspector(case=file_awaiting_visit(city.officer), actor=officer, inspector=third)
+    cases = [file_awaiting_visit(city.officer) for _ in range(4)]
     results = race(4, lambda i: assign_proposed(case=cases[i], actor=officer).inspector_id)
     assert all(r[0] == "ok" for r in results), results
     loads = sorted(Visit.objects.filter(inspector=u).count() for u in (first, second, third))

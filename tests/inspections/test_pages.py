@@ -8,20 +8,20 @@ from cases.plugins import registry
 from core.validators import to_persian_digits
 from inspections.models import Visit, VisitReport
 from inspections.services import assign_inspector, schedule_visit, submit_report
-from tests.inspections.helpers import REPORT, district_inspectors, next_working_day, photo, user
+from tests.inspections.helpers import REPORT, district_inspectors, next_working_day, photo
 
 pytestmark = pytest.mark.django_db
 
 
-def client_for(username):
+def client_for(user):
     client = Client()
-    client.force_login(user(username))
+    client.force_login(user)
     return client
 
 
-def test_the_officer_confirms_the_proposed_inspector_from_the_panel(awaiting):
+def test_the_officer_confirms_the_proposed_inspector_from_the_panel(city, awaiting):
     case = awaiting()
-    officer = client_for("officer")
+    officer = client_for(city.officer)
     page = officer.get(f"/inspections/case/{case.pk}/")
     assert page.status_code == 200
     proposed = page.context["proposal"].inspector
@@ -32,10 +32,10 @@ def test_the_officer_confirms_the_proposed_inspector_from_the_panel(awaiting):
     assert 'id="visit-panel"' in response.content.decode()
 
 
-def test_a_refused_choice_shows_the_persian_message_in_the_panel(awaiting):
+def test_a_refused_choice_shows_the_persian_message_in_the_panel(city, awaiting):
     case = awaiting()
     stranger = district_inspectors(2)[0]
-    response = client_for("officer").post(
+    response = client_for(city.officer).post(
         f"/inspections/case/{case.pk}/assign/", {"inspector": stranger.pk}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 400
@@ -43,30 +43,30 @@ def test_a_refused_choice_shows_the_persian_message_in_the_panel(awaiting):
     assert not Visit.objects.filter(case=case).exists()
 
 
-def test_the_file_page_panel_shows_the_report_with_its_gallery(awaiting, django_capture_on_commit_callbacks):
+def test_the_file_page_panel_shows_the_report_with_its_gallery(city, awaiting, django_capture_on_commit_callbacks):
     case = awaiting()
     inspector = district_inspectors(1)[0]
-    visit = assign_inspector(case=case, actor=user("officer"), inspector=inspector)
+    visit = assign_inspector(case=case, actor=city.officer, inspector=inspector)
     with django_capture_on_commit_callbacks(execute=True):
         report = submit_report(visit=visit, actor=inspector, data=REPORT, photos=[photo("a.png"), photo("b.png")])
-    panels = registry().page_panels(case, user("officer"))
+    panels = registry().page_panels(case, city.officer)
     _template, context = next(p for p in panels if p[0] == "inspections/_panel.html")
     assert context["latest"].pk == report.pk
-    page = client_for("officer").get(f"/inspections/case/{case.pk}/").content.decode()
+    page = client_for(city.officer).get(f"/inspections/case/{case.pk}/").content.decode()
     assert 'data-testid="visit-gallery"' in page and page.count("/thumbnail/") == 2
     assert "عقب‌نشینی" in page  # the findings
     assert "۳۱۰٫۵" in page  # the built area keeps its decimals
     thumb = report.photos.first()
-    assert client_for("officer").get(f"/inspections/photos/{thumb.pk}/thumbnail/").status_code == 200
+    assert client_for(city.officer).get(f"/inspections/photos/{thumb.pk}/thumbnail/").status_code == 200
     # Someone who may not see the file cannot fetch its photos either.
-    assert client_for("municipal022").get(f"/inspections/photos/{thumb.pk}/thumbnail/").status_code == 404
+    assert client_for(city.other_municipal).get(f"/inspections/photos/{thumb.pk}/thumbnail/").status_code == 404
 
 
-def test_the_report_form_saves_a_draft_then_submits(awaiting):
+def test_the_report_form_saves_a_draft_then_submits(city, awaiting):
     case = awaiting()
     inspector = district_inspectors(1)[0]
-    visit = assign_inspector(case=case, actor=user("officer"), inspector=inspector)
-    client = client_for(inspector.username)
+    visit = assign_inspector(case=case, actor=city.officer, inspector=inspector)
+    client = client_for(inspector)
     form = client.get(f"/inspections/visits/{visit.pk}/report/")
     assert form.status_code == 200
     html = form.content.decode()
@@ -84,12 +84,12 @@ def test_the_report_form_saves_a_draft_then_submits(awaiting):
     assert client.get(f"/inspections/visits/{visit.pk}/report/").templates[0].name == "inspections/report_done.html"
 
 
-def test_lists_day_plan_and_workload(awaiting):
-    inspector = user("inspector")
-    visit = assign_inspector(case=awaiting(), actor=user("officer"), inspector=inspector)
+def test_lists_day_plan_and_workload(city, awaiting):
+    inspector = city.inspector
+    visit = assign_inspector(case=awaiting(), actor=city.officer, inspector=inspector)
     day = next_working_day()
     schedule_visit(visit=visit, actor=inspector, day=day, slot="14-16")
-    client = client_for("inspector")
+    client = client_for(city.inspector)
     listing = client.get("/inspections/", {"state": "scheduled"})
     assert listing.status_code == 200 and visit.case.tracking_code in listing.content.decode().translate(
         str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
@@ -99,15 +99,15 @@ def test_lists_day_plan_and_workload(awaiting):
     assert to_persian_digits(visit.case.parcel.address) in plan.content.decode()
     assert "no-print" in plan.content.decode()
     assert client.get("/inspections/workload/").status_code == 403
-    workload = client_for("supervisor").get("/inspections/workload/")
+    workload = client_for(city.supervisor).get("/inspections/workload/")
     assert workload.status_code == 200 and "chart.umd.min.js" in workload.content.decode()
     assert any(r.pk == inspector.pk and r.open_visits == 1 for r in workload.context["rows"])
 
 
-def test_the_workload_page_is_one_aggregate_query(awaiting, django_assert_max_num_queries):
+def test_the_workload_page_is_one_aggregate_query(city, awaiting, django_assert_max_num_queries):
     for n in range(4):
-        assign_inspector(case=awaiting(), actor=user("officer"), inspector=district_inspectors(1)[n % 3])
-    client = client_for("supervisor")
+        assign_inspector(case=awaiting(), actor=city.officer, inspector=district_inspectors(1)[n % 3])
+    client = client_for(city.supervisor)
     # session, user, the workload aggregate, districts, flagged visits, overdue visits
     with django_assert_max_num_queries(7):
         assert client.get("/inspections/workload/").status_code == 200

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from inspections.services import assign_inspector, submit_report
-from tests.inspections.helpers import REPORT, district_inspectors, photo, user
+from tests.inspections.helpers import REPORT, district_inspectors, photo
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +22,12 @@ def pdf_text(data, tmp_path):
     return out.stdout.decode().translate(BIDI_MARKS)
 
 
-def test_the_pdf_carries_the_tracking_code_and_the_findings(awaiting, tmp_path, django_capture_on_commit_callbacks):
+def test_the_pdf_carries_the_tracking_code_and_the_findings(
+    city, awaiting, tmp_path, django_capture_on_commit_callbacks
+):
     case = awaiting()
     inspector = district_inspectors(1)[0]
-    visit = assign_inspector(case=case, actor=user("officer"), inspector=inspector)
+    visit = assign_inspector(case=case, actor=city.officer, inspector=inspector)
     with django_capture_on_commit_callbacks(execute=True):
         report = submit_report(visit=visit, actor=inspector, data=REPORT, photos=[photo()])
     report.refresh_from_db()
@@ -47,6 +49,6 @@ def test_the_pdf_carries_the_tracking_code_and_the_findings(awaiting, tmp_path, 
     from django.test import Client
 
     client = Client()
-    client.force_login(user("officer"))
+    client.force_login(city.officer)
     response = client.get(f"/inspections/reports/{report.pk}/pdf/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == data

@@ -9,14 +9,14 @@ from accounts.models import Role
 from inspections.models import Slot, Visit, VisitState
 from inspections.selectors import propose_inspector
 from inspections.services import assign_inspector, assign_proposed
-from tests.inspections.helpers import district_inspectors, next_working_day, untrain, user
+from tests.inspections.helpers import district_inspectors, next_working_day, untrain
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_proposal_is_the_least_loaded_trained_inspector_of_the_district(awaiting):
+def test_the_proposal_is_the_least_loaded_trained_inspector_of_the_district(city, awaiting):
     first, second, third = district_inspectors(1)[:3]
-    officer = user("officer")
+    officer = city.officer
     # Load the first two: the third (no open visit) must be proposed.
     assign_inspector(case=awaiting(), actor=officer, inspector=first)
     assign_inspector(case=awaiting(), actor=officer, inspector=second)
@@ -30,9 +30,9 @@ def test_the_proposal_is_the_least_loaded_trained_inspector_of_the_district(awai
     assert all(u.role == Role.INSPECTOR for u in (c.user for c in proposal.candidates))
 
 
-def test_an_untrained_inspector_is_never_proposed_even_when_least_loaded(awaiting):
+def test_an_untrained_inspector_is_never_proposed_even_when_least_loaded(city, awaiting):
     first, second, third = district_inspectors(1)[:3]
-    officer = user("officer")
+    officer = city.officer
     assign_inspector(case=awaiting(), actor=officer, inspector=first)
     assign_inspector(case=awaiting(), actor=officer, inspector=second)
     untrain(third)
@@ -44,9 +44,9 @@ def test_an_untrained_inspector_is_never_proposed_even_when_least_loaded(awaitin
     assert proposal.candidates[-1].user == third
 
 
-def test_ties_go_to_the_earliest_free_slot(awaiting):
+def test_ties_go_to_the_earliest_free_slot(city, awaiting):
     first, second, third = district_inspectors(1)[:3]
-    officer = user("officer")
+    officer = city.officer
     day = next_working_day()
     later = next_working_day(day)
     # Equal loads (four each), but the first is booked solid on the earlier day.
@@ -79,10 +79,10 @@ def test_inspectors_who_left_or_serve_elsewhere_are_not_candidates(awaiting):
     assert proposal.inspector == second
 
 
-def test_assign_proposed_uses_the_proposal_and_says_so_in_the_history(awaiting):
+def test_assign_proposed_uses_the_proposal_and_says_so_in_the_history(city, awaiting):
     case = awaiting()
     expected = propose_inspector(case).inspector
-    visit = assign_proposed(case=case, actor=user("officer"))
+    visit = assign_proposed(case=case, actor=city.officer)
     assert visit.inspector == expected and visit.proposed
     last = case.transitions.order_by("-seq").first()
     assert last.action == "assign_inspector" and last.data["proposed"] is True

@@ -6,14 +6,14 @@ from cases.models import Case, Document
 from core.errors import DomainError
 from inspections.models import ReportStatus, Visit, VisitPhoto, VisitReport, VisitState
 from inspections.services import assign_inspector, delete_photo, save_draft, start_correction, submit_report
-from tests.inspections.helpers import REPORT, district_inspectors, photo, png, user
+from tests.inspections.helpers import REPORT, district_inspectors, photo, png
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def visit(awaiting):
-    return assign_inspector(case=awaiting(), actor=user("officer"), inspector=district_inspectors(1)[0])
+def visit(city, awaiting):
+    return assign_inspector(case=awaiting(), actor=city.officer, inspector=district_inspectors(1)[0])
 
 
 def test_a_draft_keeps_what_was_given_and_a_partial_update_changes_only_that(visit):

@@ -11,14 +11,14 @@ from core.validators import to_persian_digits as fa
 from inspections.models import Visit, VisitState
 from inspections.services import assign_inspector, schedule_visit
 from notifications.models import Message
-from tests.inspections.helpers import district_inspectors, next_working_day, user
+from tests.inspections.helpers import district_inspectors, next_working_day
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def visit(awaiting):
-    return assign_inspector(case=awaiting(), actor=user("officer"), inspector=district_inspectors(1)[0])
+def visit(city, awaiting):
+    return assign_inspector(case=awaiting(), actor=city.officer, inspector=district_inspectors(1)[0])
 
 
 def test_scheduling_tells_the_applicant_date_slot_inspector_and_office_phone(visit, django_capture_on_commit_callbacks):
@@ -47,7 +47,7 @@ def test_scheduling_tells_the_applicant_date_slot_inspector_and_office_phone(vis
     assert long_jalali(later) in Message.objects.filter(event="visit_scheduled").first().body
 
 
-def test_bad_dates_and_slots_are_refused(visit, awaiting):
+def test_bad_dates_and_slots_are_refused(city, visit, awaiting):
     inspector = visit.inspector
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     friday = timezone.localdate() + datetime.timedelta(days=(4 - timezone.localdate().weekday()) % 7 or 7)
@@ -60,7 +60,7 @@ def test_bad_dates_and_slots_are_refused(visit, awaiting):
             schedule_visit(visit=visit, actor=inspector, day=day, slot=slot)
         assert field in refused.value.fields and refused.value.http_status == 400
     # Another visit of the same inspector already holds the slot.
-    other = assign_inspector(case=awaiting(), actor=user("officer"), inspector=inspector)
+    other = assign_inspector(case=awaiting(), actor=city.officer, inspector=inspector)
     day = next_working_day()
     schedule_visit(visit=visit, actor=inspector, day=day, slot="12-14")
     with pytest.raises(DomainError) as taken:
@@ -69,8 +69,8 @@ def test_bad_dates_and_slots_are_refused(visit, awaiting):
     assert Visit.objects.get(pk=other.pk).scheduled_on is None
 
 
-def test_only_the_inspector_or_the_supervisor_schedules(visit):
+def test_only_the_inspector_or_the_supervisor_schedules(city, visit):
     with pytest.raises(DomainError) as refused:
-        schedule_visit(visit=visit, actor=user("officer"), day=next_working_day(), slot="08-10")
+        schedule_visit(visit=visit, actor=city.officer, day=next_working_day(), slot="08-10")
     assert refused.value.http_status == 403
-    schedule_visit(visit=visit, actor=user("supervisor"), day=next_working_day(), slot="08-10")
+    schedule_visit(visit=visit, actor=city.supervisor, day=next_working_day(), slot="08-10")

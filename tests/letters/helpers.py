@@ -4,7 +4,9 @@ import re
 import shutil
 import subprocess
 
-from tests.cases.helpers import PDF, notary_payload, png_bytes, upload, user
+from cases.models import Case
+from tests.cases.factories import pay_fees
+from tests.cases.helpers import PDF, notary_payload, png_bytes, upload
 
 APPLICANT_NAME = "علی رضایی"
 
@@ -13,33 +15,22 @@ def act(api, case_id, action, **data):
     return api.post(f"/api/v1/cases/{case_id}/actions/", {"action": action, **data}, format="json")
 
 
-def pay_fees(api, case_id):
-    """Once billing asks for a paid fee before the answer, pay what the file shows as due."""
-    body = api.get(f"/api/v1/cases/{case_id}/").json()
-    for slip in body.get("fee_slips") or []:
-        if slip.get("paid") or slip.get("status") == "paid":
-            continue
-        response = api.post(
-            "/api/v1/payments/",
-            {"bill_id": slip.get("bill_id"), "payment_id": slip.get("payment_id"), "amount": slip.get("amount")},
-            format="json",
-        )
-        assert response.status_code in (200, 201), response.content
-
-
-def to_municipal_review(login_api, district=1, officer="officer", manager="manager", inspector="inspector"):
-    """Register a notary inquiry and take it to the municipal staff's cartable; returns the file's id."""
+def to_municipal_review(login_api, *, officer, reviewer, inspector):
+    """Register a notary inquiry over HTTP as ``officer`` (of a district 1 office) and take it to the
+    municipal staff's cartable: ``inspector`` visits, ``reviewer`` completes the plan review.
+    Returns the file's id."""
     api = login_api(officer)
-    response = api.post("/api/v1/cases/", notary_payload(district=district), format="json")
+    response = api.post("/api/v1/cases/", notary_payload(district=1), format="json")
     assert response.status_code == 201, response.content
     case_id = response.json()["id"]
+    pay_fees(Case.objects.get(pk=case_id))  # the bank reports the service fee, due before the answer
     for kind, name, content in [("inquiry_letter", "letter.pdf", PDF), ("deed", "deed.png", png_bytes())]:
         r = api.post(
             f"/api/v1/cases/{case_id}/documents/", {"kind": kind, "file": upload(name, content)}, format="multipart"
         )
         assert r.status_code == 201, r.content
     assert act(api, case_id, "accept").status_code == 200
-    assert act(api, case_id, "assign_inspector", inspector=user(inspector).id).status_code == 200
+    assert act(api, case_id, "assign_inspector", inspector=inspector.pk).status_code == 200
     visitor = login_api(inspector)
     r = act(
         visitor,
@@ -52,18 +43,13 @@ def to_municipal_review(login_api, district=1, officer="officer", manager="manag
         usage="residential",
     )
     assert r.status_code == 200, r.content
-    r = act(login_api(manager), case_id, "complete_plan_review", note="کاربری مسکونی، بدون عقب‌نشینی")
+    r = act(login_api(reviewer), case_id, "complete_plan_review", note="کاربری مسکونی، بدون عقب‌نشینی")
     assert r.status_code == 200, r.content
     return case_id
 
 
-def issue(login_api, case_id, municipal="municipal", text="نقل و انتقال ملک بلامانع است.", result="approved"):
-    api = login_api(municipal)
-    response = act(api, case_id, "issue_response", result=result, text=text)
-    if response.status_code == 409 and "fee" in response.content.decode().lower():
-        pay_fees(api, case_id)
-        response = act(api, case_id, "issue_response", result=result, text=text)
-    return response
+def issue(login_api, case_id, municipal, text="نقل و انتقال ملک بلامانع است.", result="approved"):
+    return act(login_api(municipal), case_id, "issue_response", result=result, text=text)
 
 
 _MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")

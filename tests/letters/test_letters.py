@@ -10,19 +10,19 @@ from core.jalali import jalali_year
 from core.validators import to_persian_digits as fa
 from inquiries.models import Letter, LetterEvent
 from notifications.models import Message
-from tests.letters.helpers import APPLICANT_NAME, issue, loose, pdf_text, to_municipal_review
+from tests.letters.helpers import APPLICANT_NAME, issue, loose, pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
 def test_issuing_a_response_makes_one_letter_with_a_verifiable_pdf(
-    demo_city, login_api, api, settings, django_capture_on_commit_callbacks
+    city, file_for_answer, login_api, api, settings, django_capture_on_commit_callbacks
 ):
-    case_id = to_municipal_review(login_api)
-    municipal = login_api("municipal")
+    case_id = file_for_answer()
+    municipal = login_api(city.municipal)
     assert municipal.get(f"/api/v1/cases/{case_id}/letter.pdf").json()["code"] == "no-letter"
     with django_capture_on_commit_callbacks(execute=True):
-        response = issue(login_api, case_id)
+        response = issue(login_api, case_id, city.municipal)
     assert response.status_code == 200, response.content
 
     letter = Letter.objects.get(case_id=case_id)
@@ -79,39 +79,39 @@ def test_issuing_a_response_makes_one_letter_with_a_verifiable_pdf(
     assert case.applicant_national_id not in sms.body and "چهارباغ" not in sms.body
 
 
-def test_pdf_waits_for_the_commit_and_says_so(demo_city, login_api, client):
-    case_id = to_municipal_review(login_api)
-    assert issue(login_api, case_id).status_code == 200  # on_commit callbacks not run: no worker yet
-    municipal = login_api("municipal")
+def test_pdf_waits_for_the_commit_and_says_so(city, file_for_answer, login_api, client):
+    case_id = file_for_answer()
+    assert issue(login_api, case_id, city.municipal).status_code == 200  # on_commit callbacks not run: no worker yet
+    municipal = login_api(city.municipal)
     body = municipal.get(f"/api/v1/cases/{case_id}/").json()
     assert body["letter"]["pdf_ready"] is False
     pending = municipal.get(f"/api/v1/cases/{case_id}/letter.pdf")
     assert pending.status_code == 404 and pending.json()["code"] == "letter-being-prepared"
     assert pending["Retry-After"] == "5"
-    client.login(username="municipal", password="pishkhan1403")
+    client.force_login(city.municipal)
     panel = client.get(f"/cases/{case_id}/letter/panel/")
     assert panel.status_code == 200
     assert 'data-testid="letter-preparing"' in panel.content.decode()
     assert 'hx-trigger="every 3s"' in panel.content.decode()
 
 
-def test_letter_pdf_follows_the_files_visibility(demo_city, login_api, django_capture_on_commit_callbacks):
-    case_id = to_municipal_review(login_api)
+def test_letter_pdf_follows_the_files_visibility(city, file_for_answer, login_api, django_capture_on_commit_callbacks):
+    case_id = file_for_answer()
     with django_capture_on_commit_callbacks(execute=True):
-        issue(login_api, case_id)
-    assert login_api("officer").get(f"/api/v1/cases/{case_id}/letter.pdf").status_code == 200
-    other_district = login_api("municipal022").get(f"/api/v1/cases/{case_id}/letter.pdf")
+        issue(login_api, case_id, city.municipal)
+    assert login_api(city.officer).get(f"/api/v1/cases/{case_id}/letter.pdf").status_code == 200
+    other_district = login_api(city.other_municipal).get(f"/api/v1/cases/{case_id}/letter.pdf")
     assert other_district.status_code == 404 and other_district.json()["code"] == "not_found"
-    login_api("citizen")
-    assert login_api("citizen").get(f"/api/v1/cases/{case_id}/letter.pdf").status_code == 404
+    login_api(city.citizen)
+    assert login_api(city.citizen).get(f"/api/v1/cases/{case_id}/letter.pdf").status_code == 404
 
 
-def test_make_pdf_is_idempotent(demo_city, login_api, django_capture_on_commit_callbacks):
+def test_make_pdf_is_idempotent(city, file_for_answer, login_api, django_capture_on_commit_callbacks):
     from inquiries.letters.services import make_pdf
 
-    case_id = to_municipal_review(login_api)
+    case_id = file_for_answer()
     with django_capture_on_commit_callbacks(execute=True):
-        issue(login_api, case_id)
+        issue(login_api, case_id, city.municipal)
     letter = Letter.objects.get(case_id=case_id)
     before = (letter.pdf.name, letter.sha256, letter.rendered_at)
     again = make_pdf(letter.pk)
@@ -120,13 +120,13 @@ def test_make_pdf_is_idempotent(demo_city, login_api, django_capture_on_commit_c
 
 
 def test_correction_is_a_new_letter_that_cancels_the_old(
-    demo_city, login_api, client, api, django_capture_on_commit_callbacks
+    city, file_for_answer, login_api, client, api, django_capture_on_commit_callbacks
 ):
-    case_id = to_municipal_review(login_api)
+    case_id = file_for_answer()
     with django_capture_on_commit_callbacks(execute=True):
-        issue(login_api, case_id)
+        issue(login_api, case_id, city.municipal)
     old = Letter.objects.get(case_id=case_id)
-    client.login(username="municipal", password="pishkhan1403")
+    client.force_login(city.municipal)
     # A correction needs its reason; nothing changes without one.
     refused = client.post(f"/letters/{old.pk}/correct/", {"text": "متن اصلاح‌شده", "reason": ""}, HTTP_HX_REQUEST="true")
     assert refused.status_code == 400
@@ -159,19 +159,21 @@ def test_correction_is_a_new_letter_that_cancels_the_old(
     # The old letter cannot be corrected again; other districts' staff may not correct at all.
     again = client.post(f"/letters/{old.pk}/correct/", {"text": "x", "reason": "y"}, HTTP_HX_REQUEST="true")
     assert again.status_code == 409
-    client.login(username="municipal022", password="pishkhan1403")
+    client.force_login(city.other_municipal)
     assert client.post(f"/letters/{new.pk}/correct/", {"text": "x", "reason": "y"}).status_code == 404
-    client.login(username="officer", password="pishkhan1403")
+    client.force_login(city.officer)
     assert client.post(f"/letters/{new.pk}/correct/", {"text": "x", "reason": "y"}).status_code == 403
     assert Letter.objects.filter(case_id=case_id).count() == 2
     # The applicant hears about the corrected letter.
     assert Message.objects.filter(event="response_issued", body__contains=new.verification_code).exists()
 
 
-def test_verify_page_confirms_and_compares_a_copy(demo_city, login_api, client, django_capture_on_commit_callbacks):
-    case_id = to_municipal_review(login_api)
+def test_verify_page_confirms_and_compares_a_copy(
+    city, file_for_answer, login_api, client, django_capture_on_commit_callbacks
+):
+    case_id = file_for_answer()
     with django_capture_on_commit_callbacks(execute=True):
-        issue(login_api, case_id)
+        issue(login_api, case_id, city.municipal)
     letter = Letter.objects.get(case_id=case_id)
     page = client.get(f"/verify/{letter.verification_code}")
     html = page.content.decode()
@@ -193,7 +195,7 @@ def test_verify_page_confirms_and_compares_a_copy(demo_city, login_api, client, 
 
 
 def test_backdated_answers_get_their_date_and_a_pdf_when_first_needed(
-    demo_city, login_api, client, django_capture_on_commit_callbacks
+    city, file_for_answer, login_api, client, django_capture_on_commit_callbacks
 ):
     import datetime
 
@@ -202,15 +204,14 @@ def test_backdated_answers_get_their_date_and_a_pdf_when_first_needed(
     from cases.models import Case
     from cases.services import replay_action
     from inquiries.letters.services import queue_missing_pdfs
-    from tests.cases.helpers import user
 
-    case_id = to_municipal_review(login_api)
+    case_id = file_for_answer()
     at = timezone.now() - datetime.timedelta(days=400)  # an answer imported from an earlier system
     with django_capture_on_commit_callbacks(execute=True):
         replay_action(
             Case.objects.get(pk=case_id),
             "issue_response",
-            user("municipal"),
+            city.municipal,
             result="denied",
             text="با نقل و انتقال مخالفت می‌شود.",
             at=at,

@@ -10,15 +10,13 @@ from cases.services import apply_action
 from core.jalali import jalali_year
 from inquiries.letters.numbering import next_serial
 from inquiries.models import Letter, LetterSequence
-from offices.models import District
-from tests.cases.helpers import user
-from tests.letters.helpers import issue, to_municipal_review
+from tests.letters.helpers import issue
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_responses_issued_at_once_in_one_district_get_consecutive_numbers(demo_city, login_api):
-    first, second = to_municipal_review(login_api), to_municipal_review(login_api)
-    municipal, colleague = user("municipal"), user("municipal012")
+def test_two_responses_issued_at_once_in_one_district_get_consecutive_numbers(city, file_for_answer, login_api):
+    first, second = file_for_answer(), file_for_answer()
+    municipal, colleague = city.municipal, city.municipal_b
     barrier = threading.Barrier(2)
     errors = []
 
@@ -46,10 +44,10 @@ def test_two_responses_issued_at_once_in_one_district_get_consecutive_numbers(de
 
 
 @pytest.mark.django_db
-def test_sequences_are_per_district_and_year_and_a_rollback_leaves_no_gap(demo_city, login_api):
+def test_sequences_are_per_district_and_year_and_a_rollback_leaves_no_gap(city):
     from django.db import transaction
 
-    one, two = District.objects.get(number=1), District.objects.get(number=2)
+    one, two = city.district, city.other_district
     assert [next_serial(one, 1404), next_serial(one, 1404), next_serial(two, 1404), next_serial(one, 1405)] == [
         1,
         2,
@@ -63,12 +61,12 @@ def test_sequences_are_per_district_and_year_and_a_rollback_leaves_no_gap(demo_c
 
 
 @pytest.mark.django_db
-def test_a_refused_answer_takes_no_number(demo_city, login_api):
-    case_id = to_municipal_review(login_api)
-    refused = issue(login_api, case_id, municipal="municipal022")  # another district's staff
+def test_a_refused_answer_takes_no_number(city, file_for_answer, login_api):
+    case_id = file_for_answer()
+    refused = issue(login_api, case_id, city.other_municipal)  # another district's staff
     assert refused.status_code == 404
-    bad = issue(login_api, case_id, result="maybe")
+    bad = issue(login_api, case_id, city.municipal, result="maybe")
     assert bad.status_code == 400
     assert not Letter.objects.exists() and not LetterSequence.objects.filter(last_number__gt=0).exists()
-    assert issue(login_api, case_id).status_code == 200
+    assert issue(login_api, case_id, city.municipal).status_code == 200
     assert Letter.objects.get().serial == 1

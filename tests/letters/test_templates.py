@@ -13,16 +13,9 @@ from cases.models import State
 from core.validators import normalize_text
 from core.validators import to_persian_digits as fa
 from inquiries.models import Letter, LetterTemplate
-from tests.cases.factories import (
-    PASSWORD,
-    CaseFactory,
-    DistrictFactory,
-    MunicipalityFactory,
-    OfficeFactory,
-    ServiceFactory,
-    add_history,
-    staff,
-)
+from tests.accounts.factories import PASSWORD
+from tests.cases.factories import CaseFactory, add_history, staff
+from tests.offices.factories import DistrictFactory, MunicipalityFactory, OfficeFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +95,11 @@ def test_a_template_of_another_result_service_or_city_is_refused_and_nothing_is_
     case = awaiting_answer["case"]
     client.login(username=awaiting_answer["municipal"].username, password=PASSWORD)
     other_city = LetterTemplate.objects.create(
-        municipality=MunicipalityFactory(), service=case.service, result="approved", title="شهر دیگر", text="x"
+        municipality=MunicipalityFactory(code="najafabad", name="شهرداری نجف‌آباد"),
+        service=case.service,
+        result="approved",
+        title="شهر دیگر",
+        text="x",
     )
     other_service = LetterTemplate.objects.create(
         municipality=case.district.municipality,

@@ -10,9 +10,18 @@ from notifications import notify
 from notifications.models import Message
 from notifications.tasks import retry_due_messages
 from tests.cases.helpers import notary_payload
-from tests.notify.gateway import FakeGateway
+from tests.notifications.gateway import FakeGateway
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city(city):
+    """The city with free notary inquiries: registering one sends the applicant one message, not also a slip's."""
+    from billing.models import Tariff
+
+    Tariff.objects.filter(service_id="notary_inquiry").update(municipality_fee_rials=0, counter_fee_rials=0)
+    return city
 
 
 @pytest.fixture
@@ -27,17 +36,15 @@ def gateway(settings):
         yield fake
 
 
-def register(login_api, django_capture_on_commit_callbacks, **overrides):
+def register(city, login_api, django_capture_on_commit_callbacks, **overrides):
     with django_capture_on_commit_callbacks(execute=True):
-        response = login_api("officer").post("/api/v1/cases/", notary_payload(**overrides), format="json")
+        response = login_api(city.officer).post("/api/v1/cases/", notary_payload(**overrides), format="json")
     assert response.status_code == 201, response.content
     return response.json()
 
 
-def test_registration_sms_goes_through_the_http_gateway(
-    demo_city, login_api, gateway, django_capture_on_commit_callbacks
-):
-    case = register(login_api, django_capture_on_commit_callbacks)
+def test_registration_sms_goes_through_the_http_gateway(city, login_api, gateway, django_capture_on_commit_callbacks):
+    case = register(city, login_api, django_capture_on_commit_callbacks)
     message = Message.objects.get(event="case_registered")
     assert message.status == "sent" and message.attempts == 1 and message.provider_id == "8792343"
     assert message.next_attempt_at is None
@@ -50,11 +57,9 @@ def test_registration_sms_goes_through_the_http_gateway(
     assert "0499370899" not in fields["message"] and "چهارباغ" not in fields["message"]
 
 
-def test_gateway_templates_send_only_the_values(
-    demo_city, login_api, gateway, settings, django_capture_on_commit_callbacks
-):
+def test_gateway_templates_send_only_the_values(city, login_api, gateway, settings, django_capture_on_commit_callbacks):
     settings.SMS_TEMPLATES = {"case_registered": "pishkhan-registered"}
-    case = register(login_api, django_capture_on_commit_callbacks)
+    case = register(city, login_api, django_capture_on_commit_callbacks)
     [request] = gateway.requests
     assert request["path"] == "/v1/secret-key/verify/lookup.json"
     assert request["fields"] == {
@@ -66,12 +71,12 @@ def test_gateway_templates_send_only_the_values(
 
 
 def test_failures_are_retried_with_backoff_then_marked_failed(
-    demo_city, login_api, gateway, settings, django_capture_on_commit_callbacks, client
+    city, login_api, gateway, settings, django_capture_on_commit_callbacks, client
 ):
     settings.NOTIFY_MAX_ATTEMPTS = 3
     gateway.answer = (500, {"return": {"status": 500, "message": "خطای داخلی"}})
     before = timezone.now()
-    register(login_api, django_capture_on_commit_callbacks)
+    register(city, login_api, django_capture_on_commit_callbacks)
     message = Message.objects.get(event="case_registered")
     # Eager mode: the failed attempt is recorded and waits for the sweep.
     assert message.status == "retrying" and message.attempts == 1 and "HTTP 500" in message.last_error
@@ -101,7 +106,7 @@ def test_failures_are_retried_with_backoff_then_marked_failed(
     assert retry_due_messages.delay().get() == 0 and len(gateway.requests) == 3
 
     # It waits on the supervisor's page, where it can be sent again.
-    client.login(username="supervisor", password="pishkhan1403")
+    client.force_login(city.supervisor)
     page = client.get("/supervision/messages/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -114,18 +119,18 @@ def test_failures_are_retried_with_backoff_then_marked_failed(
     assert message.status == "sent" and message.provider_id == "77" and len(gateway.requests) == 4
 
 
-def test_unreachable_gateway_is_a_retry_not_a_loss(demo_city, login_api, settings, django_capture_on_commit_callbacks):
+def test_unreachable_gateway_is_a_retry_not_a_loss(city, login_api, settings, django_capture_on_commit_callbacks):
     settings.SMS_BACKEND = "http"
     settings.SMS_API_URL = "http://127.0.0.1:9/{api_key}/send.json"  # discard port: connection refused
     settings.SMS_API_KEY = "k"
-    register(login_api, django_capture_on_commit_callbacks)
+    register(city, login_api, django_capture_on_commit_callbacks)
     message = Message.objects.get(event="case_registered")
     assert message.status == "retrying" and "unreachable" in message.last_error
 
 
-def test_returned_and_state_messages_are_specific(demo_city, login_api, django_capture_on_commit_callbacks):
-    case = register(login_api, django_capture_on_commit_callbacks)
-    officer = login_api("officer")
+def test_returned_and_state_messages_are_specific(city, login_api, django_capture_on_commit_callbacks):
+    case = register(city, login_api, django_capture_on_commit_callbacks)
+    officer = login_api(city.officer)
     with django_capture_on_commit_callbacks(execute=True):
         r = officer.post(
             f"/api/v1/cases/{case['id']}/actions/",
@@ -161,7 +166,7 @@ def test_a_queued_message_whose_task_was_lost_is_sent_by_the_sweep(db):
     assert Message.objects.get(pk=message.pk).status == "sent"
 
 
-def test_supervisor_page_is_for_supervisors_and_filters(demo_city, client, django_assert_max_num_queries):
+def test_supervisor_page_is_for_supervisors_and_filters(city, client, django_assert_max_num_queries):
     for n in range(30):
         Message.objects.create(
             channel="sms",
@@ -172,9 +177,9 @@ def test_supervisor_page_is_for_supervisors_and_filters(demo_city, client, djang
             attempts=6,
             last_error="HTTP 500",
         )
-    client.login(username="officer", password="pishkhan1403")
+    client.force_login(city.officer)
     assert client.get("/supervision/messages/").status_code == 403
-    client.login(username="supervisor", password="pishkhan1403")
+    client.force_login(city.supervisor)
     with django_assert_max_num_queries(12):
         page = client.get("/supervision/messages/")
     html = page.content.decode()
@@ -193,15 +198,11 @@ def test_supervisor_page_is_for_supervisors_and_filters(demo_city, client, djang
     )
 
 
-def test_staff_without_a_mobile_are_reached_by_email(demo_city, mailoutbox, django_capture_on_commit_callbacks):
-    from django.contrib.auth import get_user_model
-
-    from offices.models import Office
-
-    manager = get_user_model().objects.get(username="manager")
+def test_staff_without_a_mobile_are_reached_by_email(city, mailoutbox, django_capture_on_commit_callbacks):
+    manager = city.manager
     manager.mobile, manager.email = "", "manager@example.ir"
     manager.save()
-    office = Office.objects.get(code="10370001")
+    office = city.office
     with django_capture_on_commit_callbacks(execute=True):
         message = notify.notify(
             "daily_digest",
@@ -217,5 +218,5 @@ def test_staff_without_a_mobile_are_reached_by_email(demo_city, mailoutbox, djan
     message.refresh_from_db()
     assert message.channel == "email" and message.status == "sent"
     [mail] = mailoutbox
-    assert mail.to == ["manager@example.ir"] and fa("10370001") in mail.subject
+    assert mail.to == ["manager@example.ir"] and fa(office.code) in mail.subject
     assert "پرونده‌های باز: ۴" in mail.body

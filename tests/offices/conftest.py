@@ -3,31 +3,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from offices.models import Office
-
-PASSWORD = "pishkhan1403"
-
 
 @pytest.fixture
 def today():
     return timezone.localdate()
-
-
-@pytest.fixture
-def signed_in(client):
-    """Sign the test client in as one of the demo accounts."""
-
-    def sign_in(username):
-        assert client.login(username=username, password=PASSWORD)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
-def office(demo_city):
-    """An active, selected office of the demo city with a contract in force."""
-    return Office.objects.get(code="10370005")
 
 
 def days(n):

@@ -1,30 +1,48 @@
 import pytest
+from django.utils import timezone
 
 from offices.models import Office, OfficeChange, OfficeStatus
-from offices.services import change_office_status
+from offices.services import change_office_status, set_office_selection
+from tests.offices.factories import OfficeFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_districts_are_a_plain_public_list(api, demo_city):
+@pytest.fixture
+def history(city):
+    """Dated changes to the list: office_b suspended then reactivated, other_office suspended,
+    other_office_b removed from its district's list, and a new office added."""
+    sup = city.supervisor
+    change_office_status(office=city.office_b, action="suspend", actor=sup, reason="بازرسی دوره‌ای")
+    change_office_status(office=city.office_b, action="reactivate", actor=sup)
+    change_office_status(office=city.other_office, action="suspend", actor=sup, reason="تخلف در ثبت پرونده")
+    set_office_selection(office=city.other_office_b, selected=False, actor=sup, reason="کاهش تقاضا")
+    OfficeChange.objects.create(
+        office=OfficeFactory(district=city.district), kind="added", effective_on=timezone.localdate()
+    )
+    return city
+
+
+def test_districts_are_a_plain_public_list(api, city):
     response = api.get("/api/v1/districts/")
     assert response.status_code == 200
     body = response.json()
     assert isinstance(body, list)
-    assert [d["number"] for d in body] == list(range(1, 16))
+    assert [d["number"] for d in body] == [1, 2]
     assert set(body[0]) == {"id", "number", "name"}
     assert body[0]["name"] == "منطقه 1"
 
 
-def test_offices_lists_only_authorized_active_offices(api, demo_city):
+def test_offices_lists_only_authorized_active_offices(api, city):
+    Office.objects.filter(pk=city.office_b.pk).update(status=OfficeStatus.SUSPENDED)
+    Office.objects.filter(pk=city.other_office_b.pk).update(is_selected=False)
     response = api.get("/api/v1/offices/", {"page_size": 100})
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"count", "next", "previous", "results"}
     codes = {o["code"] for o in body["results"]}
-    assert body["count"] == len(codes) == Office.objects.authorized().count() == 33
-    assert "10370012" not in codes  # suspended in the demo city
-    assert "10370018" not in codes  # unselected
+    assert body["count"] == len(codes) == Office.objects.authorized().count() == 2
+    assert codes == {city.office.code, city.other_office.code}  # not the suspended one, nor the unselected
     first = body["results"][0]
     assert set(first) == {"id", "code", "name", "district", "address", "phone", "latitude", "longitude", "services"}
     assert first["district"] == 1
@@ -32,16 +50,16 @@ def test_offices_lists_only_authorized_active_offices(api, demo_city):
     assert "notary_inquiry" in first["services"]
 
 
-def test_offices_filters_by_district_and_service(api, demo_city):
-    district_4 = api.get("/api/v1/offices/", {"district": 4}).json()
-    assert {o["code"] for o in district_4["results"]} == {"10370010", "10370011"}
-    office = Office.objects.get(code="10370010")
+def test_offices_filters_by_district_and_service(api, city):
+    district_2 = api.get("/api/v1/offices/", {"district": 2}).json()
+    assert {o["code"] for o in district_2["results"]} == {city.other_office.code, city.other_office_b.code}
+    office = city.other_office
     office.services.remove(*office.services.filter(code="excavation"))
-    both = api.get("/api/v1/offices/", {"district": 4, "service": "excavation"}).json()
-    assert [o["code"] for o in both["results"]] == ["10370011"]
+    both = api.get("/api/v1/offices/", {"district": 2, "service": "excavation"}).json()
+    assert [o["code"] for o in both["results"]] == [city.other_office_b.code]
 
 
-def test_unknown_filter_values_are_a_persian_400(api, demo_city):
+def test_unknown_filter_values_are_a_persian_400(api, city):
     response = api.get("/api/v1/offices/", {"district": 99})
     assert response.status_code == 400
     body = response.json()
@@ -54,20 +72,19 @@ def test_unknown_filter_values_are_a_persian_400(api, demo_city):
     assert api.get("/api/v1/offices/", {"district": "abc"}).status_code == 400
     response = api.get("/api/v1/districts/", {"municipality": "nowhere"})
     assert response.json()["errors"]["municipality"] == ["چنین شهرداری‌ای وجود ندارد."]
-    assert len(api.get("/api/v1/districts/", {"municipality": "isfahan"}).json()) == 15
+    assert len(api.get("/api/v1/districts/", {"municipality": city.municipality.code}).json()) == 2
 
 
-def test_a_suspended_office_leaves_the_api_and_enters_the_change_history(api, demo_city, django_user_model):
-    supervisor = django_user_model.objects.get(username="supervisor")
-    office = Office.objects.get(code="10370001")
-    assert "10370001" in {o["code"] for o in api.get("/api/v1/offices/", {"district": 1}).json()["results"]}
+def test_a_suspended_office_leaves_the_api_and_enters_the_change_history(api, city):
+    office = city.office
+    assert office.code in {o["code"] for o in api.get("/api/v1/offices/", {"district": 1}).json()["results"]}
 
-    change_office_status(office=office, action="suspend", actor=supervisor, reason="تخلف در ثبت پرونده")
+    change_office_status(office=office, action="suspend", actor=city.supervisor, reason="تخلف در ثبت پرونده")
 
-    assert "10370001" not in {o["code"] for o in api.get("/api/v1/offices/", {"district": 1}).json()["results"]}
+    assert office.code not in {o["code"] for o in api.get("/api/v1/offices/", {"district": 1}).json()["results"]}
     history = api.get("/api/v1/offices/changes/").json()
     latest = history["results"][0]
-    assert latest["office_code"] == "10370001"
+    assert latest["office_code"] == office.code
     assert latest["kind"] == "suspended"
     assert latest["kind_label"] == "تعلیق‌شده"
     assert latest["reason"] == "تخلف در ثبت پرونده"
@@ -75,21 +92,21 @@ def test_a_suspended_office_leaves_the_api_and_enters_the_change_history(api, de
     assert "/" in latest["effective_on_jalali"] and latest["effective_on_jalali"].startswith("14")
 
 
-def test_change_history_is_paginated_and_filterable(api, demo_city):
+def test_change_history_is_paginated_and_filterable(api, city, history):
     body = api.get("/api/v1/offices/changes/", {"page_size": 2}).json()
     assert body["count"] == OfficeChange.objects.count() >= 5
     assert len(body["results"]) == 2 and body["next"]
-    district_4 = api.get("/api/v1/offices/changes/", {"district": 4}).json()
-    assert {c["office_code"] for c in district_4["results"]} == {"10370012"}
-    assert Office.objects.get(code="10370012").status == OfficeStatus.SUSPENDED
+    district_2 = api.get("/api/v1/offices/changes/", {"district": 2}).json()
+    assert {c["office_code"] for c in district_2["results"]} == {city.other_office.code, city.other_office_b.code}
+    assert Office.objects.get(pk=city.other_office.pk).status == OfficeStatus.SUSPENDED
 
 
-def test_public_api_needs_no_login_even_with_a_bad_token(api, demo_city):
+def test_public_api_needs_no_login_even_with_a_bad_token(api, history):
     assert api.get("/api/v1/offices/").status_code == 200
     assert api.get("/api/v1/offices/changes/").status_code == 200
 
 
-def test_api_lists_take_a_fixed_number_of_queries(api, demo_city, django_assert_num_queries):
+def test_api_lists_take_a_fixed_number_of_queries(api, history, django_assert_num_queries):
     # count, page, the page's services
     for size in (5, 50):
         with django_assert_num_queries(3):

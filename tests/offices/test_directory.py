@@ -5,8 +5,10 @@ import re
 
 import pytest
 
-from offices.models import Office
-from offices.services import change_office_status
+from core.validators import to_persian_digits
+from offices.models import Office, OfficeStatus
+from offices.services import change_office_status, set_office_selection
+from tests.offices.factories import OfficeFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +17,10 @@ def _listed(html):
     return set(re.findall(r'data-office="(\d+)"', html))
 
 
-def test_anyone_sees_the_authorized_offices_with_a_map(client, demo_city, settings):
+def test_anyone_sees_the_authorized_offices_with_a_map(client, city, settings):
+    # Thirty-one authorized offices (more than a page), and one suspended that must not show.
+    OfficeFactory.create_batch(28, district=city.district, services=[ServiceFactory(code="notary_inquiry")])
+    Office.objects.filter(pk=city.other_office_b.pk).update(status=OfficeStatus.SUSPENDED)
     settings.MAP_TILE_URL = ""
     response = client.get("/offices/")
     assert response.status_code == 200
@@ -27,15 +32,15 @@ def test_anyone_sees_the_authorized_offices_with_a_map(client, demo_city, settin
     assert len(_listed(html)) == 25  # first page
     data = re.search(r'<script id="office-markers" type="application/json">(.*?)</script>', html).group(1)
     markers = json.loads(data)
-    assert len(markers) == Office.objects.authorized().count() == 33
+    assert len(markers) == Office.objects.authorized().count() == 31
     assert {"code", "name", "address", "phone", "lat", "lng"} == set(markers[0])
-    assert "10370012" not in {m["code"] for m in markers}
+    assert city.other_office_b.code not in {m["code"] for m in markers}
     # Visible digits are Persian; the page loads nothing from another host.
-    assert "در مجموع ۳۳" in html
+    assert "در مجموع ۳۱" in html
     assert not re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
 
 
-def test_the_tile_server_comes_from_settings(client, demo_city, settings):
+def test_the_tile_server_comes_from_settings(client, city, settings):
     settings.MAP_TILE_URL = "https://tiles.example.ir/{z}/{x}/{y}.png"
     settings.MAP_TILE_ATTRIBUTION = "© نقشه"
     html = client.get("/offices/").content.decode()
@@ -43,32 +48,32 @@ def test_the_tile_server_comes_from_settings(client, demo_city, settings):
     assert 'data-tile-attribution="© نقشه"' in html
 
 
-def test_filters_by_district_and_service(client, demo_city):
-    district = Office.objects.get(code="10370001").district
-    html = client.get("/offices/", {"district": district.pk}).content.decode()
-    assert _listed(html) == {"10370001", "10370002", "10370003", "10370004"}
-    Office.objects.get(code="10370002").services.clear()
-    html = client.get("/offices/", {"district": district.pk, "service": "bank_inquiry"}).content.decode()
-    assert _listed(html) == {"10370001", "10370003", "10370004"}
+def test_filters_by_district_and_service(client, city):
+    third = OfficeFactory(district=city.district)
+    html = client.get("/offices/", {"district": city.district.pk}).content.decode()
+    assert _listed(html) == {city.office.code, city.office_b.code, third.code}
+    city.office_b.services.clear()
+    html = client.get("/offices/", {"district": city.district.pk, "service": "bank_inquiry"}).content.decode()
+    assert _listed(html) == {city.office.code, third.code}
     # A wrong value is reported and ignored, never a server error.
     response = client.get("/offices/", {"service": "nothing"})
     assert response.status_code == 200
-    assert len(_listed(response.content.decode())) == 25
+    assert _listed(response.content.decode()) == set(Office.objects.values_list("code", flat=True))
 
 
-def test_a_suspended_office_leaves_the_directory_and_enters_the_changes(client, demo_city, django_user_model):
-    office = Office.objects.get(code="10370001")
-    change_office_status(
-        office=office, action="suspend", actor=django_user_model.objects.get(username="supervisor"), reason="بازرسی"
-    )
-    assert "10370001" not in _listed(client.get("/offices/", {"district": office.district.pk}).content.decode())
+def test_a_suspended_office_leaves_the_directory_and_enters_the_changes(client, city):
+    office = city.office
+    change_office_status(office=office, action="suspend", actor=city.supervisor, reason="بازرسی")
+    assert office.code not in _listed(client.get("/offices/", {"district": office.district.pk}).content.decode())
     html = client.get("/offices/changes/").content.decode()
     assert "تغییرات فهرست دفاتر مجاز" in html
     first_row = html.split("<tbody>")[1].split("</tr>")[0]
-    assert office.name.replace("1", "۱") in first_row and "تعلیق‌شده" in first_row and "بازرسی" in first_row
+    assert to_persian_digits(office.name) in first_row and "تعلیق‌شده" in first_row and "بازرسی" in first_row
 
 
-def test_public_pages_are_paginated_with_a_fixed_number_of_queries(client, demo_city, django_assert_num_queries):
+def test_public_pages_are_paginated_with_a_fixed_number_of_queries(client, city, django_assert_num_queries):
+    for office in city.offices[1:]:
+        set_office_selection(office=office, selected=False, actor=city.supervisor, reason="کاهش تقاضا")
     # directory: filter choices (districts, services), count, page, page services, markers, latest changes
     for size in (5, 50):
         with django_assert_num_queries(7):

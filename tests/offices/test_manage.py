@@ -11,6 +11,7 @@ from core.validators import to_persian_digits as fa
 from offices.models import Contract, District, Membership, Office, OfficeChange, OfficeStatus
 from offices.services import change_office_status
 from tests.offices.conftest import days
+from tests.offices.factories import OfficeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,51 +20,55 @@ def jalali(day):
     return format_jalali(day, persian=False)
 
 
-def test_only_supervisors_open_the_office_pages(client, signed_in, demo_city):
+def test_only_supervisors_open_the_office_pages(client, signed_in, city):
     assert client.get("/offices/manage/").status_code == 302
-    signed_in("officer")
+    signed_in(city.officer)
     assert client.get("/offices/manage/").status_code == 403
     client.logout()
-    signed_in("supervisor")
+    signed_in(city.supervisor)
     assert client.get("/offices/manage/").status_code == 200
 
 
-def test_the_list_filters_and_searches(signed_in, demo_city, today):
-    client = signed_in("supervisor")
+def test_the_list_filters_and_searches(signed_in, city, today):
+    change_office_status(office=city.office_b, action="suspend", actor=city.supervisor, reason="بازرسی")
+    client = signed_in(city.supervisor)
     html = client.get("/offices/manage/", {"status": "suspended"}).content.decode()
-    assert fa("10370012") in html and fa("10370001") not in html
-    html = client.get("/offices/manage/", {"q": "10370007"}).content.decode()
-    assert fa("10370007") in html and fa("10370008") not in html
-    district = District.objects.get(number=3)
-    html = client.get("/offices/manage/", {"district": district.pk}).content.decode()
-    assert fa("10370008") in html and fa("10370007") not in html
-    soon = Office.objects.get(code="10370005")
+    assert fa(city.office_b.code) in html and fa(city.office.code) not in html
+    html = client.get("/offices/manage/", {"q": city.other_office.code}).content.decode()
+    assert fa(city.other_office.code) in html and fa(city.other_office_b.code) not in html
+    html = client.get("/offices/manage/", {"district": city.other_district.pk}).content.decode()
+    assert fa(city.other_office_b.code) in html and fa(city.office.code) not in html
+    soon = city.other_office
     soon.licence_expires_on = today + days(5)
     soon.save()
     html = client.get("/offices/manage/", {"licence_within": 7}).content.decode()
     expected = set(Office.objects.filter(licence_expires_on__lte=today + days(7)).values_list("code", flat=True))
-    assert "10370005" in expected
+    assert expected == {soon.code}
     assert set(re.findall(r'data-office="(\d+)"', html)) == expected
 
 
-def test_the_list_takes_a_fixed_number_of_queries(signed_in, demo_city, queries_for_page_sizes):
-    client = signed_in("supervisor")
+def test_the_list_takes_a_fixed_number_of_queries(signed_in, city, queries_for_page_sizes):
+    OfficeFactory.create_batch(7, district=city.other_district)  # eleven offices: three pages of five
+    client = signed_in(city.supervisor)
     # session, user, filter choices (districts, services), count, page, page services, the three training reads
     small, large = queries_for_page_sizes(client, "/offices/manage/", budget=13)
     assert small == large
     small, large = queries_for_page_sizes(client, "/offices/manage/", budget=13, status="active", q="دفتر")
     assert small == large
-    assert "صفحهٔ ۱ از ۷" in client.get("/offices/manage/", {"page_size": 5}).content.decode()
+    assert "صفحهٔ ۱ از ۳" in client.get("/offices/manage/", {"page_size": 5}).content.decode()
 
 
-def test_the_office_page_shows_staff_contracts_licence_training_and_history(signed_in, demo_city):
-    client = signed_in("supervisor")
-    office = Office.objects.get(code="10370012")
+def test_the_office_page_shows_staff_contracts_licence_training_and_history(signed_in, city):
+    office = city.office
+    reason = "عدم پاسخ‌گویی صحیح و به‌موقع به متقاضیان"
+    change_office_status(office=office, action="suspend", actor=city.supervisor, reason=reason)
+    client = signed_in(city.supervisor)
     html = client.get(f"/offices/manage/{office.pk}/").content.decode()
     assert fa(office.name) in html
     assert "این دفتر نمی‌تواند پروندهٔ جدید ثبت کند" in html  # suspended: the reason shows
     assert "عدم پاسخ‌گویی صحیح" in html
-    assert '<code class="ident">ق-10370012-2</code>' in html  # identifiers from other systems, exactly as issued
+    # identifiers from other systems, exactly as issued
+    assert f'<code class="ident">{office.contracts.get().number}</code>' in html
     assert "پروانهٔ فعالیت (سازمان تنظیم مقررات)" in html
     assert office.memberships.current().exists()
     for membership in office.memberships.current().select_related("user"):
@@ -71,8 +76,8 @@ def test_the_office_page_shows_staff_contracts_licence_training_and_history(sign
     assert "تاریخچهٔ تغییرات" in html and "تعلیق‌شده" in html
 
 
-def test_create_an_office(signed_in, demo_city, today):
-    client = signed_in("supervisor")
+def test_create_an_office(signed_in, city, today):
+    client = signed_in(city.supervisor)
     district = District.objects.get(number=2)
     response = client.post(
         "/offices/manage/new/",
@@ -99,13 +104,13 @@ def test_create_an_office(signed_in, demo_city, today):
     assert office.changes.get().kind == OfficeChange.Kind.ADDED
 
 
-def test_the_office_form_refuses_bad_input_with_persian_errors_and_saves_nothing(signed_in, demo_city):
-    client = signed_in("supervisor")
+def test_the_office_form_refuses_bad_input_with_persian_errors_and_saves_nothing(signed_in, city):
+    client = signed_in(city.supervisor)
     before = Office.objects.count()
     response = client.post(
         "/offices/manage/new/",
         {
-            "code": "10370001",
+            "code": city.office.code,
             "name": "",
             "district": District.objects.get(number=2).pk,
             "address": "اصفهان",
@@ -126,11 +131,11 @@ def test_the_office_form_refuses_bad_input_with_persian_errors_and_saves_nothing
     assert Office.objects.count() == before
 
 
-def test_edit_an_office_and_move_it_to_another_district(signed_in, office):
-    client = signed_in("supervisor")
+def test_edit_an_office_and_move_it_to_another_district(city, signed_in, office):
+    client = signed_in(city.supervisor)
     page = client.get(f"/offices/manage/{office.pk}/edit/").content.decode()
     assert f'value="{jalali(office.licence_expires_on)}"' in page and "data-jdp" in page
-    new_district = District.objects.get(number=9)
+    new_district = city.other_district
     data = {
         "code": office.code,
         "name": "دفتر تازه‌نام",
@@ -152,8 +157,8 @@ def test_edit_an_office_and_move_it_to_another_district(signed_in, office):
     assert office.changes.first().kind == OfficeChange.Kind.MOVED
 
 
-def test_suspend_and_reactivate_write_the_public_history(signed_in, office):
-    client = signed_in("supervisor")
+def test_suspend_and_reactivate_write_the_public_history(city, signed_in, office):
+    client = signed_in(city.supervisor)
     url = f"/offices/manage/{office.pk}/status/"
     refused = client.post(url, {"action": "suspend", "reason": ""})
     assert refused.status_code == 400
@@ -175,8 +180,8 @@ def test_suspend_and_reactivate_write_the_public_history(signed_in, office):
     assert kinds[:2] == [OfficeChange.Kind.REACTIVATED, OfficeChange.Kind.SUSPENDED]
 
 
-def test_a_future_effective_date_is_refused(signed_in, office, today):
-    client = signed_in("supervisor")
+def test_a_future_effective_date_is_refused(city, signed_in, office, today):
+    client = signed_in(city.supervisor)
     response = client.post(
         f"/offices/manage/{office.pk}/status/",
         {"action": "end", "reason": "پایان قرارداد", "effective_on": jalali(today + days(3))},
@@ -186,8 +191,8 @@ def test_a_future_effective_date_is_refused(signed_in, office, today):
     assert not office.changes.filter(kind=OfficeChange.Kind.ENDED).exists()
 
 
-def test_unselect_and_select_for_the_district(signed_in, office):
-    client = signed_in("supervisor")
+def test_unselect_and_select_for_the_district(city, signed_in, office):
+    client = signed_in(city.supervisor)
     url = f"/offices/manage/{office.pk}/selection/"
     assert client.post(url, {"selected": "0", "reason": ""}).status_code == 400
     assert client.post(url, {"selected": "0", "reason": "کاهش تقاضا"}).status_code == 302
@@ -197,8 +202,8 @@ def test_unselect_and_select_for_the_district(signed_in, office):
     assert list(office.changes.values_list("kind", flat=True))[:2] == ["selected", "unselected"]
 
 
-def test_add_a_contract_with_its_signed_file(signed_in, office, today):
-    client = signed_in("supervisor")
+def test_add_a_contract_with_its_signed_file(city, signed_in, office, today):
+    client = signed_in(city.supervisor)
     current = office.contracts.get()
     response = client.post(
         f"/offices/manage/{office.pk}/contracts/new/",
@@ -217,8 +222,8 @@ def test_add_a_contract_with_its_signed_file(signed_in, office, today):
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"
 
 
-def test_renewal_is_prefilled_and_linked(signed_in, office):
-    client = signed_in("supervisor")
+def test_renewal_is_prefilled_and_linked(city, signed_in, office):
+    client = signed_in(city.supervisor)
     current = office.contracts.get()
     page = client.get(f"/offices/manage/{office.pk}/contracts/new/", {"renews": current.pk}).content.decode()
     assert f'value="{jalali(current.ends_on + days(1))}"' in page
@@ -232,8 +237,8 @@ def test_renewal_is_prefilled_and_linked(signed_in, office):
     assert Contract.objects.get(number="ق-RENEWED").renews == current
 
 
-def test_the_contract_form_refuses_bad_periods_and_saves_nothing(signed_in, office, today):
-    client = signed_in("supervisor")
+def test_the_contract_form_refuses_bad_periods_and_saves_nothing(city, signed_in, office, today):
+    client = signed_in(city.supervisor)
     before = Contract.objects.count()
     url = f"/offices/manage/{office.pk}/contracts/new/"
     backwards = client.post(url, {"number": "X-1", "starts_on": jalali(today), "ends_on": jalali(today - days(1))})
@@ -241,7 +246,9 @@ def test_the_contract_form_refuses_bad_periods_and_saves_nothing(signed_in, offi
     assert "تاریخ پایان قرارداد نمی‌تواند پیش از تاریخ شروع آن باشد." in backwards.content.decode()
     overlapping = client.post(url, {"number": "X-2", "starts_on": jalali(today), "ends_on": jalali(today + days(9))})
     assert "هم‌پوشانی دارد" in overlapping.content.decode()
-    taken = client.post(url, {"number": "ق-10370001-2", "starts_on": "1410/01/01", "ends_on": "1410/12/29"})
+    taken = client.post(
+        url, {"number": office.contracts.get().number, "starts_on": "1410/01/01", "ends_on": "1410/12/29"}
+    )
     assert "قرارداد دیگری با این شماره ثبت شده است." in taken.content.decode()
     wrong_file = client.post(
         url,
@@ -256,8 +263,8 @@ def test_the_contract_form_refuses_bad_periods_and_saves_nothing(signed_in, offi
     assert Contract.objects.count() == before
 
 
-def test_the_supervisor_adds_and_ends_a_post(signed_in, office, django_user_model):
-    client = signed_in("supervisor")
+def test_the_supervisor_adds_and_ends_a_post(city, signed_in, office, django_user_model):
+    client = signed_in(city.supervisor)
     person = django_user_model.objects.create_user("new.officer", password="x-Long-pass-1", role="citizen")
     response = client.post(
         f"/offices/manage/{office.pk}/staff/new/",
@@ -273,24 +280,25 @@ def test_the_supervisor_adds_and_ends_a_post(signed_in, office, django_user_mode
     assert "کارکنان پیشین" in html
 
 
-def test_the_staff_form_refuses_unknown_users_and_municipal_staff(signed_in, office):
-    client = signed_in("supervisor")
+def test_the_staff_form_refuses_unknown_users_and_municipal_staff(city, signed_in, office):
+    client = signed_in(city.supervisor)
     url = f"/offices/manage/{office.pk}/staff/new/"
     unknown = client.post(url, {"username": "nobody", "role": "inspector"})
     assert "کاربری با نام کاربری «nobody» وجود ندارد." in unknown.content.decode()
-    municipal = client.post(url, {"username": "municipal", "role": "inspector"})
+    municipal = client.post(url, {"username": city.municipal.username, "role": "inspector"})
     assert "به کارکنان شهرداری و ناظران نمی‌توان سمتی در دفتر داد." in municipal.content.decode()
-    elsewhere = client.post(url, {"username": "officer", "role": "technical_officer"})
+    # The colleague is the technical officer of another office (office_b).
+    elsewhere = client.post(url, {"username": city.colleague.username, "role": "technical_officer"})
     assert "ابتدا باید آن همکاری پایان یابد" in elsewhere.content.decode()
-    assert Membership.objects.current().filter(office=office, user__username__in=["municipal", "officer"]).count() == 0
+    people = [city.municipal, city.colleague]
+    assert Membership.objects.current().filter(office=office, user__in=people).count() == 0
 
 
-def test_the_admin_shows_jalali_dates(client, demo_city, django_user_model):
-    admin = django_user_model.objects.get(username="admin")
-    admin.is_staff = admin.is_superuser = True
-    admin.save()
+def test_the_admin_shows_jalali_dates(client, city):
+    admin = city.admin
+    assert admin.is_staff and admin.is_superuser
     client.force_login(admin)
-    office = Office.objects.get(code="10370001")
+    office = city.office
     listing = client.get("/admin/offices/office/").content.decode()
     assert format_jalali(office.licence_expires_on) in listing
     contracts = client.get("/admin/offices/contract/").content.decode()

@@ -4,7 +4,7 @@ import pytest
 
 from core.errors import DomainError
 from offices.models import Contract, Office, OfficeStatus, Service
-from offices.services import ensure_may_register, may_register
+from offices.services import change_office_status, ensure_may_register, may_register, set_office_selection
 from tests.offices.conftest import days
 
 pytestmark = pytest.mark.django_db
@@ -53,8 +53,10 @@ def test_a_contract_that_has_not_started_yet_does_not_count(office, today):
     assert "آغاز می‌شود" in may_register(office).reason
 
 
-def test_a_suspended_office_is_refused_with_the_reason(demo_city):
-    suspended = Office.objects.get(code="10370012")
+def test_a_suspended_office_is_refused_with_the_reason(city):
+    reason = "عدم پاسخ‌گویی صحیح و به‌موقع به متقاضیان"
+    change_office_status(office=city.office_b, action="suspend", actor=city.supervisor, reason=reason)
+    suspended = Office.objects.get(pk=city.office_b.pk)
     assert suspended.status == OfficeStatus.SUSPENDED
     check = may_register(suspended)
     assert not check.allowed
@@ -65,8 +67,9 @@ def test_a_suspended_office_is_refused_with_the_reason(demo_city):
     assert caught.value.message == check.reason
 
 
-def test_an_unselected_or_ended_office_is_refused(demo_city, office):
-    assert "منتخب منطقهٔ خود نیست" in may_register(Office.objects.get(code="10370018")).reason
+def test_an_unselected_or_ended_office_is_refused(city, office):
+    set_office_selection(office=city.office_b, selected=False, actor=city.supervisor, reason="کاهش تقاضا")
+    assert "منتخب منطقهٔ خود نیست" in may_register(Office.objects.get(pk=city.office_b.pk)).reason
     office.status = OfficeStatus.ENDED
     assert "همکاری این دفتر با شهرداری پایان یافته است" in may_register(office).reason
 

@@ -71,7 +71,7 @@ def test_embedded_default_and_production_choose_their_backends(tmp_path):
     assert production.stdout.split() == [
         "django.db.backends.postgresql",
         "False",
-        "django.core.cache.backends.redis.RedisCache",
+        "core.cache.ResilientRedisCache",
         "True",
         "False",
     ], production.stderr

@@ -23,16 +23,18 @@ def test_no_page_loads_anything_from_another_host(client, admin_user):
         assert external == [], (url, external)
 
 
-def test_dashboard_needs_login_and_shows_role(client, demo_city):
+def test_dashboard_needs_login_and_shows_role(client, city):
     assert client.get("/").status_code == 302
-    client.login(username="officer", password="pishkhan1403")
+    client.force_login(city.officer)
     html = client.get("/").content.decode()
     assert "مسئول فنی" in html
-    assert "دفتر پیشخوان دولت منطقه ۱ - ۱" in html
+    from core.validators import to_persian_digits
+
+    assert to_persian_digits(city.office.name) in html and "منطقه ۱" in html
 
 
-def test_wrong_password_shows_persian_error(client, demo_city):
-    response = client.post("/accounts/login/", {"username": "officer", "password": "nope"})
+def test_wrong_password_shows_persian_error(client, city):
+    response = client.post("/accounts/login/", {"username": city.officer.username, "password": "nope"})
     assert "نام کاربری یا گذرواژه نادرست است" in response.content.decode()
 
 
@@ -120,12 +122,12 @@ def test_openapi_schema_is_valid_and_free_of_warnings(tmp_path):
         assert path in text, path
 
 
-def test_office_staff_see_on_the_dashboard_why_their_office_may_not_register(client, demo_city):
+def test_office_staff_see_on_the_dashboard_why_their_office_may_not_register(client, city):
     from offices.models import Office
 
-    client.login(username="officer", password="pishkhan1403")
+    client.force_login(city.officer)
     assert 'data-testid="office-refusal"' not in client.get("/").content.decode()
-    Office.objects.filter(code="10370001").update(status="suspended", status_reason="تخلف در پاسخ‌گویی")
+    Office.objects.filter(pk=city.office.pk).update(status="suspended", status_reason="تخلف در پاسخ‌گویی")
     html = client.get("/").content.decode()
     assert 'data-testid="office-refusal"' in html
     assert "تخلف در پاسخ‌گویی" in html

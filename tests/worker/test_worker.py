@@ -185,13 +185,14 @@ def _to_redis(app, redis_url, queue):
     _drop_connections(app)
 
 
-def test_a_worker_killed_mid_letter_leaves_no_half_letter_and_the_next_one_makes_it(demo_city, login_api, workers):
+def test_a_worker_killed_mid_letter_leaves_no_half_letter_and_the_next_one_makes_it(city, login_api, workers):
     pool, queue_to_redis = workers
-    case_id = to_municipal_review(login_api)  # in-process (eager) up to here
+    case_id = to_municipal_review(login_api, officer=city.officer, reviewer=city.manager, inspector=city.inspector)
+    # in-process (eager) up to here
     queue_to_redis()
     first = pool.start("first", PISHKHAN_LETTER_TASK_DELAY="8")
 
-    response = issue(login_api, case_id)
+    response = issue(login_api, case_id, city.municipal)
     assert response.status_code == 200, response.content
     letter = Letter.objects.get(case_id=case_id)
     _wait(
@@ -224,7 +225,7 @@ def test_a_worker_killed_mid_letter_leaves_no_half_letter_and_the_next_one_makes
     assert letter.case.tracking_code in text and APPLICANT_NAME in text
     assert "render_letter_pdf" in second.log.read_text()
 
-    api = login_api("municipal")
+    api = login_api(city.municipal)
     api.credentials()
     verified = api.get(f"/api/v1/letters/verify/{letter.verification_code}/")
     assert verified.status_code == 200 and verified.json()["sha256"] == letter.sha256

@@ -1,0 +1,156 @@
+"""Paying a slip online: token, redirect, the bank's callback, verify, then settle or reverse.
+
+The slip is marked paid only after the bank confirmed the payment server to server (verify) and
+agreed to keep it (settle). Whatever goes wrong after the payer paid (the bank does not confirm
+the amount, the slip was paid at the counter meanwhile, settling fails) is reversed, so the payer
+gets the money back. A callback that arrives again finds its online payment finished and changes
+nothing.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from billing.gateways import GatewayError, get_gateway
+from billing.models import FeeSlip, OnlinePayment, Payment
+from billing.services.payments import clean_reference, record_payment
+from core.errors import Conflict, DomainError, NotFound
+
+logger = logging.getLogger(__name__)
+
+
+def _gateway():
+    gateway = get_gateway()
+    if gateway is None:
+        raise NotFound("gateway-off", _("Online payment is not available; pay at a bank or at an office."))
+    return gateway
+
+
+def start_online_payment(*, slip, actor, callback_url):
+    """Open an online payment of ``slip`` at the bank; returns the URL to send the payer to.
+
+    Raises Conflict when the slip cannot be paid, DomainError (503) when the bank does not answer.
+    """
+    gateway = _gateway()
+    with transaction.atomic():
+        slip = FeeSlip.objects.select_for_update().get(pk=slip.pk)
+        if slip.status != FeeSlip.Status.ISSUED:
+            raise Conflict(
+                "slip-not-payable",
+                _("This slip cannot be paid: it is %(status)s.") % {"status": slip.get_status_display()},
+            )
+        online = OnlinePayment.objects.create(
+            slip=slip, gateway=gateway.name, amount_rials=slip.amount_rials, started_by=actor
+        )
+    try:
+        token = gateway.request_token(
+            order_id=online.order_id,
+            amount_rials=online.amount_rials,
+            callback_url=callback_url,
+            mobile=slip.payer_mobile,
+        )
+    except GatewayError as exc:
+        logger.warning("gateway %s refused a token for slip %s: %s", gateway.name, slip.pk, exc)
+        _finish(online, OnlinePayment.Status.FAILED, _("The bank's gateway did not answer."))
+        raise DomainError(
+            "gateway-unavailable",
+            _("The bank's gateway did not answer; try again in a few minutes."),
+            http_status=503,
+        ) from exc
+    OnlinePayment.objects.filter(pk=online.pk).update(token=token)
+    return gateway.redirect_url(token)
+
+
+def _finish(online, status, message, **fields):
+    online.status = status
+    online.message = str(message)[:300]
+    online.finished_at = timezone.now()
+    for name, value in fields.items():
+        setattr(online, name, value)
+    online.save()
+    return online
+
+
+def _reverse(gateway, online, reason):
+    """Give the payer's money back; the online payment ends reversed, or failed if the bank would not."""
+    try:
+        gateway.reverse(token=online.token, order_id=online.order_id)
+    except GatewayError as exc:
+        logger.error("gateway %s could not reverse order %s: %s", gateway.name, online.pk, exc)
+        return _finish(
+            online,
+            OnlinePayment.Status.FAILED,
+            _("%(reason)s The bank did not confirm the refund; it returns an unsettled payment within 72 hours.")
+            % {"reason": reason},
+        )
+    return _finish(
+        online,
+        OnlinePayment.Status.REVERSED,
+        _("%(reason)s The amount was returned to the payer's card.") % {"reason": reason},
+    )
+
+
+@transaction.atomic
+def complete_online_payment(*, params):
+    """Handle the bank's callback (its parameters as a dict). Returns the OnlinePayment, finished.
+
+    Raises NotFound when the callback names no online payment we started with this gateway.
+    """
+    gateway = _gateway()
+    try:
+        callback = gateway.parse_callback(params)
+    except GatewayError as exc:
+        raise NotFound("payment-unknown", _("This payment is not known.")) from exc
+    online = (
+        OnlinePayment.objects.select_for_update()
+        .filter(gateway=gateway.name, token=callback.token)
+        .select_related("slip")
+        .first()
+    )
+    if online is None or online.order_id != callback.order_id:
+        raise NotFound("payment-unknown", _("This payment is not known."))
+    if online.status != OnlinePayment.Status.STARTED:
+        return online  # the same callback again: the outcome stands
+    online.bank_code = callback.code
+    if not callback.ok:
+        return _finish(online, OnlinePayment.Status.CANCELLED, _("The payment was cancelled at the bank."))
+
+    try:
+        verified = gateway.verify(token=online.token, order_id=online.order_id, amount_rials=online.amount_rials)
+    except GatewayError as exc:
+        logger.warning("gateway %s: verifying order %s failed: %s", gateway.name, online.pk, exc)
+        return _reverse(gateway, online, _("The bank did not confirm the payment."))
+    if not verified.ok or verified.amount_rials != online.amount_rials or verified.order_id != online.order_id:
+        logger.warning("gateway %s: order %s not verified: %s", gateway.name, online.pk, verified)
+        return _reverse(gateway, online, _("The bank did not confirm the payment."))
+    online.rrn, online.trace_no, online.card_mask = verified.rrn, verified.trace_no, verified.card_mask
+
+    slip = FeeSlip.objects.select_for_update().get(pk=online.slip_id)
+    try:
+        reference = clean_reference(verified.rrn)
+    except DomainError:
+        reference = ""
+    reason = None
+    if slip.status != FeeSlip.Status.ISSUED or slip.amount_rials != online.amount_rials:
+        reason = _("The slip was paid or replaced meanwhile.")
+    elif not reference or Payment.objects.filter(reference=reference).exists():
+        reason = _("The bank's reference is not usable.")
+    if reason:
+        return _reverse(gateway, online, reason)
+    try:
+        gateway.settle(token=online.token, order_id=online.order_id)
+    except GatewayError as exc:
+        logger.warning("gateway %s: settling order %s failed: %s", gateway.name, online.pk, exc)
+        return _reverse(gateway, online, _("The bank did not settle the payment."))
+    payment, _created = record_payment(
+        bill_id=slip.bill_id,
+        payment_id=slip.payment_id,
+        amount_rials=online.amount_rials,
+        reference=reference,
+        channel=Payment.Channel.GATEWAY,
+        actor=online.started_by,
+        bank=gateway.name,
+    )
+    return _finish(online, OnlinePayment.Status.SETTLED, "", payment=payment)

@@ -1,0 +1,1 @@
+"""The supervision unit's API (CONTRACT.md, "Supervision")."""

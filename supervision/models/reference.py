@@ -1,0 +1,92 @@
+"""What the supervision unit sets: its rules and weights, and the published figures of earlier years."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from offices.models import Municipality
+
+
+class Policy(models.Model):
+    """The unit's rules in one row (id 1): deadlines, the automatic-violation threshold, scorecard weights."""
+
+    response_days = models.PositiveSmallIntegerField(
+        _("working days for the office's response"), default=5, help_text=_("From the day the violation is opened.")
+    )
+    appeal_days = models.PositiveSmallIntegerField(_("working days to appeal a decision"), default=10)
+    overdue_after_days = models.PositiveSmallIntegerField(
+        _("working days past a step's deadline before a violation is drafted"), default=5
+    )
+    stuck_after_days = models.PositiveSmallIntegerField(
+        _("working days with the applicant before a returned file counts as stuck"), default=10
+    )
+    renewal_warning_score = models.PositiveSmallIntegerField(
+        _("score under which a contract renewal is warned"), default=60
+    )
+    weight_on_time = models.PositiveSmallIntegerField(_("weight: steps on time"), default=40)
+    weight_returns = models.PositiveSmallIntegerField(_("weight: few returns for correction"), default=10)
+    weight_complaints = models.PositiveSmallIntegerField(_("weight: few complaints"), default=15)
+    weight_violations = models.PositiveSmallIntegerField(_("weight: no violations upheld"), default=15)
+    weight_training = models.PositiveSmallIntegerField(_("weight: training completed"), default=10)
+    weight_instructions = models.PositiveSmallIntegerField(_("weight: instructions acknowledged"), default=10)
+    history = HistoricalRecords()
+
+    WEIGHTS = (
+        "weight_on_time",
+        "weight_returns",
+        "weight_complaints",
+        "weight_violations",
+        "weight_training",
+        "weight_instructions",
+    )
+
+    class Meta:
+        verbose_name = _("supervision rules")
+        verbose_name_plural = _("supervision rules")
+
+    def __str__(self):
+        return str(_("supervision rules"))
+
+    @classmethod
+    def current(cls):
+        policy = cls.objects.filter(pk=1).first()
+        return policy if policy is not None else cls(pk=1)
+
+    def weights(self):
+        """{component: weight}, keyed as the scorecard's components."""
+        return {name.removeprefix("weight_"): getattr(self, name) for name in self.WEIGHTS}
+
+
+class YearFigure(models.Model):
+    """A published total for a Jalali year (or part of one), for the years before the files are in Pishkhan."""
+
+    class Series(models.TextChoices):
+        FILES = "files", _("Inquiries and requests")
+        PERMITS = "permits", _("Building permits")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="year_figures")
+    series = models.CharField(_("series"), max_length=10, choices=Series.choices)
+    year = models.PositiveSmallIntegerField(_("Jalali year"))
+    registered = models.PositiveIntegerField(_("registered"))
+    answered = models.PositiveIntegerField(_("answered"), null=True, blank=True)
+    period_from = models.DateField(_("from"), null=True, blank=True, help_text=_("Only for part of a year."))
+    period_to = models.DateField(_("to"), null=True, blank=True, help_text=_("Only for part of a year."))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("published yearly figure")
+        verbose_name_plural = _("published yearly figures")
+        ordering = ["series", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "series", "year"], name="year_figure_unique"),
+            models.CheckConstraint(
+                condition=models.Q(period_from__isnull=True)
+                | models.Q(period_to__isnull=True)
+                | models.Q(period_to__gte=models.F("period_from")),
+                name="year_figure_period_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_series_display()} {self.year}"

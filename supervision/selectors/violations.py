@@ -1,0 +1,70 @@
+"""Reads on violations: who may see which, lists with their related rows, one violation in full."""
+
+from django.db.models import Q
+
+from accounts.models import Role
+from offices.models import Membership
+from supervision.models import Violation, ViolationEvent, ViolationState
+from supervision.selectors.scope import city_id
+
+
+def managed_offices(user):
+    """A values() subquery of the offices this user manages now."""
+    return (
+        Membership.objects.current().filter(user=user, role=Role.OFFICE_MANAGER, office__isnull=False).values("office")
+    )
+
+
+def violation_scope(user):
+    """A Q of the violations this user may see: the unit all, an office manager their office's (once the
+    unit has opened them: a draft is its own work), others none."""
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.role in (Role.SUPERVISOR, Role.ADMIN):
+        city = city_id(user)
+        return Q(office__district__municipality_id=city) if city else Q()
+    if user.role == Role.OFFICE_MANAGER:
+        return Q(office__in=managed_offices(user)) & ~Q(state=ViolationState.DRAFT)
+    return Q(pk__in=[])
+
+
+LIST_RELATED = ("office__district", "type", "case", "subject_user", "fine_slip")
+
+
+def visible_violations(user):
+    return Violation.objects.filter(violation_scope(user)).select_related(*LIST_RELATED)
+
+
+def violation_list(user, *, state="", source="", office=None, type=None, q=""):
+    qs = visible_violations(user)
+    if state == "active":
+        qs = qs.exclude(state="closed")
+    elif state:
+        qs = qs.filter(state=state)
+    if source:
+        qs = qs.filter(source=source)
+    if office is not None:
+        qs = qs.filter(office=office)
+    if type is not None:
+        qs = qs.filter(type=type)
+    if q:
+        q_filter = Q(case__tracking_code=q) | Q(complaint__tracking_code=q) | Q(office__code=q)
+        if q.isdigit() and len(q) < 10:
+            q_filter |= Q(pk=int(q))
+        qs = qs.filter(q_filter)
+    return qs.order_by("-created_at", "-id")
+
+
+def violation_for(user, pk):
+    """The violation if this user may see it, else None (callers answer 404)."""
+    return (
+        visible_violations(user)
+        .select_related("decided_by", "created_by", "complaint")
+        .prefetch_related("evidence")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def events_of(violation):
+    return ViolationEvent.objects.filter(violation=violation).select_related("actor").order_by("seq")

@@ -1,0 +1,63 @@
+"""The public complaint form and the complaint's state: a file's tracking code and the applicant's
+national ID, no sign-in."""
+
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from core.errors import DomainError
+from supervision.forms import ComplaintForm, ComplaintStatusForm
+from supervision.services import complaint_by_code, file_complaint
+
+# Enough for a person; too few to probe codes or flood an office with complaints.
+COMPLAINTS_PER_HOUR = 10
+LOOKUPS_PER_MINUTE = 30
+
+
+def _too_many(request, name, limit, timeout):
+    key = f"supervision:{name}:{request.META.get('REMOTE_ADDR', '')}"
+    if cache.add(key, 1, timeout=timeout):
+        return False
+    try:
+        return cache.incr(key) > limit
+    except ValueError:
+        cache.add(key, 1, timeout=timeout)
+        return False
+
+
+@never_cache
+def complaint(request):
+    form = ComplaintForm(request.POST or None)
+    made, message, status = None, "", 200
+    if request.method == "POST":
+        if _too_many(request, "complaint", COMPLAINTS_PER_HOUR, 3600):
+            message, status = _("Too many attempts from your connection. Please wait and try again."), 429
+        elif form.is_valid():
+            try:
+                made = file_complaint(**form.cleaned_data)
+            except DomainError as exc:
+                message, status = exc.message, exc.http_status
+        else:
+            status = 400
+    return render(
+        request, "supervision/complaint.html", {"form": form, "made": made, "message": message}, status=status
+    )
+
+
+@never_cache
+def complaint_status(request):
+    form = ComplaintStatusForm(request.POST or None)
+    found, message, status = None, "", 200
+    if request.method == "POST":
+        if _too_many(request, "complaint-lookup", LOOKUPS_PER_MINUTE, 60):
+            message, status = _("Too many attempts from your connection. Please wait a minute and try again."), 429
+        elif form.is_valid():
+            found = complaint_by_code(form.cleaned_data["tracking_code"], form.cleaned_data["national_id"])
+            if found is None:
+                message, status = _("No complaint matches this tracking code and national ID."), 404
+        else:
+            status = 400
+    return render(
+        request, "supervision/complaint_status.html", {"form": form, "found": found, "message": message}, status=status
+    )

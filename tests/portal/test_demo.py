@@ -1,0 +1,123 @@
+"""``seed_demo``: the demo city a newcomer signs in to, in the seed's proportions; a second run changes nothing.
+
+The only test outside the browser tests that loads the demo city; every other test builds what it
+needs with the factories (tests/<app>/factories.py).
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import Role
+from billing.models import FeeSlip, Payment, PropertyAssessment, Tariff, Vehicle
+from cases.history import broken_chains
+from cases.models import Case, State, Transition
+from inspections.models import Visit, VisitPhoto, VisitReport
+from offices.models import (
+    Acknowledgement,
+    Attendance,
+    Contract,
+    Course,
+    District,
+    Instruction,
+    Membership,
+    Municipality,
+    Office,
+    OfficeChange,
+)
+from offices.selectors import untrained_staff
+from offices.services import may_register
+from portal.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = (
+    District,
+    Office,
+    Membership,
+    Contract,
+    OfficeChange,
+    Course,
+    Attendance,
+    Instruction,
+    Acknowledgement,
+    Case,
+    Transition,
+    Tariff,
+    PropertyAssessment,
+    Vehicle,
+    FeeSlip,
+    Payment,
+    Visit,
+    VisitPhoto,
+)
+
+
+def counts():
+    found = {model.__name__: model.objects.count() for model in COUNTED}
+    # Submitted visit reports only: a second run still adds a few drafts (inspections.demo draws them from
+    # the shared random generator, which reaches them in another state when the files are already there).
+    found["submitted reports"] = VisitReport.objects.filter(status="submitted").count()
+    return found | {"users": get_user_model().objects.count()}
+
+
+def test_seed_demo_loads_the_city_once(db):
+    call_command("seed_demo", verbosity=0)
+    today = timezone.localdate()
+    isfahan = Municipality.objects.get(code="isfahan")
+    offices = Office.objects.filter(district__municipality=isfahan)
+    assert District.objects.filter(municipality=isfahan).count() == 15
+    assert offices.count() == 35
+
+    # The staff in the seed's proportions.
+    def people(role):
+        posts = Membership.objects.current().filter(role=role, district__municipality=isfahan)
+        return posts.values("user").distinct().count()
+
+    assert (people(Role.TECHNICAL_OFFICER), people(Role.INSPECTOR), people(Role.FOLLOWUP_OFFICER)) == (32, 22, 11)
+    assert (people(Role.OFFICE_MANAGER), people(Role.MUNICIPAL_STAFF)) == (35, 30)
+    for username in ("officer", "inspector", "followup", "manager", "municipal", "supervisor", "admin", "citizen"):
+        assert get_user_model().objects.get(username=username).check_password(DEMO_PASSWORD), username
+
+    # The office network: contracts in force, a varied history, two offices that may not register,
+    # courses and instructions, a few people flagged for missing training (never the demo accounts).
+    assert all(o.contracts.filter(starts_on__lte=today, ends_on__gte=today).exists() for o in offices)
+    assert Contract.objects.filter(ends_on__gte=today, ends_on__lte=today + timezone.timedelta(days=30)).count() == 3
+    assert Contract.objects.filter(renews__isnull=False).exists()
+    assert set(OfficeChange.objects.values_list("kind", flat=True)) >= {
+        "added",
+        "suspended",
+        "reactivated",
+        "unselected",
+    }
+    assert sum(1 for o in offices if not may_register(o).allowed) == 2
+    assert Course.objects.count() == 3 and Instruction.objects.count() == 2 and Acknowledgement.objects.exists()
+    gaps = untrained_staff()
+    assert 3 <= len(gaps) <= 12 and {gap.role for gap in gaps} == {"technical_officer", "inspector"}
+    assert not {"officer", "inspector"} & {gap.user.username for gap in gaps}
+
+    # A few hundred files in every state, each with an intact history.
+    assert Case.objects.count() >= 300
+    assert set(Case.objects.values_list("state", flat=True)) >= {
+        State.DRAFT,
+        State.SUBMITTED,
+        State.RETURNED,
+        State.AWAITING_VISIT,
+        State.PLAN_REVIEW,
+        State.MUNICIPAL_REVIEW,
+        State.RESPONDED,
+        State.REJECTED,
+        State.CANCELLED,
+    }
+    assert broken_chains(list(Case.objects.values_list("pk", flat=True))) == []
+    # Billing: three years of tariffs for the catalogue, vehicles, slips and payments.
+    assert Tariff.objects.count() == 13 * 3 and Vehicle.objects.count() == 16
+    assert FeeSlip.objects.filter(case__isnull=False).exists() and Payment.objects.exists()
+    # Inspections: visits assigned, booked and reported, with their reports.
+    assert set(Visit.objects.values_list("state", flat=True)) >= {"assigned", "scheduled", "reported"}
+    assert VisitReport.objects.filter(status="submitted", visit__state="reported").exists()
+
+    before = counts()
+    call_command("seed_demo", verbosity=0)
+    assert counts() == before

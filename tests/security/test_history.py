@@ -1,0 +1,180 @@
+"""History you can trust: each way of tampering with a file's history is detected."""
+
+import hashlib
+import json
+
+import pytest
+from django.core.files.storage import storages
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cases import history
+from cases.models import Case, HistoryCheckpoint, HistoryDigest, Transition
+
+
+@pytest.fixture(autouse=True)
+def _digests_in_tmp(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "history": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "history")},
+        },
+    }
+    storages._storages = {}
+    storages.backends  # noqa: B018 - reread the setting
+    yield
+    storages._storages = {}
+
+
+@pytest.fixture
+def case(register, officer_api):
+    """A file with four history rows: registered, returned, resubmitted, returned again."""
+    case = register()
+    url = f"/api/v1/cases/{case['id']}/actions/"
+    for body in (
+        {"action": "return_to_applicant", "note": "سند ناقص"},
+        {"action": "resubmit"},
+        {"action": "return_to_applicant", "note": "باز هم ناقص"},
+    ):
+        response = officer_api.post(url, body, format="json")
+        assert response.status_code == 200, response.content
+    return Case.objects.get(pk=case["id"])
+
+
+def kinds(case_id=None):
+    return [(p.case_id, p.kind) for p in history.verify_files() if case_id is None or p.case_id == case_id]
+
+
+def test_an_untouched_history_verifies_and_the_head_follows_the_newest_row(case):
+    assert kinds(case.pk) == []
+    rows = list(Transition.objects.filter(case=case).order_by("seq"))
+    assert [r.seq for r in rows] == [1, 2, 3, 4]
+    assert case.history_head == history.head_for(case.pk, 4, "returned", rows[-1].hash)
+    # The hash is keyed: plain SHA-256 of the same content is not it.
+    assert rows[0].hash != hashlib.sha256(rows[0].prev_hash.encode()).hexdigest()
+    call_command("verify_history")
+
+
+def test_an_edited_row_is_detected(case):
+    Transition.objects.filter(case=case, seq=2).update(note="یادداشت دیگر")
+    assert kinds(case.pk) == [(case.pk, "row-altered")]
+
+
+def test_a_deleted_middle_row_is_detected(case):
+    Transition.objects.filter(case=case, seq=2).delete()
+    assert kinds(case.pk) == [(case.pk, "row-missing")]
+
+
+def test_the_newest_row_deleted_is_detected(case):
+    Transition.objects.filter(case=case, seq=4).delete()
+    Case.objects.filter(pk=case.pk).update(state="submitted")  # even with the state put back as row 3 left it
+    assert kinds(case.pk) == [(case.pk, "truncated")]
+
+
+def test_a_files_whole_history_deleted_is_detected(case):
+    Transition.objects.filter(case=case).delete()
+    assert kinds(case.pk) == [(case.pk, "no-history")]
+    Case.objects.filter(pk=case.pk).update(history_head="")
+    assert kinds(case.pk) == [(case.pk, "no-history")]
+
+
+def test_a_state_changed_without_a_transition_is_detected(case):
+    Case.objects.filter(pk=case.pk).update(state="responded")
+    assert kinds(case.pk) == [(case.pk, "state-without-transition")]
+
+
+def _recompute_without_the_key(case, key=b""):
+    """What someone with the database but not the key can do: redo every hash from the edited row on."""
+    previous = ""
+    for row in Transition.objects.filter(case=case).order_by("seq"):
+        payload = json.dumps(
+            {
+                "case": row.case_id,
+                "seq": row.seq,
+                "action": row.action,
+                "from": row.from_state,
+                "to": row.to_state,
+                "actor": row.actor_id,
+                "role": row.actor_role,
+                "note": row.note,
+                "data": row.data,
+                "at": row.at.isoformat(timespec="microseconds"),
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+            default=str,
+        )
+        digest = hashlib.sha256((previous + payload).encode()).hexdigest()
+        Transition.objects.filter(pk=row.pk).update(prev_hash=previous, hash=digest)
+        previous = digest
+    return previous
+
+
+def test_a_row_edited_with_the_chain_recomputed_without_the_key_is_detected(case):
+    Transition.objects.filter(case=case, seq=2).update(note="یادداشت دیگر")
+    last = _recompute_without_the_key(case)
+    Case.objects.filter(pk=case.pk).update(history_head=hashlib.sha256(last.encode()).hexdigest())
+    assert kinds(case.pk) == [(case.pk, "row-altered")]
+
+
+def test_another_key_does_not_verify(case, settings):
+    settings.HISTORY_KEY = "another key"
+    assert kinds(case.pk) == [(case.pk, "row-altered")]
+
+
+def test_a_truncation_with_an_old_head_put_back_is_caught_by_the_daily_digest(case, officer_api):
+    old_head = Case.objects.get(pk=case.pk).history_head
+    response = officer_api.post(f"/api/v1/cases/{case.pk}/actions/", {"action": "resubmit"}, format="json")
+    assert response.status_code == 200
+    digest = history.write_digest()
+    assert digest.checkpoints >= 1 and HistoryCheckpoint.objects.filter(case_id=case.pk, seq=5).exists()
+    # Someone deletes the newest row and restores the head and state the file had before it.
+    Transition.objects.filter(case=case, seq=5).delete()
+    Case.objects.filter(pk=case.pk).update(history_head=old_head, state="returned")
+    assert kinds(case.pk) == [(case.pk, "behind-checkpoint")]
+
+
+def test_a_deleted_file_is_caught_by_the_daily_digest(case):
+    history.write_digest()
+    Transition.objects.filter(case=case).delete()
+    Case.objects.filter(pk=case.pk).delete()
+    assert (case.pk, "file-deleted") in kinds()
+
+
+def test_the_digest_is_written_once_a_day_and_its_copy_outside_the_database_is_checked(case):
+    digest = history.write_digest()
+    assert history.write_digest().pk == digest.pk  # idempotent
+    assert history.verify_digests() == []
+    storage = storages["history"]
+    name = f"digests/{digest.day.isoformat()}.json"
+    assert json.loads(storage.open(name).read())["root"] == digest.root
+    with pytest.raises(TypeError):
+        digest.delete()
+    with pytest.raises(TypeError):
+        HistoryDigest.objects.filter(pk=digest.pk).update(root="0" * 64)
+    # The copy outside the database disagrees with the table: someone rewrote one of them.
+    with open(storage.path(name), "w") as handle:
+        handle.write(json.dumps({"root": "f" * 64}))
+    assert [p.kind for p in history.verify_digests()] == ["digest-altered"]
+
+
+def test_verify_history_reports_every_tampered_file_and_fails(case, register):
+    other = register()
+    Transition.objects.filter(case=case, seq=2).update(note="x")
+    Case.objects.filter(pk=other["id"]).update(state="cancelled")
+    with pytest.raises(CommandError) as info:
+        call_command("verify_history")
+    assert "2 file(s)" in str(info.value)
+
+
+def test_the_file_page_shows_whether_its_history_verifies(case, client, officer):
+    client.force_login(officer)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="history-badge" data-verified="true"' in page
+    assert "تاریخچه تأیید شد" in page
+    Transition.objects.filter(case=case, seq=3).update(note="x")
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-verified="false"' in page
+    assert "تاریخچه دست‌کاری شده است" in page

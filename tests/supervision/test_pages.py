@@ -1,0 +1,196 @@
+"""The supervision pages over HTTP: violations, the public complaint, scorecards, statistics."""
+
+import datetime
+import io
+import json
+import re
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts.models import Role
+from billing.models import FeeSlip
+from offices.models import Contract
+from supervision.demo import seed_figures
+from supervision.models import Violation
+from supervision.services import file_complaint
+from tests.supervision.factories import PASSWORD, UserFactory, register_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client):
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+def complaint_on(city):
+    case = register_file(city["officer"])
+    return file_complaint(
+        tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="دیر"
+    ).violation
+
+
+def test_the_public_complaint_page_gives_the_complainant_a_code(city, client):
+    case = register_file(city["officer"])
+    page = client.get("/complaints/")
+    assert page.status_code == 200 and "شکایت" in page.content.decode()
+    made = client.post(
+        "/complaints/",
+        {"tracking_code": case.tracking_code, "national_id": case.applicant_national_id, "text": "پاسخ ندادند"},
+    )
+    assert made.status_code == 200
+    html = made.content.decode()
+    code = re.search(r'data-testid="complaint-code">([^<]+)<', html).group(1)
+    violation = Violation.objects.get(case=case)
+    assert violation.office == city["office"] and violation.state == "open"
+    ascii_code = code.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+    assert ascii_code == violation.complaint.tracking_code
+    status = client.post("/complaints/status/", {"tracking_code": code, "national_id": case.applicant_national_id})
+    assert status.status_code == 200 and 'data-testid="complaint-state"' in status.content.decode()
+    wrong = client.post("/complaints/", {"tracking_code": case.tracking_code, "national_id": "0012345679", "text": "x"})
+    assert wrong.status_code == 404
+
+
+def test_the_manager_answers_on_the_page_and_the_unit_decides_a_fine(city, signed_in):
+    violation = complaint_on(city)
+    client = signed_in(city["manager"])
+    listed = client.get("/supervision/violations/")
+    assert listed.status_code == 200 and f'data-violation="{violation.pk}"' in listed.content.decode()
+    page = client.get(f"/supervision/violations/{violation.pk}/")
+    assert 'data-testid="action-respond"' in page.content.decode()
+    empty = client.post(f"/supervision/violations/{violation.pk}/act/respond/", {"respond-note": ""})
+    assert empty.status_code == 400
+    answered = client.post(
+        f"/supervision/violations/{violation.pk}/act/respond/", {"respond-note": "پرونده امروز پاسخ گرفت."}
+    )
+    assert answered.status_code == 302
+    violation.refresh_from_db()
+    assert violation.state == "responded" and violation.response == "پرونده امروز پاسخ گرفت."
+
+    unit = signed_in(city["supervisor"])
+    decided = unit.post(
+        f"/supervision/violations/{violation.pk}/act/decide/",
+        {"decide-decision": "fine", "decide-fine_rials": "3000000", "decide-note": "تأخیر"},
+    )
+    assert decided.status_code == 302
+    slip = FeeSlip.objects.get(office=city["office"], kind="office_fine")
+    assert slip.amount_rials == 3_000_000
+    html = unit.get(f"/supervision/violations/{violation.pk}/").content.decode()
+    assert 'data-testid="violation-decision"' in html and slip.bill_id in html.translate(
+        str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+    )
+    # The office's manager finds the fine among the office's slips.
+    assert signed_in(city["manager"]).get(f"/billing/slips/{slip.pk}/").status_code == 200
+
+
+def test_another_offices_manager_and_other_roles_get_nothing(city, signed_in):
+    violation = complaint_on(city)
+    other = signed_in(city["other_manager"])
+    assert other.get(f"/supervision/violations/{violation.pk}/").status_code == 404
+    assert other.post(f"/supervision/violations/{violation.pk}/act/respond/", {"respond-note": "x"}).status_code == 404
+    assert f'data-violation="{violation.pk}"' not in other.get("/supervision/violations/").content.decode()
+    assert signed_in(city["officer"]).get("/supervision/violations/").status_code == 403
+    assert signed_in(city["officer"]).get(f"/supervision/violations/{violation.pk}/").status_code == 403
+
+
+def test_a_unit_records_a_violation_on_the_page(city, signed_in):
+    client = signed_in(city["supervisor"])
+    assert client.get("/supervision/violations/new/").status_code == 200
+    bad = client.post("/supervision/violations/new/", {"office": city["office"].pk, "source": "inspection"})
+    assert bad.status_code == 400
+    from supervision.models import ViolationType
+
+    made = client.post(
+        "/supervision/violations/new/",
+        {
+            "office": city["office"].pk,
+            "type": ViolationType.objects.get(code="misconduct").pk,
+            "source": "inspection",
+            "description": "برخورد نامناسب با مراجع در بازرسی سرزده.",
+            "subject_user": city["officer"].pk,
+        },
+    )
+    assert made.status_code == 302
+    violation = Violation.objects.get(office=city["office"])
+    assert violation.subject_user == city["officer"] and violation.state == "open"
+
+
+def test_scorecard_pages_the_manager_sees_their_own(city, signed_in):
+    register_file(city["officer"])
+    unit = signed_in(city["supervisor"])
+    city_code = {"city": city["office"].district.municipality.code}
+    ranking = unit.get("/supervision/scorecards/", city_code)
+    assert ranking.status_code == 200 and f'data-office="{city["office"].code}"' in ranking.content.decode()
+    book = load_workbook(io.BytesIO(unit.get("/supervision/scorecards/export.xlsx", city_code).content))
+    codes = [row[1] for row in book.active.iter_rows(min_row=3, values_only=True)]
+    assert city["office"].code in codes
+    card = unit.get(
+        f"/supervision/scorecards/office/{city['office'].pk}/", {"kind": "quarter", "year": 1403, "number": 2}
+    )
+    assert card.status_code == 200 and 'data-testid="steps-table"' in card.content.decode()
+    manager = signed_in(city["manager"])
+    assert manager.get("/supervision/scorecards/").url == f"/supervision/scorecards/office/{city['office'].pk}/"
+    assert manager.get(f"/supervision/scorecards/office/{city['office'].pk}/").status_code == 200
+    assert manager.get(f"/supervision/scorecards/office/{city['other'].pk}/").status_code == 404
+    assert manager.get("/supervision/scorecards/export.xlsx").status_code == 403
+
+
+def test_the_renewal_form_shows_last_years_scorecard_and_warns(city, signed_in):
+    office = city["office"]
+    contract = Contract.objects.get(office=office)
+    client = signed_in(city["supervisor"])
+    # Last year: a file whose first step was late and three upheld decisions.
+    last_year = timezone.now() - datetime.timedelta(days=365)
+    register_file(city["officer"], at=last_year)
+    for _ in range(3):
+        v = complaint_on(city)
+        Violation.objects.filter(pk=v.pk).update(
+            decision="warning", decided_at=last_year, created_at=last_year, state="decided"
+        )
+    html = client.get(f"/offices/manage/{office.pk}/contracts/new/", {"renews": contract.pk}).content.decode()
+    assert 'data-testid="renewal-scorecard"' in html
+    assert 'data-testid="renewal-warning"' in html
+    clean = client.get(f"/offices/manage/{city['other'].pk}/contracts/new/").content.decode()
+    assert 'data-testid="renewal-scorecard"' in clean and 'data-testid="renewal-warning"' not in clean
+
+
+def test_the_statistics_page_carries_the_historic_series(city, signed_in):
+    seed_figures(city["office"].district.municipality)
+    client = signed_in(city["supervisor"])
+    page = client.get("/supervision/statistics/", {"city": city["office"].district.municipality.code, "year": 1403})
+    assert page.status_code == 200
+    html = page.content.decode()
+    data = json.loads(re.search(r'<script id="stats-data" type="application/json">(.+?)</script>', html).group(1))
+    years = dict(zip(data["years"]["labels"], data["years"]["registered"], strict=True))
+    assert (years[1395], years[1397], years[1402]) == (7949, 86820, 41626)
+    assert "<script>" not in html  # data rides in json_script, code in static files
+    export = client.get(
+        "/supervision/statistics/export.xlsx", {"city": city["office"].district.municipality.code, "year": 1403}
+    )
+    book = load_workbook(io.BytesIO(export.content))
+    series = {row[0]: row[1:3] for row in book.worksheets[-2].iter_rows(min_row=2, values_only=True)}
+    assert series[1397] == (86820, 77730)
+    permits = {row[0]: row[1] for row in book.worksheets[-1].iter_rows(min_row=2, values_only=True)}
+    assert permits[1402] == 1301 and permits[1403] == 1645
+    assert signed_in(city["officer"]).get("/supervision/statistics/").status_code == 403
+    assert signed_in(UserFactory(role=Role.MUNICIPAL_STAFF)).get("/supervision/statistics/").status_code == 200
+
+
+def test_the_navigation_shows_the_supervision_entries(city, signed_in):
+    html = signed_in(city["supervisor"]).get("/").content.decode()
+    for url in (
+        "/supervision/statistics/",
+        "/supervision/violations/",
+        "/supervision/scorecards/",
+        "/supervision/reference/",
+    ):
+        assert f'href="{url}"' in html
+    manager = signed_in(city["manager"]).get("/").content.decode()
+    assert 'href="/supervision/violations/"' in manager and 'href="/supervision/reference/"' not in manager
+    assert PASSWORD

@@ -1,0 +1,202 @@
+"""The reference pages: tariffs, zonal values (with import), courses and attendance, the catalogue,
+the unit's rules and the published figures — each change kept in the row's history."""
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from accounts.models import Role
+from billing.models import Tariff, ZonalValue
+from billing.selectors import zonal_value_in_force
+from core.validators import to_persian_digits
+from offices.models import Attendance, Course
+from supervision.models import Policy, ViolationType, YearFigure
+from tests.supervision.factories import ServiceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def unit(client, city):
+    client.force_login(city["supervisor"])
+    return client
+
+
+def csv_file(text, name="values.csv"):
+    return SimpleUploadedFile(name, text.encode("utf-8-sig"), content_type="text/csv")
+
+
+def test_only_the_unit_opens_the_reference_pages(client, city):
+    client.force_login(city["manager"])
+    for url in ("/supervision/reference/", "/supervision/reference/tariffs/", "/supervision/reference/rules/"):
+        assert client.get(url).status_code == 403
+
+
+def test_a_tariff_version_is_added_and_a_used_one_is_not_changed(unit):
+    service = ServiceFactory()
+    assert unit.get("/supervision/reference/tariffs/new/").status_code == 200
+    form = {
+        "service": service.pk,
+        "valid_from": "1404/01/01",
+        "municipality_fee_rials": "250000",
+        "counter_fee_rials": "120000",
+        "approval_reference": "مصوبه ۱۲",
+        "approved_on": "1403/12/20",
+    }
+    assert unit.post("/supervision/reference/tariffs/new/", {**form, "counter_fee_rials": "1500"}).status_code == 400
+    assert unit.post("/supervision/reference/tariffs/new/", form).status_code == 302
+    tariff = Tariff.objects.get(service=service, valid_from=datetime.date(2025, 3, 21))
+    assert tariff.valid_from == datetime.date(2025, 3, 21)
+    changed = unit.post(f"/supervision/reference/tariffs/{tariff.pk}/", {**form, "counter_fee_rials": "130000"})
+    assert changed.status_code == 302
+    tariff.refresh_from_db()
+    assert tariff.counter_fee_rials == 130000
+    page = unit.get(f"/supervision/reference/tariffs/{tariff.pk}/").content.decode()
+    history = page[page.index('data-testid="row-history"') :]
+    assert "۱۲۰۰۰۰" in history and "۱۳۰۰۰۰" in history  # the change, old and new
+
+
+def test_zonal_values_by_hand_and_imported_all_or_nothing(unit, city):
+    district = city["office"].district
+    made = unit.post(
+        "/supervision/reference/zonal-values/new/",
+        {"district": district.pk, "block": "۰۱۲", "value_rials": "45000000", "valid_from": "1403/01/01"},
+    )
+    assert made.status_code == 302
+    assert zonal_value_in_force(district, "12", on=datetime.date(2024, 6, 1)) == 45_000_000
+    n = district.number
+    bad = unit.post(
+        "/supervision/reference/zonal-values/import/",
+        {
+            "municipality": district.municipality.pk,
+            "file": csv_file(
+                f"district,block,value_rials,valid_from\n{n},12,50000000,1404/01/01\n99,13,1,1404/01/01\n"
+            ),
+        },
+    )
+    assert bad.status_code == 400 and "ردیف ۳" in bad.content.decode()
+    assert ZonalValue.objects.count() == 1
+    book = Workbook()
+    book.active.append(["منطقه", "بلوک", "ارزش (ریال)", "از تاریخ"])
+    book.active.append([n, 12, 50000000, "1404/01/01"])
+    book.active.append([n, "14", "=1+1", "1404/01/01"])
+    data = io.BytesIO()
+    book.save(data)
+    formula = unit.post(
+        "/supervision/reference/zonal-values/import/",
+        {"municipality": district.municipality.pk, "file": SimpleUploadedFile("v.xlsx", data.getvalue())},
+    )
+    assert formula.status_code == 400 and ZonalValue.objects.count() == 1
+    book.active.delete_rows(3)
+    data = io.BytesIO()
+    book.save(data)
+    good = unit.post(
+        "/supervision/reference/zonal-values/import/",
+        {"municipality": district.municipality.pk, "file": SimpleUploadedFile("v.xlsx", data.getvalue())},
+    )
+    assert good.status_code == 302
+    assert zonal_value_in_force(district, "012", on=datetime.date(2025, 6, 1)) == 50_000_000
+    assert zonal_value_in_force(district, "12", on=datetime.date(2024, 6, 1)) == 45_000_000
+    assert ZonalValue.history.count() == 2
+
+
+def test_courses_and_attendance(unit, city):
+    made = unit.post(
+        "/supervision/reference/courses/new/",
+        {
+            "title": "ضوابط طرح تفصیلی",
+            "kind": "theory",
+            "starts_on": "1404/02/01",
+            "ends_on": "1404/02/05",
+            "hours": "24",
+            "required_for": [Role.TECHNICAL_OFFICER, Role.INSPECTOR],
+        },
+    )
+    assert made.status_code == 302
+    course = Course.objects.get(title="ضوابط طرح تفصیلی")
+    assert course.required_for == [Role.INSPECTOR, Role.TECHNICAL_OFFICER]
+    url = f"/supervision/reference/courses/{course.pk}/attendance/"
+    assert unit.post(url, {"user": city["officer"].pk, "passed": "on"}).status_code == 400  # not attended
+    assert unit.post(url, {"user": UserFactory(role=Role.CITIZEN).pk, "attended": "on"}).status_code == 400
+    assert (
+        unit.post(url, {"user": city["officer"].pk, "attended": "on", "passed": "on", "score": "18"}).status_code == 302
+    )
+    assert Attendance.objects.get(course=course, user=city["officer"]).passed
+    edited = unit.post(
+        f"/supervision/reference/courses/{course.pk}/edit/",
+        {"title": "ضوابط", "kind": "theory", "starts_on": "1404/02/01", "ends_on": "1404/01/05", "hours": "24"},
+    )
+    assert edited.status_code == 400
+    page = unit.get(f"/supervision/reference/courses/{course.pk}/").content.decode()
+    assert to_persian_digits(str(city["officer"])) in page and 'data-testid="row-history"' in page
+
+
+def test_the_catalogue_and_the_rules(unit, city):
+    made = unit.post(
+        "/supervision/reference/catalogue/new/",
+        {"code": "no_receipt", "title": "ندادن رسید", "default_fine_rials": "2000000", "is_active": "on"},
+    )
+    assert made.status_code == 302
+    entry = ViolationType.objects.get(code="no_receipt")
+    late = ViolationType.objects.get(code="late_answer")
+    from supervision.services import open_violation
+
+    open_violation(office=city["office"], type=late, source="inspection", actor=city["supervisor"], description="x")
+    renamed = unit.post(
+        f"/supervision/reference/catalogue/{late.pk}/", {"code": "late", "title": late.title, "is_active": "on"}
+    )
+    assert renamed.status_code == 400
+    assert (
+        unit.post(
+            f"/supervision/reference/catalogue/{entry.pk}/", {"code": "no_receipt", "title": "بدون رسید"}
+        ).status_code
+        == 302
+    )
+    entry.refresh_from_db()
+    assert (entry.title, entry.is_active) == ("بدون رسید", False)
+
+    rules = dict.fromkeys(Policy.WEIGHTS, "0")
+    rules.update(
+        response_days="7", appeal_days="10", overdue_after_days="3", stuck_after_days="10", renewal_warning_score="70"
+    )
+    assert unit.post("/supervision/reference/rules/", rules).status_code == 400  # every weight zero
+    rules["weight_on_time"] = "100"
+    assert unit.post("/supervision/reference/rules/", rules).status_code == 302
+    policy = Policy.current()
+    assert (policy.response_days, policy.weights()["on_time"], policy.weights()["complaints"]) == (7, 100, 0)
+    assert 'data-testid="row-history"' in unit.get("/supervision/reference/rules/").content.decode()
+
+
+def test_published_figures_entered_and_imported(unit, city):
+    municipality = city["office"].district.municipality
+    made = unit.post(
+        "/supervision/reference/figures/new/",
+        {"municipality": municipality.pk, "series": "files", "year": "1395", "registered": "7949", "answered": "5985"},
+    )
+    assert made.status_code == 302
+    twice = unit.post(
+        "/supervision/reference/figures/new/",
+        {"municipality": municipality.pk, "series": "files", "year": "1395", "registered": "1"},
+    )
+    assert twice.status_code == 400
+    imported = unit.post(
+        "/supervision/reference/figures/import/",
+        {
+            "municipality": municipality.pk,
+            "file": csv_file(
+                "series,year,registered,answered,from,to,source\n"
+                "files,1397,86820,77730,,,مصاحبه\n"
+                "permits,1402,1301,,1402/08/15,1402/12/29,مصاحبه\n"
+                "files,1395,7950,5985,,,اصلاح\n"
+            ),
+        },
+    )
+    assert imported.status_code == 302
+    figures = {(f.series, f.year): f for f in YearFigure.objects.filter(municipality=municipality)}
+    assert figures["files", 1395].registered == 7950
+    assert figures["files", 1397].answered == 77730
+    assert figures["permits", 1402].period_from == datetime.date(2023, 11, 6)
+    assert "1397" in unit.get("/supervision/reference/figures/").content.decode()
