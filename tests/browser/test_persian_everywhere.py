@@ -101,7 +101,7 @@ def crawl(page, starts, codes, always=()):
             continue
         page.goto(page.base + path)
         # Parts loaded by htmx after the page (some panels poll, so the network never rests).
-        page.wait_for_function("!document.querySelector('.htmx-request')")
+        page.wait_for_selector(".htmx-request", state="detached")
         visited += 1
         for where, text in page.evaluate(READ_PAGE):
             if where == "file box" or latin(text, codes):
@@ -150,7 +150,7 @@ def test_every_readme_account_finds_work_and_reads_persian_everywhere(page, town
 
     problems = crawl(page, PUBLIC, codes)
     page.goto(page.base + "/offices/")
-    page.wait_for_function("document.getElementById('office-map').dataset.districts !== undefined")
+    page.wait_for_selector("#office-map[data-districts]", state="attached")
     labels = page.locator(".district-label").all_inner_texts()
     names = District.objects.filter(municipality__code="isfahan").values_list("name", flat=True)
     assert sorted(labels) == sorted(to_persian_digits(name) for name in names)
