@@ -128,7 +128,7 @@ def test_the_list_reads_a_fixed_number_of_queries(client, desk, django_assert_ma
 
 
 def test_each_role_sees_its_own_files_and_citizens_none(client):
-    district = DistrictFactory()
+    district = DistrictFactory(number=1)
     office = OfficeFactory(district=district)
     mine = CaseFactory(office=office)
     far = CaseFactory(office=OfficeFactory(district=DistrictFactory(municipality=district.municipality, number=2)))
