@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in letters, QR codes and SMS point here unless SITE_URL is set (environment or .env).
+RUN_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
+RUN_ENV = DEBUG=1 PISHKHAN_RUN_URL=$(RUN_URL)
 
 .PHONY: run test lint format bench worker beat install messages check clean
 
@@ -26,11 +29,12 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed node_modules/.installed
 
 run: install
-	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py collectstatic --noinput --verbosity 0
-	DEBUG=1 $(PY) manage.py seed_demo --if-empty
-	@DEBUG=1 $(PY) manage.py demo_accounts
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Preparing the database and the demo city…"
+	@$(RUN_ENV) $(PY) manage.py migrate --noinput --verbosity 0
+	@$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(RUN_ENV) $(PY) manage.py seed_demo --if-empty
+	@$(RUN_ENV) $(PY) manage.py demo_accounts
+	@$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/pytest -n auto

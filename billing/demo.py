@@ -225,7 +225,7 @@ def _paid_history(rng, parcels, cars):
             office=office,
             parcel=parcel,
         )
-        _backdate_and_pay(slip, f"DEMO-R{parcel.pk:05d}", now - datetime.timedelta(days=rng.randint(0, 45)), rng)
+        _backdate_and_pay(slip, f"71{parcel.pk:08d}", now - datetime.timedelta(days=rng.randint(0, 45)), rng)
     for n, car in enumerate(cars):
         if n % 2 or FeeSlip.objects.filter(vehicle=car).exists():
             continue
@@ -245,13 +245,13 @@ def _paid_history(rng, parcels, cars):
             office=offices[n % len(offices)],
             vehicle=car,
         )
-        _backdate_and_pay(slip, f"DEMO-V{car.pk:05d}", now - datetime.timedelta(days=rng.randint(0, 45)), rng)
+        _backdate_and_pay(slip, f"72{car.pk:08d}", now - datetime.timedelta(days=rng.randint(0, 45)), rng)
 
 
 def settle_case_fees(case, paid_at=None):
     """Pay a file's unpaid service-fee slip (demo data only): what a bank would report."""
     for slip in FeeSlip.objects.filter(case=case, kind=FeeSlip.Kind.SERVICE_FEE, status=FeeSlip.Status.ISSUED):
-        _pay(slip, f"DEMO-F{slip.pk:07d}", paid_at or timezone.now())
+        _pay(slip, f"73{slip.pk:08d}", paid_at or timezone.now())
 
 
 @transaction.atomic
@@ -274,7 +274,7 @@ def seed(rng=None, log=print):
     for n, case in enumerate(Case.objects.filter(fee_slips__isnull=True).select_related("district__municipality")):
         slip = issue_service_fee_slip(case=case)
         if slip is not None and n % 3:
-            _pay(slip, f"DEMO-F{slip.pk:07d}", case.created_at)
+            _pay(slip, f"73{slip.pk:08d}", case.created_at)
     log(
         f"billing: {created} new tariff versions, {len(parcels)} assessed properties, {len(cars)} vehicles, "
         f"{FeeSlip.objects.count()} slips."

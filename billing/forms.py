@@ -7,12 +7,29 @@ from django.utils.translation import gettext_lazy as _
 
 from billing.models import FeeSlip, Tariff
 from billing.services.tariffs import validate_tariff_fields
-from core.jalali import MONTHS, format_jalali, parse_jalali_date, to_jalali
-from core.validators import normalize_plate, normalize_renewal_code, renewal_code_example
+from core.jalali import MONTHS, format_jalali, jalali_year, parse_jalali_date, to_jalali
+from core.validators import normalize_plate, normalize_renewal_code, renewal_code_example, to_persian_digits
 
 
 def _attrs(**extra):
     return {"class": "form-control", **extra}
+
+
+FIRST_YEAR = 1390
+
+
+def _years():
+    """Jalali years to choose from, this one first, named in Persian digits."""
+    return [(year, to_persian_digits(year)) for year in range(jalali_year(), FIRST_YEAR - 1, -1)]
+
+
+class JalaliYearField(forms.TypedChoiceField):
+    """A Jalali year chosen from a list (a number box would show Latin digits)."""
+
+    def __init__(self, *, blank=False, **kwargs):
+        blank_choice = [("", _("All"))] if blank else []
+        kwargs.setdefault("widget", forms.Select(attrs={"class": "form-select"}))
+        super().__init__(coerce=int, choices=lambda: blank_choice + _years(), empty_value=None, **kwargs)
 
 
 class JalaliDateField(forms.CharField):
@@ -84,13 +101,7 @@ class SlipFilterForm(forms.Form):
         choices=[("", _("All"))] + FeeSlip.Status.choices,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    year = forms.IntegerField(
-        label=_("Jalali year"),
-        required=False,
-        min_value=1390,
-        max_value=1499,
-        widget=forms.NumberInput(attrs=_attrs(placeholder="1405")),
-    )
+    year = JalaliYearField(label=_("Jalali year"), required=False, blank=True)
 
 
 class PayerFields(forms.Form):
@@ -164,9 +175,7 @@ class ImportForm(forms.Form):
 
 
 class SettlementForm(forms.Form):
-    year = forms.IntegerField(
-        label=_("Jalali year"), min_value=1390, max_value=1499, widget=forms.NumberInput(attrs=_attrs())
-    )
+    year = JalaliYearField(label=_("Jalali year"))
     month = forms.TypedChoiceField(
         label=_("month"),
         coerce=int,

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from billing import bill_ids
+from core.pdf import html_to_pdf
 
 FONT_DIR = settings.NODE_MODULES / "vazirmatn" / "fonts" / "ttf"
 
@@ -44,7 +45,5 @@ def slip_context(slip):
 
 
 def slip_pdf(slip):
-    from weasyprint import HTML
-
     html = render_to_string("billing/slip_pdf.html", {**slip_context(slip), "font_dir": FONT_DIR.as_uri()})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return html_to_pdf(html, base_url=str(settings.BASE_DIR))

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
-from cases.models import CLOSED_STATES, PAUSED_STATES, Case, State, Transition, overdue_q
+from cases.models import CLOSED_STATES, PAUSED_STATES, Case, Property, State, Transition, overdue_q
 from cases.tracking import is_well_formed, normalize_tracking_code
 from offices.models import Membership
 
@@ -65,6 +65,29 @@ def cartable_for(user, today=None):
     return qs.select_related(*LIST_RELATED).order_by("deadline", "created_at")
 
 
+# The states a file can be in while it waits in a role's cartable (cartable_for above): the cartable's
+# state filter offers these only, since any other state's list would always be empty.
+_DESK_STATES = (State.SUBMITTED, State.AWAITING_VISIT, State.PLAN_REVIEW)
+_CARTABLE_STATES = {
+    # New files, visits still to assign, and the detailed-plan review.
+    Role.TECHNICAL_OFFICER: _DESK_STATES,
+    Role.OFFICE_MANAGER: _DESK_STATES,
+    Role.INSPECTOR: (State.AWAITING_VISIT,),
+    Role.MUNICIPAL_STAFF: (State.MUNICIPAL_REVIEW,),
+    # Late files anywhere in the chain; a returned file's clock is stopped, a draft has none.
+    Role.FOLLOWUP_OFFICER: (*_DESK_STATES, State.MUNICIPAL_REVIEW),
+    Role.CITIZEN: (State.DRAFT, State.RETURNED),
+}
+
+
+def cartable_states(user):
+    """The states this person's cartable can hold, in the workflow's order."""
+    states = _CARTABLE_STATES.get(user.role)
+    if states is None:  # supervisors and administrators read every open file
+        states = [s for s in State if s not in CLOSED_STATES]
+    return [s for s in State if s in states]
+
+
 def history_of(case):
     return Transition.objects.filter(case=case).select_related("actor").order_by("seq")
 
@@ -75,6 +98,18 @@ def case_by_tracking_code(code, national_id):
     if not is_well_formed(code):
         return None
     return Case.objects.select_related("service").filter(tracking_code=code, applicant_national_id=national_id).first()
+
+
+def known_parcel(user, renewal_code):
+    """The parcel with this renewal code in the municipality this person works for, or None.
+
+    Registering a file at the counter fills in the address the municipality already holds."""
+    districts = _current(user).values("district")
+    return (
+        Property.objects.select_related("district")
+        .filter(renewal_code=renewal_code, district__municipality__districts__in=districts)
+        .first()
+    )
 
 
 def open_cases_of_property(renewal_code):

@@ -67,3 +67,8 @@ def parse_jalali_date(text):
 def jalali_year(value=None):
     j = to_jalali(value or timezone.localdate())
     return j.year
+
+
+def date_hint(today=None):
+    """What a Jalali date box shows before anything is typed: a date of this year, «۱۴۰۵/۰۷/۱۵»."""
+    return to_persian_digits(f"{jalali_year(today)}/07/15")

@@ -5,9 +5,10 @@ a 503 when the database is down; a Content-Security-Policy on every answer; and 
 every page, whatever the template forgot:
 
 Data is stored with ASCII digits (see core.validators); people read Persian
-digits. This rewrites the digits of an HTML page's visible text; attributes
-(form values, links), scripts, styles, code and text areas keep theirs, so what
-the browser sends back is unchanged.
+digits. This rewrites the digits of an HTML page's visible text and of the
+attributes people read (hints, tooltips, labels for screen readers); form values,
+links, scripts, styles, code and text areas keep theirs, so what the browser
+sends back is unchanged (see core.persian).
 """
 
 import functools
@@ -21,39 +22,11 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from core.validators import to_persian_digits
+from core.persian import persianize_html
+
+__all__ = ["PersianDigitsMiddleware", "persianize_html"]
 
 logger = logging.getLogger(__name__)
-
-_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
-_RAW_ELEMENTS = ("script", "style", "textarea", "pre", "code")
-_OPEN = re.compile(r"<(%s)\b" % "|".join(_RAW_ELEMENTS), re.IGNORECASE)
-_CLOSE = re.compile(r"</(%s)\s*>" % "|".join(_RAW_ELEMENTS), re.IGNORECASE)
-_KEEP = re.compile(r"\bdata-ascii-digits\b")
-
-
-def persianize_html(html):
-    out = []
-    raw_depth = 0
-    keep_depth = 0
-    for piece in _TAG.split(html):
-        if not piece:
-            continue
-        if piece.startswith("<"):
-            if _OPEN.match(piece) and not piece.endswith("/>"):
-                raw_depth += 1
-            elif _CLOSE.match(piece):
-                raw_depth = max(0, raw_depth - 1)
-            if _KEEP.search(piece):
-                keep_depth += 1
-            elif keep_depth and piece.startswith("</"):
-                keep_depth -= 1
-            out.append(piece)
-        elif raw_depth or keep_depth:
-            out.append(piece)
-        else:
-            out.append(to_persian_digits(piece))
-    return "".join(out)
 
 
 class PersianDigitsMiddleware:

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cases.models import Case
 
@@ -98,6 +99,15 @@ class Letter(models.Model):
     replaces = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by", verbose_name=_("replaces")
     )
+    # The template the text started from (the text itself is the letter's, as issued).
+    template = models.ForeignKey(
+        "LetterTemplate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("template"),
+    )
     pdf = models.FileField(_("PDF"), upload_to=letter_path, max_length=200, blank=True)
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
     pdf_size = models.PositiveIntegerField(null=True, blank=True)
@@ -120,6 +130,38 @@ class Letter(models.Model):
     @property
     def pdf_ready(self):
         return bool(self.pdf and self.sha256)
+
+
+class LetterTemplate(models.Model):
+    """A response text the supervision unit prepares per service and result, with placeholders
+    (``{applicant_name}``, ``{address}``, ``{visit_findings}``…) that a file's data fills in
+    (inquiries.letters.drafting). The municipal staff start from one, adjust it and issue."""
+
+    municipality = models.ForeignKey(
+        "offices.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    service = models.ForeignKey(
+        "offices.Service", on_delete=models.PROTECT, to_field="code", related_name="+", verbose_name=_("service")
+    )
+    result = models.CharField(_("result"), max_length=10, choices=Letter.Result.choices)
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text"))
+    is_active = models.BooleanField(_("in use"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+        ordering = ["municipality_id", "service__order", "result", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "service", "result", "title"], name="letter_template_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
 
 
 class LetterEvent(models.Model):

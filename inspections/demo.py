@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw
 from accounts.models import Role
 from cases import calendar, deadlines
 from cases.models import Case, Property, State
+from core.errors import DomainError
 from inspections.models import (
     OPEN_VISIT_STATES,
     BuildingState,
@@ -114,8 +115,8 @@ def _assign_waiting(log):
         try:
             assign_proposed(case=case, actor=_desk_person(case.office_id))
             assigned += 1
-        except Exception as exc:  # a district without an eligible inspector stays for the officer
-            log(f"  file {case.tracking_code}: not assigned ({exc})")
+        except DomainError:  # a district without a trained inspector: the officer chooses one by hand
+            continue
     return assigned
 
 
@@ -211,4 +212,7 @@ def seed(rng, log=print):
     scheduled = _schedule(rng)
     reports = _past_reports(rng)
     drafts = _drafts(rng)
-    log(f"Inspections: {assigned} assigned, {scheduled} scheduled, {reports} past reports, {drafts} drafts.")
+    counts = [(assigned, "assigned"), (scheduled, "scheduled"), (reports, "past reports"), (drafts, "report drafts")]
+    done = ", ".join(f"{n} {label}" for n, label in counts if n)
+    if done:
+        log(f"Site visits: {done}.")

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Property
@@ -152,6 +153,12 @@ class ReportForm(forms.Form):
                 self._round_coordinate(data, name)
             self.data = data
         super().full_clean()
+
+    def clean_visited_on(self):
+        day = self.cleaned_data.get("visited_on")
+        if day is not None and day > timezone.localdate():
+            raise ValidationError(_("The visit date cannot be in the future."), code="future")
+        return day
 
     def clean(self):
         cleaned = super().clean()

@@ -28,6 +28,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.persian import persian_text
 from notifications import sms
 from notifications.models import Message
 
@@ -46,7 +47,8 @@ def render(event, context):
         first, _, text = text.partition("\n")
         subject = first.removeprefix("subject:").strip()
     lines = [line.strip() for line in text.splitlines()]
-    return subject, "\n".join(line for line in lines if line)
+    # Persian digits, as on the pages; links keep theirs (core.persian).
+    return persian_text(subject), persian_text("\n".join(line for line in lines if line))
 
 
 def _params(context):

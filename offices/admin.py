@@ -1,12 +1,14 @@
 # Importing django_jalali.admin swaps the admin's date widget for a Jalali one on every jDateField.
 import django_jalali.admin  # noqa: F401
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_jalali.admin.filters import JDateFieldListFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.jalali import format_jalali
-from offices import models
+from core.validators import to_persian_digits
+from offices import models, outlines
 
 
 def jalali_column(field, label):
@@ -20,9 +22,49 @@ def jalali_column(field, label):
     return column
 
 
+class MunicipalityForm(forms.ModelForm):
+    """The districts' outlines arrive as a GeoJSON file; what the map needs is kept from it."""
+
+    outlines_file = forms.FileField(
+        label=_("district outlines (GeoJSON)"),
+        required=False,
+        help_text=_(
+            "A FeatureCollection of the districts' polygons, each with its district's number in a "
+            "“district” property. The public map draws them when no tile server is configured."
+        ),
+    )
+    remove_outlines = forms.BooleanField(label=_("remove the outlines"), required=False)
+
+    class Meta:
+        model = models.Municipality
+        fields = ("code", "name", "bill_company_code", "letter_header", "district_outlines_note")
+
+    def clean_outlines_file(self):
+        upload = self.cleaned_data.get("outlines_file")
+        if not upload:
+            return None
+        if upload.size > outlines.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return outlines.parse_outlines(upload.read())
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("outlines_file"):
+            self.instance.district_outlines = self.cleaned_data["outlines_file"]
+        elif self.cleaned_data.get("remove_outlines"):
+            self.instance.district_outlines = {}
+        return super().save(commit)
+
+
 @admin.register(models.Municipality)
 class MunicipalityAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "code", "bill_company_code")
+    form = MunicipalityForm
+    list_display = ("name", "code", "bill_company_code", "outlined_districts")
+    readonly_fields = ("outlined_districts",)
+
+    @admin.display(description=_("districts outlined"))
+    def outlined_districts(self, obj):
+        numbers = sorted({f["properties"]["district"] for f in (obj.district_outlines or {}).get("features", [])})
+        return to_persian_digits("، ".join(map(str, numbers))) or "—"
 
 
 @admin.register(models.District)

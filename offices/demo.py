@@ -6,6 +6,7 @@ office and kind of a change) and the choices are fixed, so a second run adds not
 """
 
 import datetime
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
@@ -21,7 +22,13 @@ from offices.models import (
     OfficeChange,
     OfficeStatus,
 )
+from offices.outlines import parse_outlines
 from offices.services import change_office_status, set_office_selection
+
+# Rough outlines of Isfahan's districts for the demo's map: cells around each district's centre,
+# inside a rough outline of the city. Not the municipality's map, and the page says so.
+DEMO_OUTLINES = Path(__file__).resolve().parent / "data" / "isfahan-districts.geojson"
+DEMO_OUTLINES_NOTE = "مرز مناطق در این نسخهٔ نمایشی تقریبی است و نقشهٔ رسمی شهرداری نیست."
 
 SUSPENDED = "10370012"
 UNSELECTED = "10370018"
@@ -68,7 +75,7 @@ def _contracts(offices, today, services_by_code):
         previous = None
         if code in RENEWED:
             previous, _ = Contract.objects.get_or_create(
-                number=f"ISF-{code}-1",
+                number=f"ق-{code}-1",
                 defaults={
                     "office": office,
                     "starts_on": starts_on - datetime.timedelta(days=365),
@@ -78,7 +85,7 @@ def _contracts(offices, today, services_by_code):
                 },
             )
         contract, created = Contract.objects.get_or_create(
-            number=f"ISF-{code}-2",
+            number=f"ق-{code}-2",
             defaults={
                 "office": office,
                 "starts_on": starts_on,
@@ -217,3 +224,12 @@ def seed_office_network(*, today, services, log=print):
         _history(by_code, today, supervisor)
     _training(today)
     _instructions(today, supervisor)
+
+
+def seed_district_outlines(city):
+    """The demo's rough district outlines, unless the municipality already has its own."""
+    if city.district_outlines:
+        return
+    city.district_outlines = parse_outlines(DEMO_OUTLINES.read_bytes())
+    city.district_outlines_note = DEMO_OUTLINES_NOTE
+    city.save(update_fields=["district_outlines", "district_outlines_note"])

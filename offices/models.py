@@ -19,6 +19,14 @@ class Municipality(models.Model):
     # The municipality code used in bill IDs (طرح هماهنگ پرداخت قبوض).
     bill_company_code = models.CharField(_("bill company code"), max_length=4, default="1002")
     letter_header = models.CharField(_("letter header"), max_length=200, blank=True)
+    # The districts' outlines for the public map (offices.outlines keeps only polygons and numbers).
+    district_outlines = models.JSONField(_("district outlines"), default=dict, blank=True, editable=False)
+    district_outlines_note = models.CharField(
+        _("note under the map"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the outlines come from, e.g. that they are approximate."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -6,6 +6,7 @@ app_name = "offices"
 urlpatterns = [
     path("offices/", public.directory, name="directory"),
     path("offices/changes/", public.changes, name="changes"),
+    path("offices/districts.geojson", public.district_outlines, name="district_outlines"),
     path("offices/manage/", manage.manage_list, name="manage_list"),
     path("offices/manage/new/", manage.office_create, name="create"),
     path("offices/manage/training/", manage.training, name="training"),

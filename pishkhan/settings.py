@@ -36,7 +36,11 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="") or _embedded_secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Absolute links (letters' QR codes, SMS, e-mail): SITE_URL when set (environment or .env), otherwise
+# the address `make run` serves on (it passes PISHKHAN_RUN_URL from its HOST and PORT).
+SITE_URL = (
+    env.str("SITE_URL", default="") or env.str("PISHKHAN_RUN_URL", default="") or "http://127.0.0.1:8000"
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -103,6 +108,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "pishkhan.urls"
+# Widgets render from templates/ (Persian file boxes) and date boxes hint this year's dates.
+FORM_RENDERER = "core.renderers.PishkhanFormRenderer"
 WSGI_APPLICATION = "pishkhan.wsgi.application"
 
 TEMPLATES = [
@@ -361,7 +368,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # PDF rendering reports every step and every font subset at INFO: noise, not news.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The renewal code's layout for this municipality: (part, digits).

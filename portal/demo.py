@@ -6,7 +6,9 @@ Later parts of the portal (cases, billing) add their demo data through
 ``EXTRA_SEEDERS``.
 """
 
+import contextlib
 import datetime
+import logging
 import random
 
 from django.contrib.auth import get_user_model
@@ -17,7 +19,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.services import upsert_user
 from notifications.notify import silenced
-from offices.demo import seed_office_network
+from offices.demo import seed_district_outlines, seed_office_network
 from offices.models import District, Membership, Municipality, Office, Service
 from offices.services import assign_role
 
@@ -208,8 +210,24 @@ def is_loaded():
     return Municipality.objects.filter(code="isfahan").exists() and Office.objects.count() >= 35
 
 
+@contextlib.contextmanager
+def _quiet():
+    """No INFO logs while seeding: every letter and report PDF, every task run in-process and every
+    message would otherwise print its lines (well over a thousand) and bury the summary."""
+    logging.disable(logging.INFO)
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def seed(*, if_empty=False, log=print, city_only=False, files=None):
+    with _quiet():
+        return _seed(if_empty=if_empty, log=log, city_only=city_only, files=files)
+
+
 @transaction.atomic
-def seed(*, if_empty=False, log=print, city_only=False):
+def _seed(*, if_empty, log, city_only, files):
     if if_empty and is_loaded():
         return "The demo city is already loaded."
     rng = random.Random(1403)
@@ -227,6 +245,7 @@ def seed(*, if_empty=False, log=print, city_only=False):
             municipality=city, number=number, defaults={"name": f"منطقه {number}"}
         )
         districts.append(district)
+    seed_district_outlines(city)
 
     offices = []
     serial = 0
@@ -248,7 +267,7 @@ def seed(*, if_empty=False, log=print, city_only=False):
                     "phone": f"031-{rng.randint(32000000, 36999999)}",
                     "latitude": lat,
                     "longitude": lon,
-                    "licence_number": f"CRA-{rng.randint(100000, 999999)}",
+                    "licence_number": f"{rng.randint(100000, 999999)}",
                     "licence_issued_on": today - datetime.timedelta(days=rng.randint(200, 900)),
                     "licence_expires_on": today + datetime.timedelta(days=rng.randint(20, 900)),
                     "daily_capacity": rng.choice([30, 40, 50, 60]),
@@ -321,13 +340,21 @@ def seed(*, if_empty=False, log=print, city_only=False):
         return _summary(city)
     # Tariffs first (registration issues fee slips), then files, then their site visits.
     from billing import demo as billing_demo
+    from inquiries import demo as inquiries_demo
     from inspections import demo as inspections_demo
     from portal import demo_files
     from supervision import demo as supervision_demo
 
     with silenced():  # demo applicants are not sent SMS
         billing_demo.seed(rng=rng, log=log)
-        demo_files.seed(rng=rng, log=log, before_response=billing_demo.settle_case_fees)
+        inquiries_demo.seed_templates()
+        demo_files.seed(
+            rng=rng,
+            log=log,
+            before_response=billing_demo.settle_case_fees,
+            respond=inquiries_demo.response_for,
+            files=demo_files.FILES if files is None else files,
+        )
         inspections_demo.seed(rng=rng, log=log)
         supervision_demo.seed(rng=rng, log=log)
         for seeder in EXTRA_SEEDERS:

@@ -47,6 +47,23 @@ STEPS = {
     "responded": 5,
 }
 SERVICES = [("notary_inquiry", 5), ("bank_inquiry", 3), ("excavation", 2)]
+# The first files go to the first office (the README's officer, manager, inspector, follow-up officer,
+# and the municipal staff of its district), so every README account finds work on its first screen:
+# (target, late).
+SHOWCASE = [
+    ("submitted", False),
+    ("submitted", True),
+    ("awaiting_visit", False),
+    ("assigned", False),
+    ("assigned", True),
+    ("plan_review", False),
+    ("municipal_review", False),
+    ("municipal_review", True),
+    ("responded", False),
+    ("draft", False),
+    ("draft", False),
+]
+DOCUMENT_NAMES = {"inquiry_letter": "نامه-استعلام.pdf", "deed": "سند-مالکیت.pdf", "plans": "نقشه.pdf"}
 BANKS = ["بانک ملی", "بانک ملت", "بانک صادرات", "بانک مسکن", "بانک سپه", "بانک تجارت"]
 UTILITIES = ["شرکت آب و فاضلاب اصفهان", "شرکت گاز استان اصفهان", "شرکت توزیع برق اصفهان", "مخابرات منطقه اصفهان"]
 FINDINGS = [
@@ -118,8 +135,9 @@ def _people(office):
     return staff
 
 
-def seed(*, rng, log=print, before_response=None):
-    """``before_response(case, at)`` runs before a file is answered (billing pays its fee there)."""
+def seed(*, rng, log=print, before_response=None, respond=None, files=FILES):
+    """``before_response(case, at)`` runs before a file is answered (billing pays its fee there);
+    ``respond(case, result)`` gives the answer's ``result``, ``text`` and ``template`` (the letters')."""
     if Case.objects.exists():
         log("Files already seeded.")
         return
@@ -131,19 +149,22 @@ def seed(*, rng, log=print, before_response=None):
     people = {o.id: _people(o) for o in offices}
     offices = [o for o in offices if people[o.id].get("inspectors") and people[o.id].get("municipal")]
     now = timezone.now()
-    made = 0
-    for n in range(FILES):
+    made = failed = 0
+    for n in range(files):
         office = rng.choice(offices)
         staff = people[office.id]
-        desk = staff.get(Role.TECHNICAL_OFFICER) or staff.get(Role.OFFICE_MANAGER)
         target = _weighted(rng, TARGETS)
         service = _weighted(rng, SERVICES)
+        late = rng.random() < 0.17  # about one open file in six sits past its deadline
+        if n < len(SHOWCASE):
+            office, (target, late) = offices[0], SHOWCASE[n]
+            staff = people[office.id]
+        desk = staff.get(Role.TECHNICAL_OFFICER) or staff.get(Role.OFFICE_MANAGER)
         steps = STEPS[target]
         if target in ("responded", "rejected", "cancelled"):
             age = rng.randint(steps * 2, 75)  # closed files spread over the last months
         else:
-            # Open files mostly move on time; about one in six sits past its deadline.
-            age = steps * 2 + (rng.randint(4, 12) if rng.random() < 0.17 else 0)
+            age = steps * 2 + (rng.randint(4, 12) if late else 0)
         started = now - datetime.timedelta(days=age, hours=rng.randint(0, 6))
         started = started.replace(hour=8 + rng.randint(0, 5), minute=rng.randint(0, 59))
         if started > now:
@@ -194,19 +215,21 @@ def seed(*, rng, log=print, before_response=None):
                     details=_details(rng, service, started),
                     at=started,
                 )
-                _advance(rng, case, target, desk, staff, later, before_response)
-        except Exception as exc:  # a demo file that cannot be made is skipped, never half-made
-            log(f"demo file {n} skipped: {exc}")
+                # The README's `inspector` is the first inspector of the first office's district.
+                first_inspector = office.district_id == offices[0].district_id
+                _advance(rng, case, target, desk, staff, later, before_response, respond, first_inspector)
+        except Exception:  # a demo file that cannot be made is left out, never half-made
+            failed += 1
             continue
         made += 1
-    log(f"{made} demo files.")
+    log(f"{made} demo files." + (f" ({failed} could not be made.)" if failed else ""))
 
 
-def _advance(rng, case, target, desk, staff, later, before_response=None):
-    if target == "draft":
-        return
-    for kind in ("inquiry_letter", "deed", "plans"):
-        add_document(case=case, actor=desk, kind=kind, upload=SimpleUploadedFile(f"{kind}.pdf", PDF))
+def _advance(rng, case, target, desk, staff, later, before_response=None, respond=None, first_inspector=False):
+    if target == "draft" or not case.is_open:
+        return  # a draft waits for its applicant; an instant answer was given at registration
+    for kind, name in DOCUMENT_NAMES.items():
+        add_document(case=case, actor=desk, kind=kind, upload=SimpleUploadedFile(name, PDF))
     if target == "submitted":
         return
     if target in ("returned", "cancelled", "rejected") and rng.random() < 0.7:
@@ -221,6 +244,8 @@ def _advance(rng, case, target, desk, staff, later, before_response=None):
     if target == "awaiting_visit":
         return
     inspector = rng.choice(staff["inspectors"])
+    if first_inspector:
+        inspector = staff["inspectors"][0]
     replay_action(case, "assign_inspector", desk, inspector=inspector.id, at=later())
     if target == "assigned":
         return
@@ -248,11 +273,9 @@ def _advance(rng, case, target, desk, staff, later, before_response=None):
     answered_at = later()
     if before_response is not None:
         before_response(case, answered_at)
-    replay_action(
-        case,
-        "issue_response",
-        municipal,
-        result="denied" if denied else "approved",
-        text="با نقل و انتقال مخالفت می‌شود." if denied else "از نظر شهرسازی بلامانع است.",
-        at=later(),
-    )
+    result = "denied" if denied else "approved"
+    if respond is not None:
+        answer = respond(case, result)
+    else:
+        answer = {"result": result, "text": "با درخواست مخالفت می‌شود." if denied else "از نظر شهرسازی بلامانع است."}
+    replay_action(case, "issue_response", municipal, at=later(), **answer)

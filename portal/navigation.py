@@ -18,6 +18,7 @@ SUPERVISION = (Role.SUPERVISOR, Role.ADMIN)
 ITEMS = [
     ("dashboard", _("Dashboard"), None),
     ("cases:cartable", _("Cartable"), OFFICE + MUNICIPAL),
+    ("cases:list", _("Files"), OFFICE + MUNICIPAL),
     ("cases:register", _("New file"), (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER)),
     ("cases:mine", _("My requests"), (Role.CITIZEN,)),
     ("inspections:day_plan", _("Day plan"), (Role.INSPECTOR,)),
@@ -34,6 +35,7 @@ ITEMS = [
     ("supervision:followup", _("Follow-up"), (Role.FOLLOWUP_OFFICER,)),
     ("supervision:reference", _("Reference data"), SUPERVISION),
     ("notifications:messages", _("Messages"), SUPERVISION),
+    ("inquiries:templates", _("Letter templates"), SUPERVISION),
     ("admin:index", _("Administration"), (Role.ADMIN,)),
 ]
 

@@ -16,7 +16,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import MUNICIPAL_ROLES, OFFICE_ROLES
+from accounts.models import MUNICIPAL_ROLES, OFFICE_ROLES, Role
 from cases.selectors import dashboard_counts
 from offices.selectors import primary_membership
 from offices.services import may_register
@@ -28,8 +28,8 @@ WORKS_FILES = OFFICE_ROLES | MUNICIPAL_ROLES
 @login_required
 def dashboard(request):
     membership = primary_membership(request.user)
-    # People who work files see their workload at a glance (one aggregate query).
-    case_stats = dashboard_counts(request.user) if request.user.role in WORKS_FILES else None
+    # People who work files see their workload at a glance (one aggregate query); citizens, what waits for them.
+    case_stats = dashboard_counts(request.user) if request.user.role in WORKS_FILES | {Role.CITIZEN} else None
     # Office staff see at once why their office may not register files (lapsed licence, suspension...).
     refusal = None
     if membership is not None and membership.office is not None:

@@ -37,6 +37,22 @@ def _row_context(user):
     }
 
 
+def offer_states(form, states):
+    """The state filter lists these states only (a state outside them is reported beside the field)."""
+    form.fields["state"].choices = [("", _("All"))] + [(State(s).value, State(s).label) for s in states]
+
+
+def _elsewhere(user, form):
+    """A search that finds nothing waiting for this person may still find a file of theirs in
+    another step (answered, with the inspector…): the files page shows it."""
+    query = form.filter_data().get("q")
+    if not query:
+        return ""
+    if not CaseFilter({"q": query}, queryset=selectors.visible_cases(user)).qs.exists():
+        return ""
+    return query
+
+
 def _state_pills(counts, active=""):
     return [
         {
@@ -54,17 +70,20 @@ def _state_pills(counts, active=""):
 @vary_on_headers("HX-Request")
 def cartable(request):
     """Queries, whatever the page size: session, user, the state counts (one aggregate, shared with
-    the navigation badge), the services of the filter, the page's COUNT and the page itself."""
+    the navigation badge), the services of the filter, the page's COUNT and the page itself
+    (and, when a search finds nothing here, one EXISTS among all the person's files)."""
     user = request.user
     if user.role == Role.CITIZEN:
         return redirect("cases:mine")
     form = CartableFilterForm(request.GET, services=file_services())
+    offer_states(form, selectors.cartable_states(user))
     cases = CaseFilter(form.filter_data(), queryset=selectors.cartable_for(user)).qs
     page = paginate(request, cases.order_by(*ORDERINGS[form.ordering()]))
     counts = selectors.cartable_counts(user)
     context = {
         "form": form,
         "page": page,
+        "elsewhere": _elsewhere(user, form) if not page.object_list else "",
         "counts": counts,
         "pills": _state_pills(counts, form.data.get("state", "")),
         **_row_context(user),

@@ -2,7 +2,7 @@
 
 from django import template
 
-from core import jalali
+from core import jalali, persian
 from core.validators import to_persian_digits
 
 register = template.Library()
@@ -36,19 +36,31 @@ def rials(value):
     """12500000 → «۱۲٬۵۰۰٬۰۰۰ ریال»"""
     if value in (None, ""):
         return ""
-    return fanum(int(value)) + " ریال"
+    return persian.fa_number(int(value)) + " ریال"
 
 
 @register.filter
-def fanum(value):
-    """A grouped number in Persian digits."""
-    if value in (None, ""):
-        return ""
-    if isinstance(value, float):
-        text = f"{value:,.1f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{int(value):,}"
-    return to_persian_digits(text.replace(",", "٬").replace(".", "٫"))
+def fanum(value, places=2):
+    """A grouped number in Persian digits, decimals kept: 320.50 → «۳۲۰٫۵», 1250000 → «۱٬۲۵۰٬۰۰۰»."""
+    return persian.fa_number(value, int(places))
+
+
+@register.filter
+def fasize(value):
+    """A file's size: 17510 → «۱۷٫۱ کیلوبایت»."""
+    return persian.fa_size(value)
+
+
+@register.filter
+def latlng(obj):
+    """An object's latitude and longitude: «عرض ۳۲٫۶۵۴۶، طول ۵۱٫۶۶۸»."""
+    return persian.fa_coordinates(getattr(obj, "latitude", None), getattr(obj, "longitude", None))
+
+
+@register.simple_tag
+def date_hint():
+    """A Jalali date as a hint in date boxes, in this year: «۱۴۰۵/۰۷/۱۵»."""
+    return jalali.date_hint()
 
 
 @register.simple_tag(takes_context=True)

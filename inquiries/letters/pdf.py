@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from core.jalali import format_jalali
+from core.pdf import html_to_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +65,8 @@ def render_html(letter):
 
 def render_pdf(letter):
     """The letter's PDF bytes."""
-    from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     html = render_html(letter)
     # The fonts come from @font-face rules, which need a font configuration of their own.
-    return HTML(string=html, base_url=settings.BASE_DIR.as_uri() + "/").write_pdf(font_config=FontConfiguration())
+    return html_to_pdf(html, base_url=settings.BASE_DIR.as_uri() + "/", font_config=FontConfiguration())

@@ -2,13 +2,16 @@
 the applicant's SMS carries its verification code."""
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 from accounts.models import Role
 from cases.permissions import works_for
 from cases.plugins import Plugin
 from core.jalali import format_jalali
-from inquiries.letters import selectors, services
+from inquiries.letters import composer, selectors, services
+from inquiries.letters.drafting import templates_for
 from inquiries.letters.pdf import verify_url
+from inquiries.models import LetterTemplate
 
 PANEL_TEMPLATE = "letters/_panel.html"
 
@@ -76,6 +79,21 @@ class Letters(Plugin):
     #: The actions that answer a file, and so issue its letter.
     answering = ("issue_response", "instant_answer")
 
+    def action_fields(self, action, case):
+        if action != composer.ACTION:
+            return {}
+        # The template the response's text started from (checked against the result when issued).
+        queryset = templates_for(case) if case is not None else LetterTemplate.objects.filter(is_active=True)
+        return {
+            "template": serializers.PrimaryKeyRelatedField(
+                label=_("Start from a template"),
+                queryset=queryset,
+                required=False,
+                allow_null=True,
+                help_text=_("The id of the letter template the text started from (optional)."),
+            )
+        }
+
     def after_action(self, case, actor, action, data, at):
         if action in self.answering:
             services.issue_for_action(case, actor, data, at)
@@ -87,8 +105,11 @@ class Letters(Plugin):
         return detail_extra(case)
 
     def page_panels(self, case, user):
-        panel = page_panel(case, user)
-        return [panel] if panel else []
+        return [panel for panel in (page_panel(case, user), composer.issue_panel(case, user)) if panel]
+
+    def panel_actions(self):
+        # The composer (a template, its text filled in with the file's data) issues the response.
+        return {composer.ACTION}
 
     def notification_context(self, event, context):
         return response_context(context) if event == "response_issued" else {}

@@ -24,6 +24,7 @@ from core.errors import Conflict, DomainError, Forbidden
 from core.jalali import format_jalali, jalali_year
 from core.validators import normalize_text
 from inquiries.letters import numbering
+from inquiries.letters.drafting import templates_for
 from inquiries.models import Letter, LetterEvent, letter_path
 from notifications.notify import notify
 
@@ -115,12 +116,36 @@ def _clean(result, text, reason=None):
     return text, reason
 
 
-def _issue(*, case, actor, result, text, replaces=None, reason="", at=None):
+def template_for(case, value, result):
+    """The template a response started from (``value``: its id, or empty), checked against the file:
+    in use, of the file's municipality and service, and for the result being issued."""
+    value = getattr(value, "pk", value)  # an id, or the template itself from a validated input
+    if value in (None, ""):
+        return None
+    template = templates_for(case).filter(pk=value).first() if str(value).isdigit() else None
+    if template is None:
+        raise DomainError(
+            "invalid",
+            _("The letter could not be issued: check the marked fields."),
+            fields={"template": [_("Choose a template of this file's service.")]},
+        )
+    if template.result != result:
+        raise DomainError(
+            "invalid",
+            _("The letter could not be issued: check the marked fields."),
+            fields={"template": [_("This template is for another result.")]},
+        )
+    return template
+
+
+def _issue(*, case, actor, result, text, replaces=None, reason="", at=None, template=None):
     now = at or timezone.now()
     year = jalali_year(now)
     serial = numbering.next_serial(case.district, year)
     with translation.override(settings.LANGUAGE_CODE):
         content = _content(case, actor, result, text)
+    if template is not None:
+        content["template"] = {"id": template.pk, "title": template.title}
     letter = Letter.objects.create(
         case=case,
         district=case.district,
@@ -134,6 +159,7 @@ def _issue(*, case, actor, result, text, replaces=None, reason="", at=None):
         signer=actor,
         issued_at=now,
         replaces=replaces,
+        template=template,
     )
     kind = LetterEvent.Kind.CORRECTED if replaces else LetterEvent.Kind.ISSUED
     LetterEvent.objects.create(letter=letter, case=case, kind=kind, actor=actor, reason=reason, at=now)
@@ -147,9 +173,12 @@ def _issue(*, case, actor, result, text, replaces=None, reason="", at=None):
 
 def issue_for_action(case, actor, data, at):
     """An answering action's letter (Letters.after_action), inside apply_action's transaction,
-    dated as the action (which may be backdated)."""
-    text, _reason = _clean(data.get("result") or "approved", data.get("text") or "")
-    return _issue(case=case, actor=actor, result=data.get("result") or "approved", text=text, at=at)
+    dated as the action (which may be backdated). ``data["template"]``, when given, is where the
+    text started (checked against the file)."""
+    result = data.get("result") or "approved"
+    text, _reason = _clean(result, data.get("text") or "")
+    template = template_for(case, data.get("template"), result)
+    return _issue(case=case, actor=actor, result=result, text=text, at=at, template=template)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from cases.models import Document, DocumentKind
+from core.pdf import html_to_pdf
 from inspections.forms import violation_label
 from inspections.models import ReportStatus, VisitReport
 
@@ -24,8 +25,6 @@ def _data_uri(field_file):
 
 def render_report_pdf(report):
     """The PDF bytes of one report version."""
-    from weasyprint import HTML
-
     report = (
         VisitReport.objects.select_related(
             "case__office__district", "case__service", "case__parcel", "author", "visit__inspector"
@@ -47,7 +46,7 @@ def render_report_pdf(report):
                 "font_bold": (FONT_DIR / "Vazirmatn-Bold.ttf").as_uri(),
             },
         )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return html_to_pdf(html, base_url=str(settings.BASE_DIR))
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from offices.selectors.instructions import (
 from offices.selectors.network import (
     active_services,
     directory_offices,
+    district_outlines,
     districts,
     map_markers,
     office_for_supervisor,
@@ -45,6 +46,7 @@ __all__ = [
     "current_memberships",
     "current_roles",
     "directory_offices",
+    "district_outlines",
     "districts",
     "has_required_training",
     "instructions_for",

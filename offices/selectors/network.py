@@ -10,7 +10,8 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from offices.models import Contract, District, Membership, Office, OfficeChange, Service
+from core.validators import to_persian_digits
+from offices.models import Contract, District, Membership, Municipality, Office, OfficeChange, Service
 
 
 def districts(municipality=None):
@@ -90,6 +91,31 @@ def map_markers(offices):
             "code", "name", "address", "phone", "latitude", "longitude"
         )
     ]
+
+
+def district_outlines():
+    """Every municipality's district outlines as one FeatureCollection for the public map, each
+    feature labelled with its district's name, and the municipalities' notes about them. Two queries."""
+    cities = list(
+        Municipality.objects.exclude(district_outlines={}).values("id", "district_outlines", "district_outlines_note")
+    )
+    names = {
+        (row["municipality_id"], row["number"]): row["name"]
+        for row in District.objects.filter(municipality_id__in=[c["id"] for c in cities]).values(
+            "municipality_id", "number", "name"
+        )
+    }
+    features = []
+    for city in cities:
+        for feature in (city["district_outlines"] or {}).get("features", []):
+            number = feature["properties"]["district"]
+            name = names.get((city["id"], number))
+            if name is None:
+                continue  # a polygon for a district this city does not have
+            label = to_persian_digits(name)
+            features.append({**feature, "properties": {"district": number, "name": name, "label": label}})
+    notes = [c["district_outlines_note"] for c in cities if c["district_outlines_note"]]
+    return {"type": "FeatureCollection", "features": features, "notes": notes}
 
 
 def public_changes(*, district=None, office=None):

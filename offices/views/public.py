@@ -1,7 +1,9 @@
 """The public directory of authorized offices, with its map and the list of changes."""
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 
 from offices import selectors
 from offices.forms import DirectoryFilterForm
@@ -35,4 +37,12 @@ def changes(request):
         request,
         "offices/changes.html",
         {"form": form, "page": paginate(request, selectors.public_changes(district=district))},
+    )
+
+
+@cache_control(public=True, max_age=300)
+def district_outlines(request):
+    """The districts' outlines (GeoJSON) the map draws when no tile server is configured."""
+    return JsonResponse(
+        selectors.district_outlines(), content_type="application/geo+json", json_dumps_params={"ensure_ascii": False}
     )

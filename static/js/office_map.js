@@ -33,7 +33,7 @@
     if (!element || !data || !window.L) return;
     var markers = JSON.parse(data.textContent);
     var map = L.map(element, { scrollWheelZoom: false });
-    map.attributionControl.setPrefix("Leaflet");
+    map.attributionControl.setPrefix(false);
     var tileUrl = element.dataset.tileUrl;
     if (tileUrl) {
       L.tileLayer(tileUrl, { maxZoom: 19, attribution: element.dataset.tileAttribution || "" }).addTo(map);

@@ -23,7 +23,7 @@
       col.className = "col-4 col-sm-3";
       var img = document.createElement("img");
       img.className = "photo-thumb";
-      img.alt = file.name;
+      img.alt = "";
       img.src = URL.createObjectURL(file);
       col.appendChild(img);
       preview.appendChild(col);
@@ -34,13 +34,20 @@
   var status = document.getElementById("location-status");
   var lat = document.getElementById("id_latitude");
   var lng = document.getElementById("id_longitude");
+  // 32.654612 → «۳۲٫۶۵۴۶۱»: Persian digits and decimal separator, five decimals (about a metre).
+  function persianNumber(value) {
+    var text = String(Number(value.toFixed(5)));
+    return text.replace(".", "٫").replace(/[0-9]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[Number(d)]; });
+  }
   function locate() {
     if (!navigator.geolocation) { status.textContent = messages.unsupported; return; }
     status.textContent = messages.asking;
     navigator.geolocation.getCurrentPosition(function (pos) {
       lat.value = pos.coords.latitude.toFixed(6);
       lng.value = pos.coords.longitude.toFixed(6);
-      status.textContent = lat.value + ", " + lng.value + " (±" + Math.round(pos.coords.accuracy) + " m)";
+      status.textContent = messages.latitude + " " + persianNumber(pos.coords.latitude) + "، " +
+        messages.longitude + " " + persianNumber(pos.coords.longitude) + " (" +
+        messages.accuracy.replace("%(metres)s", persianNumber(Math.round(pos.coords.accuracy))) + ")";
     }, function () {
       status.textContent = messages.denied;
     }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });

@@ -6,6 +6,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,11 @@ from supervision.models import Policy, ViolationType, YearFigure
 from supervision.selectors import reference as selectors
 from supervision.services import reference as services
 from supervision.views.common import paginate, run_service, supervisor_required
+
+
+def _columns_note(text, *columns):
+    """An import form's note, the columns' names shown as code: they are typed as such in the file's first row."""
+    return format_html(text, **{name: format_html("<code>{}</code>", name) for name in columns})
 
 
 def run_import(form, importer, **kwargs):
@@ -173,9 +179,17 @@ def zonal_import(request):
         title=_("Import zonal values"),
         back="supervision:zonal_values",
         multipart=True,
-        note=_(
-            "The first row names the columns: district (its number), block, value_rials, valid_from "
-            "(a Jalali date such as 1404/01/01) and, optionally, approval_reference. One bad row imports nothing."
+        note=_columns_note(
+            _(
+                "The first row names the columns: {district} (its number), {block}, {value_rials}, {valid_from} "
+                "(a Jalali date such as 1404/01/01) and, optionally, {approval_reference}. "
+                "One bad row imports nothing."
+            ),
+            "district",
+            "block",
+            "value_rials",
+            "valid_from",
+            "approval_reference",
         ),
     )
 
@@ -337,8 +351,19 @@ def figure_import(request):
         title=_("Import published figures"),
         back="supervision:figures",
         multipart=True,
-        note=_(
-            "The first row names the columns: series (files or permits), year, registered, answered, "
-            "from, to (Jalali dates, for part of a year) and source. One bad row imports nothing."
+        note=_columns_note(
+            _(
+                "The first row names the columns: {series} ({files} or {permits}), {year}, {registered}, "
+                "{answered}, {from}, {to} (Jalali dates, for part of a year) and {source}. One bad row imports nothing."
+            ),
+            "series",
+            "files",
+            "permits",
+            "year",
+            "registered",
+            "answered",
+            "from",
+            "to",
+            "source",
         ),
     )

@@ -4,6 +4,7 @@ import pytest
 
 from billing import bill_ids
 from billing.models import FeeSlip, Payment
+from core.validators import to_persian_digits as fa
 from notifications.models import Message
 from tests.billing.helpers import bank_pay, pay, register_notary
 
@@ -35,7 +36,7 @@ def test_registration_issues_the_service_fee_slip_at_the_tariff_in_force(
     ]
     assert slip.counter_fee_rials == 350_000
     sms = Message.objects.get(event="slip_issued")
-    assert fee["bill_id"] in sms.body and fee["payment_id"] in sms.body
+    assert fa(fee["bill_id"]) in sms.body and fa(fee["payment_id"]) in sms.body
 
 
 def test_first_payment_201_repeat_200_same_payment_other_reference_409(
@@ -55,7 +56,7 @@ def test_first_payment_201_repeat_200_same_payment_other_reference_409(
     assert Payment.objects.filter(slip_id=slip["id"]).count() == 1
     assert FeeSlip.objects.get(pk=slip["id"]).status == "paid"
     sms = Message.objects.get(event="payment_received")
-    assert "REF-1001" in sms.body and sms.recipient == "09131112233"
+    assert fa("REF-1001") in sms.body and sms.recipient == "09131112233"
     # The file shows its slip paid.
     case_id = FeeSlip.objects.get(pk=slip["id"]).case_id
     assert login_api(city.officer).get(f"/api/v1/cases/{case_id}/").json()["fee_slips"][0]["paid"] is True

@@ -1,16 +1,25 @@
 """Files, built the way people build them: ``register`` goes through ``cases.services.register_case``
 (so the tracking code, history, deadline and fee slip are real) and ``move`` takes the file to a state
-through ``cases.services.apply_action``."""
+through ``cases.services.apply_action``.
 
+For a test that states exactly the file it needs (a page's list, a letter's placeholders),
+``CaseFactory`` makes a file directly in any state with its first history row, and ``add_history``
+adds the rows the workflow would have written; ``staff`` gives a person of any role a current post."""
+
+import datetime
 import itertools
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from accounts.models import OFFICE_ROLES
+from accounts.models import OFFICE_ROLES, Role
+from cases.history import record_transition
 from cases.models import Case, Property, State
-from tests.offices.factories import DistrictFactory
+from cases.tracking import new_tracking_code
+from tests.accounts.factories import UserFactory
+from tests.offices.factories import DistrictFactory, MembershipFactory, OfficeFactory, ServiceFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -193,4 +202,60 @@ def move(
             pay_fees(case)
             case = apply_action(case, "issue_response", municipal, result=result, text=text)
         case = Case.objects.get(pk=case.pk)
+    return case
+
+
+def staff(role, *, office=None, district=None, **kwargs):
+    """A person of ``role`` with a current post at ``office`` (office roles) or in ``district`` (municipal
+    staff); without either, no post (citizens, the supervision unit)."""
+    user = UserFactory(role=role, **kwargs)
+    if office is not None or district is not None:
+        MembershipFactory(user=user, role=role, office=office, district=district or office.district)
+    return user
+
+
+class CaseFactory(DjangoModelFactory):
+    """A file at ``office`` in ``state``, made directly (not through registration); its first history row
+    says who registered it."""
+
+    class Meta:
+        model = Case
+        skip_postgeneration_save = True
+
+    service = factory.SubFactory(ServiceFactory)
+    office = factory.SubFactory(OfficeFactory)
+    district = factory.SelfAttribute("office.district")
+    parcel = factory.SubFactory(PropertyFactory, district=factory.SelfAttribute("..district"))
+    tracking_code = factory.LazyFunction(new_tracking_code)
+    applicant_national_id = APPLICANT["national_id"]
+    applicant_first_name = APPLICANT["first_name"]
+    applicant_last_name = factory.Sequence(lambda n: f"{APPLICANT['last_name']}{n}")
+    applicant_mobile = APPLICANT["mobile"]
+    state = State.SUBMITTED
+    holder_role = Role.TECHNICAL_OFFICER
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=3))
+    version = 1
+
+    @factory.post_generation
+    def registered(obj, create, extracted, **kwargs):
+        if create:
+            record_transition(
+                obj, seq=1, action="register", from_state="", to_state=obj.state, actor=obj.created_by, data={}
+            )
+
+
+def add_history(case, action, actor, *, to_state=None, note="", data=None):
+    """One more history row on ``case`` (a visit report, a plan review) as the workflow writes it."""
+    case.version += 1
+    record_transition(
+        case,
+        seq=case.version,
+        action=action,
+        from_state=case.state,
+        to_state=to_state or case.state,
+        actor=actor,
+        note=note,
+        data=data or {},
+    )
+    Case.objects.filter(pk=case.pk).update(version=case.version)
     return case

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from cases.models import Case, Transition
+from core.validators import to_persian_digits as fa
 from notifications.models import Message
 from tests.cases.helpers import PDF, notary_payload, png_bytes, upload
 
@@ -36,7 +37,7 @@ def test_notary_inquiry_travels_from_registration_to_response(city, login_api, d
     assert body["details"]["letter_date_jalali"] == "1404/07/01"
     # The applicant was told the tracking code by SMS.
     sms = Message.objects.get(event="case_registered")
-    assert sms.recipient == "09131112233" and body["tracking_code"] in sms.body
+    assert sms.recipient == "09131112233" and fa(body["tracking_code"]) in sms.body
 
     # Documents first: accepting without them is refused.
     refused = act(officer, case_id, "accept")

@@ -190,7 +190,7 @@ def test_documents_are_checked_and_downloaded_with_access(city, officer, municip
     case = register(officer)
     client = signed_in(officer)
     fake = _attach(client, case, "deed", "deed.pdf", b"MZ\x90 not a pdf")
-    assert fake.status_code == 400 and "فقط فایل PDF، JPEG یا PNG پذیرفته می‌شود" in html(fake)
+    assert fake.status_code == 400 and "فقط فایل پی‌دی‌اف، جی‌پگ یا پی‌ان‌جی پذیرفته می‌شود" in html(fake)
     assert not Document.objects.filter(case=case).exists()
     _attach(client, case, "inquiry_letter", "نامه.pdf", PDF)
     doc = Document.objects.get(case=case)

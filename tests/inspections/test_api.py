@@ -86,7 +86,7 @@ def test_errors_are_json_with_persian_messages(city, awaiting, login_api):
         format="multipart",
     )
     assert bad_photo.status_code == 400 and "photos" in bad_photo.json()["errors"]
-    assert "JPEG" in bad_photo.json()["detail"]
+    assert "جی‌پگ" in bad_photo.json()["detail"]
     bad_date = api.post(f"/api/v1/inspections/{visit['id']}/schedule/", {"date": "فردا", "slot": "08-10"})
     assert bad_date.status_code == 400 and "date" in bad_date.json()["errors"]
     incomplete = api.post(f"/api/v1/inspections/{visit['id']}/report/", {"submit": "true"}, format="multipart")

@@ -55,6 +55,7 @@ def test_the_file_page_panel_shows_the_report_with_its_gallery(city, awaiting, d
     page = client_for(city.officer).get(f"/inspections/case/{case.pk}/").content.decode()
     assert 'data-testid="visit-gallery"' in page and page.count("/thumbnail/") == 2
     assert "عقب‌نشینی" in page  # the findings
+    assert "۳۱۰٫۵" in page  # the built area keeps its decimals
     thumb = report.photos.first()
     assert client_for(city.officer).get(f"/inspections/photos/{thumb.pk}/thumbnail/").status_code == 200
     # Someone who may not see the file cannot fetch its photos either.

@@ -1,5 +1,6 @@
 """The visit report's PDF: Persian text a reader (pdftotext) finds, attached to the file."""
 
+import re
 import shutil
 import subprocess
 
@@ -41,6 +42,9 @@ def test_the_pdf_carries_the_tracking_code_and_the_findings(
     assert to_persian_digits(case.tracking_code) in text
     assert "مسکونی" in text and "آجری" in text
     assert "گزارش بازدید" in text
+    # Areas keep their decimals, with the Persian separator; no Latin digit anywhere, the page counter too.
+    assert "۳۱۰٫۵" in text and re.search("صفحه [۰-۹] / [۰-۹]", text)
+    assert not re.search("[0-9]", text), re.findall(".*[0-9].*", text)
     # The file's page and the API download the same PDF.
     from django.test import Client
 

@@ -138,3 +138,19 @@ def test_the_generic_action_carries_the_report_when_there_is_no_draft(visit, log
     report = VisitReport.objects.get(case_id=visit.case_id)
     assert report.status == ReportStatus.SUBMITTED and report.usage == "residential"
     assert response.json()["visit_report"]["version"] == 1
+
+
+def test_a_visit_date_in_the_future_is_refused():
+    import datetime
+
+    from django.utils import timezone
+
+    from core.jalali import format_jalali
+    from inspections.forms import ReportForm
+    from tests.inspections.helpers import REPORT
+
+    tomorrow = format_jalali(timezone.localdate() + datetime.timedelta(days=1))
+    form = ReportForm({**REPORT, "visited_on": tomorrow}, for_submission=True)
+    assert not form.is_valid()
+    assert form.errors["visited_on"] == ["تاریخ بازدید نمی‌تواند در آینده باشد."]
+    assert ReportForm({**REPORT, "visited_on": format_jalali(timezone.localdate())}, for_submission=True).is_valid()

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from core.jalali import long_jalali
+from core.validators import to_persian_digits as fa
 from inspections.models import Visit, VisitState
 from inspections.services import assign_inspector, schedule_visit
 from notifications.models import Message
@@ -31,7 +32,7 @@ def test_scheduling_tells_the_applicant_date_slot_inspector_and_office_phone(vis
     assert sms.recipient == case.applicant_mobile and sms.status == Message.Status.SENT
     assert long_jalali(day) in sms.body
     assert visit.inspector.get_full_name() in sms.body
-    assert case.office.phone in sms.body and case.tracking_code in sms.body
+    assert fa(case.office.phone) in sms.body and fa(case.tracking_code) in sms.body
     assert "۱۰" in sms.body and "۱۲" in sms.body  # the slot, as the applicant reads it
     # Nothing more personal: not the applicant's national ID, name or address.
     for private in (case.applicant_national_id, case.applicant_last_name, case.parcel.address):

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.jalali import jalali_year
+from core.validators import to_persian_digits as fa
 from inquiries.models import Letter, LetterEvent
 from notifications.models import Message
 from tests.letters.helpers import APPLICANT_NAME, issue, loose, pdf_text
@@ -73,7 +74,8 @@ def test_issuing_a_response_makes_one_letter_with_a_verifiable_pdf(
     # The applicant's SMS carries the verification code, not their national ID or address.
     sms = Message.objects.get(event="response_issued")
     assert sms.recipient == "09131112233"
-    assert letter.verification_code in sms.body and case.tracking_code in sms.body
+    # The code travels in the verification link (addresses keep their ASCII form); digits are Persian.
+    assert f"/verify/{letter.verification_code}" in sms.body and fa(case.tracking_code) in sms.body
     assert case.applicant_national_id not in sms.body and "چهارباغ" not in sms.body
 
 

@@ -10,6 +10,7 @@ from accounts.models import Role
 from cases.models import Case
 from cases.services import register_case
 from cases.tasks import escalate_overdue_cases, send_daily_digest
+from core.validators import to_persian_digits as fa
 from notifications.models import Message
 from offices.models import Membership, Office
 from tests.accounts.factories import SupervisorFactory
@@ -33,7 +34,8 @@ def test_overdue_file_reaches_its_followup_officer_once_per_step(city, login_api
     [message] = Message.objects.filter(event="overdue_followup")
     followup = city.followup
     assert message.user == followup and message.recipient == followup.mobile
-    assert case["tracking_code"] in message.body and city.office.code in message.body
+    # Messages carry Persian digits, as the pages do.
+    assert fa(case["tracking_code"]) in message.body and fa(city.office.code) in message.body
     assert "0499370899" not in message.body
 
     # A new step (any action) that is overdue again is a new reminder.
@@ -91,7 +93,7 @@ def test_daily_digest_reaches_each_office_manager_once_a_day(city, login_api):
     assert send_daily_digest.delay().get() == managers
     assert send_daily_digest.delay().get() == 0
     digest = Message.objects.get(event="daily_digest", user=city.manager)
-    assert city.office.code in digest.body
+    assert fa(city.office.code) in digest.body
     assert "پرونده‌های باز: ۲" in digest.body and "گذشته از مهلت: ۱" in digest.body
     assert "پاسخ‌داده‌شده دیروز: ۰" in digest.body
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.validators import to_persian_digits as fa
 from notifications import notify
 from notifications.models import Message
 from notifications.tasks import retry_due_messages
@@ -51,7 +52,7 @@ def test_registration_sms_goes_through_the_http_gateway(city, login_api, gateway
     assert request["path"] == "/v1/secret-key/sms/send.json"
     fields = request["fields"]
     assert fields["receptor"] == "09131112233" and fields["sender"] == "10004346"
-    assert case["tracking_code"] in fields["message"] and "ثبت شد" in fields["message"]
+    assert fa(case["tracking_code"]) in fields["message"] and "ثبت شد" in fields["message"]
     # Only what the applicant needs: no national ID, no address.
     assert "0499370899" not in fields["message"] and "چهارباغ" not in fields["message"]
 
@@ -138,12 +139,12 @@ def test_returned_and_state_messages_are_specific(city, login_api, django_captur
         )
     assert r.status_code == 200, r.content
     returned = Message.objects.get(event="returned_for_correction")
-    assert "تصویر سند خوانا نیست" in returned.body and case["tracking_code"] in returned.body
+    assert "تصویر سند خوانا نیست" in returned.body and fa(case["tracking_code"]) in returned.body
     assert returned.recipient == "09131112233" and returned.status == "sent"
     with django_capture_on_commit_callbacks(execute=True):
         officer.post(f"/api/v1/cases/{case['id']}/actions/", {"action": "cancel"}, format="json")
     changed = Message.objects.get(event="case_state_changed")
-    assert "لغو" in changed.body and case["tracking_code"] in changed.body
+    assert "لغو" in changed.body and fa(case["tracking_code"]) in changed.body
     for message in Message.objects.all():
         assert "0499370899" not in message.body and "چهارباغ" not in message.body
 
@@ -217,5 +218,5 @@ def test_staff_without_a_mobile_are_reached_by_email(city, mailoutbox, django_ca
     message.refresh_from_db()
     assert message.channel == "email" and message.status == "sent"
     [mail] = mailoutbox
-    assert mail.to == ["manager@example.ir"] and office.code in mail.subject
+    assert mail.to == ["manager@example.ir"] and fa(office.code) in mail.subject
     assert "پرونده‌های باز: ۴" in mail.body

@@ -54,7 +54,7 @@ def test_publishing_refuses_bad_input_and_saves_nothing(signed_in, city):
     html = response.content.decode()
     assert html.count("این فیلد لازم است.") == 3
     response = _publish(client, attachment=SimpleUploadedFile("x.exe", b"MZ"))
-    assert "فایل PDF، JPEG یا PNG پیوست کنید." in response.content.decode()
+    assert "فایل پی‌دی‌اف، جی‌پگ یا پی‌ان‌جی پیوست کنید." in response.content.decode()
     assert Instruction.objects.count() == before
 
 

@@ -67,7 +67,8 @@ def test_the_office_page_shows_staff_contracts_licence_training_and_history(sign
     assert fa(office.name) in html
     assert "این دفتر نمی‌تواند پروندهٔ جدید ثبت کند" in html  # suspended: the reason shows
     assert "عدم پاسخ‌گویی صحیح" in html
-    assert office.contracts.get().number in html  # identifiers keep their ASCII digits
+    # identifiers from other systems, exactly as issued
+    assert f'<code class="ident">{office.contracts.get().number}</code>' in html
     assert "پروانهٔ فعالیت (سازمان تنظیم مقررات)" in html
     assert office.memberships.current().exists()
     for membership in office.memberships.current().select_related("user"):
@@ -207,7 +208,7 @@ def test_add_a_contract_with_its_signed_file(city, signed_in, office, today):
     response = client.post(
         f"/offices/manage/{office.pk}/contracts/new/",
         {
-            "number": "ISF-NEW-1",
+            "number": "ق-NEW-1",
             "starts_on": jalali(current.ends_on + days(1)),
             "ends_on": jalali(current.ends_on + days(365)),
             "tariff_note": "تعرفه ۱۴۰۴",
@@ -215,7 +216,7 @@ def test_add_a_contract_with_its_signed_file(city, signed_in, office, today):
         },
     )
     assert response.status_code == 302
-    contract = Contract.objects.get(number="ISF-NEW-1")
+    contract = Contract.objects.get(number="ق-NEW-1")
     assert contract.signed_file.name.endswith(".pdf")
     download = client.get(f"/offices/contracts/{contract.pk}/file/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"
@@ -227,13 +228,13 @@ def test_renewal_is_prefilled_and_linked(city, signed_in, office):
     page = client.get(f"/offices/manage/{office.pk}/contracts/new/", {"renews": current.pk}).content.decode()
     assert f'value="{jalali(current.ends_on + days(1))}"' in page
     data = {
-        "number": "ISF-RENEWED",
+        "number": "ق-RENEWED",
         "starts_on": jalali(current.ends_on + days(1)),
         "ends_on": jalali(current.ends_on + days(366)),
         "renews": current.pk,
     }
     assert client.post(f"/offices/manage/{office.pk}/contracts/new/", data).status_code == 302
-    assert Contract.objects.get(number="ISF-RENEWED").renews == current
+    assert Contract.objects.get(number="ق-RENEWED").renews == current
 
 
 def test_the_contract_form_refuses_bad_periods_and_saves_nothing(city, signed_in, office, today):
@@ -258,7 +259,7 @@ def test_the_contract_form_refuses_bad_periods_and_saves_nothing(city, signed_in
             "signed_file": SimpleUploadedFile("c.exe", b"MZ"),
         },
     )
-    assert "فایل PDF، JPEG یا PNG پیوست کنید." in wrong_file.content.decode()
+    assert "فایل پی‌دی‌اف، جی‌پگ یا پی‌ان‌جی پیوست کنید." in wrong_file.content.decode()
     assert Contract.objects.count() == before
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django_celery_beat.models import PeriodicTask
 
+from core.validators import to_persian_digits as fa
 from notifications.models import Message
 from offices.models import Contract, Office
 from offices.tasks import warn_expiring_licences_and_contracts
@@ -45,10 +46,10 @@ def test_supervisors_are_warned_once_per_item(quiet_city, today, django_capture_
         ("licence_expiring", second),
     ]
     licence = messages.get(event="licence_expiring", user=first)
-    assert "پروانه فعالیت دفتر پیشخوان" in licence.body and office.name in licence.body
+    assert "پروانه فعالیت دفتر پیشخوان" in licence.body and fa(office.name) in licence.body
     assert "۳۰ روز دیگر" in licence.body
     assert licence.subject.startswith("پایان پروانه دفتر")
-    assert contract.number in messages.get(event="contract_expiring", user=first).body
+    assert fa(contract.number) in messages.get(event="contract_expiring", user=first).body
     assert all(m.status == Message.Status.SENT for m in messages)
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -91,16 +91,16 @@ def test_template_filters_render_jalali_and_persian_digits():
     assert html == "۱۴۰۳/۰۷/۰۱ ۱ مهر ۱۴۰۳ ۱٬۲۵۰٬۰۰۰ ریال ۱۴۰۳"
 
 
-def test_visible_digits_are_persian_but_attributes_and_scripts_keep_theirs():
+def test_visible_digits_are_persian_but_values_links_and_scripts_keep_theirs():
     from core.middleware import persianize_html
 
     html = (
-        '<p title="a1">Office 12</p><input value="0912"><script>var x = 1;</script>'
-        "<textarea>line 3</textarea><span data-ascii-digits>PK-12</span> 7"
+        '<p title="a1">Office 12, 17.5</p><input value="0912" placeholder="1405/07/15"><script>var x = 1;</script>'
+        '<textarea>line 3</textarea><span data-ascii-digits>PK-12</span> 7 <a href="/x/2">http://h:8123/v/9</a>'
     )
     assert persianize_html(html) == (
-        '<p title="a1">Office ۱۲</p><input value="0912"><script>var x = 1;</script>'
-        "<textarea>line 3</textarea><span data-ascii-digits>PK-12</span> ۷"
+        '<p title="a۱">Office ۱۲, ۱۷٫۵</p><input value="0912" placeholder="۱۴۰۵/۰۷/۱۵"><script>var x = 1;</script>'
+        '<textarea>line 3</textarea><span data-ascii-digits>PK-12</span> ۷ <a href="/x/2">http://h:8123/v/9</a>'
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from cases.models import Case, State
+from core.validators import to_persian_digits as fa
 from notifications.models import Message
 from supervision.models import Violation
 from tests.supervision.factories import register_file, staff
@@ -64,7 +65,9 @@ def test_an_sms_goes_to_the_files_mobile_only_with_the_fixed_text(desk, django_c
     assert sent.status_code == 302
     message = Message.objects.get(event="followup_applicant")
     assert message.recipient == "09135550000"
-    assert desk["late"].tracking_code in message.body and desk["late"].applicant_national_id not in message.body
+    late = desk["late"]
+    assert fa(late.tracking_code) in message.body  # messages carry Persian digits, as the pages do
+    assert late.applicant_national_id not in message.body and fa(late.applicant_national_id) not in message.body
     event = desk["late"].transitions.order_by("-seq").first()
     assert (event.action, event.data["message"]) == ("followup_sms", message.pk)
 

@@ -1,5 +1,6 @@
 """Prints the demo accounts (after seed_demo) so a newcomer can sign in."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from portal.demo import DEMO_PASSWORD, demo_accounts
@@ -13,4 +14,4 @@ class Command(BaseCommand):
         self.stdout.write("Pishkhan demo accounts (password for all: %s)" % DEMO_PASSWORD)
         for username, role, where in demo_accounts():
             self.stdout.write(f"  {username:<14} {role:<18} {where}")
-        self.stdout.write("Open http://127.0.0.1:8000/ and sign in.\n")
+        self.stdout.write(f"Open {settings.SITE_URL}/ and sign in.\n")

@@ -1,0 +1,117 @@
+"""Persian on screen and on paper: digits, decimal separators, numbers, sizes and coordinates.
+
+Data is stored with ASCII digits (see core.validators); people read Persian digits, the
+Persian decimal separator (٫) and thousands separator (٬). ``persianize_html`` rewrites what a
+page or a PDF shows; the ``fa_*`` functions format one value (the template filters use them).
+A leaf module: it imports no app.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from core.validators import to_ascii_digits, to_persian_digits
+
+DECIMAL_SEPARATOR = "٫"
+THOUSANDS_SEPARATOR = "٬"
+
+_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
+# Text people never read as prose: scripts, styles, code, and what they typed (text areas).
+_RAW_ELEMENTS = ("script", "style", "textarea", "pre", "code", "kbd", "samp")
+_OPEN = re.compile(r"<(%s)\b" % "|".join(_RAW_ELEMENTS), re.IGNORECASE)
+_CLOSE = re.compile(r"</(%s)\s*>" % "|".join(_RAW_ELEMENTS), re.IGNORECASE)
+_KEEP = re.compile(r"\bdata-ascii-digits\b")
+# Attributes a person reads (hints, tooltips, what a screen reader says); values and links keep theirs.
+_READ_ATTRIBUTES = re.compile(r'(\s(?:placeholder|title|aria-label|alt)=")([^"]*)(")', re.IGNORECASE)
+# Addresses keep their ASCII form wherever they are shown: links, e-mail addresses.
+_ADDRESS = re.compile(r"(https?://[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)*)")
+_DECIMAL_POINT = re.compile(r"(?<=[۰-۹])\.(?=[۰-۹])")
+
+
+def persian_text(text):
+    """Persian digits and decimal separators in running text, addresses (URLs, e-mail) excepted."""
+    parts = _ADDRESS.split(text)
+    for index in range(0, len(parts), 2):  # even parts are prose, odd ones the addresses
+        parts[index] = _DECIMAL_POINT.sub(DECIMAL_SEPARATOR, to_persian_digits(parts[index]))
+    return "".join(parts)
+
+
+def _persian_attributes(tag):
+    return _READ_ATTRIBUTES.sub(lambda m: m.group(1) + persian_text(m.group(2)) + m.group(3), tag)
+
+
+def persianize_html(html):
+    """The page with Persian digits in its visible text and in the attributes people read.
+
+    Form values, links, scripts, styles, code, text areas and elements marked
+    ``data-ascii-digits`` keep theirs, so what the browser sends back is unchanged."""
+    out = []
+    raw_depth = 0
+    keep_depth = 0
+    for piece in _TAG.split(html):
+        if not piece:
+            continue
+        if piece.startswith("<"):
+            if _OPEN.match(piece) and not piece.endswith("/>"):
+                raw_depth += 1
+            elif _CLOSE.match(piece):
+                raw_depth = max(0, raw_depth - 1)
+            if _KEEP.search(piece):
+                keep_depth += 1
+            elif keep_depth and piece.startswith("</"):
+                keep_depth -= 1
+            if not piece.startswith(("<!--", "</")) and not raw_depth and not keep_depth:
+                piece = _persian_attributes(piece)
+            out.append(piece)
+        elif raw_depth or keep_depth:
+            out.append(piece)
+        else:
+            out.append(persian_text(piece))
+    return "".join(out)
+
+
+def _decimal(value):
+    if isinstance(value, Decimal):
+        return value
+    text = to_ascii_digits(str(value)).strip().replace(DECIMAL_SEPARATOR, ".").replace(THOUSANDS_SEPARATOR, "")
+    return Decimal(text.replace(",", ""))
+
+
+def fa_number(value, places=2):
+    """A number as people read it: 12500000 → «۱۲٬۵۰۰٬۰۰۰», Decimal("320.50") → «۳۲۰٫۵»,
+    "250.00" → «۲۵۰». Up to ``places`` decimals, no trailing zeros; text that is no number is
+    returned with Persian digits."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return to_persian_digits(value)
+    try:
+        number = _decimal(value)
+    except (InvalidOperation, ValueError):
+        return to_persian_digits(value)
+    if not number.is_finite():
+        return to_persian_digits(value)
+    number = number.quantize(Decimal(1).scaleb(-places)) if places is not None else number
+    text = f"{number:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return to_persian_digits(text.replace(",", THOUSANDS_SEPARATOR).replace(".", DECIMAL_SEPARATOR))
+
+
+def fa_size(size):
+    """A file's size in bytes → «۱۷٫۱ کیلوبایت»."""
+    if size in (None, ""):
+        return ""
+    size = int(size)
+    for unit, factor in (("گیگابایت", 1024**3), ("مگابایت", 1024**2), ("کیلوبایت", 1024)):
+        if size >= factor:
+            return f"{fa_number(Decimal(size) / factor, 1)} {unit}"
+    return f"{fa_number(size)} بایت"
+
+
+def fa_coordinates(latitude, longitude):
+    """«عرض ۳۲٫۶۵۴۶، طول ۵۱٫۶۶۸»: five decimals (about a metre) are plenty for a parcel."""
+    if latitude in (None, "") or longitude in (None, ""):
+        return ""
+    return f"عرض {fa_number(latitude, 5)}، طول {fa_number(longitude, 5)}"

@@ -1,0 +1,96 @@
+"""Persian as people read it: numbers keep their decimals, sizes and coordinates in Persian words, hints
+of this year, file boxes in Persian, SMS and PDFs in Persian digits with their links untouched."""
+
+import datetime
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+
+import jdatetime
+import pytest
+from django import forms
+from django.template import Context, Template
+
+from core.persian import fa_coordinates, fa_number, fa_size, persianize_html
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (Decimal("320.50"), "۳۲۰٫۵"),
+        ("250.00", "۲۵۰"),
+        (1250000, "۱٬۲۵۰٬۰۰۰"),
+        (Decimal("1234.25"), "۱٬۲۳۴٫۲۵"),
+        (0.5, "۰٫۵"),
+        ("۳۲۰٫۵", "۳۲۰٫۵"),
+        (None, ""),
+        ("بدون عدد", "بدون عدد"),
+    ],
+)
+def test_numbers_keep_their_decimals_with_the_persian_separator(value, shown):
+    assert fa_number(value) == shown
+
+
+def test_sizes_and_coordinates_read_in_persian():
+    assert fa_size(17510) == "۱۷٫۱ کیلوبایت"
+    assert fa_size(800) == "۸۰۰ بایت"
+    assert fa_size(3 * 1024 * 1024) == "۳ مگابایت"
+    assert fa_coordinates(Decimal("32.654600"), Decimal("51.668000")) == "عرض ۳۲٫۶۵۴۶، طول ۵۱٫۶۶۸"
+    html = Template("{{ n|fanum }} · {{ s|fasize }}").render(Context({"n": Decimal("320.50"), "s": 31440}))
+    assert html == "۳۲۰٫۵ · ۳۰٫۷ کیلوبایت"
+
+
+def test_pages_keep_addresses_code_and_values_but_rewrite_what_people_read():
+    html = (
+        "<p>رسید 1.5 برای pishkhan@example.ir در http://127.0.0.1:8123/verify/AB3 <code>X1</code></p>"
+        '<input value="1405/07/15" placeholder="1405/07/15" aria-label="کد 12">'
+    )
+    assert persianize_html(html) == (
+        "<p>رسید ۱٫۵ برای pishkhan@example.ir در http://127.0.0.1:8123/verify/AB3 <code>X1</code></p>"
+        '<input value="1405/07/15" placeholder="۱۴۰۵/۰۷/۱۵" aria-label="کد ۱۲">'
+    )
+
+
+def test_every_jalali_date_box_hints_a_date_of_this_year():
+    class Dated(forms.Form):
+        day = forms.CharField(widget=forms.TextInput({"data-jdp": "", "placeholder": "1403/07/15"}))
+
+    year = jdatetime.date.today().year
+    shown = "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in str(year))
+    assert f'placeholder="{shown}/۰۷/۱۵"' in str(Dated()["day"])
+
+
+def test_file_boxes_are_persian_controls():
+    class Upload(forms.Form):
+        file = forms.FileField()
+
+    html = str(Upload()["file"])
+    assert "انتخاب فایل" in html and "فایلی انتخاب نشده است" in html
+    assert re.search(r'<label class="btn[^"]*file-picker-button">[^<]*<input type="file" name="file"', html)
+
+
+@pytest.mark.django_db
+def test_messages_carry_persian_digits_and_keep_their_links(settings):
+    from notifications.notify import render
+
+    settings.SITE_URL = "http://127.0.0.1:8123"
+
+    class Case:
+        tracking_code = "051234567890"
+        deadline = datetime.date(2026, 12, 1)
+        service = type("S", (), {"title": "استعلام بانک"})
+
+    _subject, body = render("case_registered", {"case": Case(), "site_url": settings.SITE_URL, "site_name": "پیشخوان"})
+    assert "۰۵۱۲۳۴۵۶۷۸۹۰" in body and "http://127.0.0.1:8123/track/" in body
+    assert not re.search("[0-9]", body.replace("http://127.0.0.1:8123/track/", ""))
+
+
+def test_pdfs_print_persian_digits_whatever_the_template_forgot():
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is needed")
+    from core.pdf import html_to_pdf
+
+    data = html_to_pdf('<html dir="rtl"><body><p>مساحت 250.75 متر</p></body></html>', base_url=".")
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True).stdout.decode()
+    assert "۲۵۰٫۷۵" in re.sub("[\u202a-\u202e]", "", text)
