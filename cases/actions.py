@@ -18,19 +18,31 @@ from core.fields import StrictSerializer, TextField, WholeNumberField
 RESULTS = [("approved", _("Approved")), ("denied", _("Denied"))]
 
 
+# What a correction item may name: a kind of document to replace, or a part of the file to correct.
+CORRECTION_FIELDS = [
+    ("applicant.national_id", _("Applicant's national ID")),
+    ("applicant.first_name", _("Applicant's first name")),
+    ("applicant.last_name", _("Applicant's last name")),
+    ("applicant.mobile", _("Applicant's mobile")),
+    ("property.renewal_code", _("Renewal code")),
+    ("property.address", _("Property address")),
+    ("property.postal_code", _("Postal code")),
+    ("details", _("Service details")),
+]
+CORRECTION_TARGETS = [*DocumentKind.choices, *CORRECTION_FIELDS]
+
+
 class CorrectionInput(StrictSerializer):
     """One correction item of a returned file."""
 
     kind = serializers.ChoiceField(label=_("kind"), choices=CorrectionItem.Kind.choices)
-    target = serializers.RegexField(
-        r"^[a-z][a-z0-9_.]{0,59}$",
+    target = serializers.ChoiceField(
         label=_("what"),
-        max_length=60,
+        choices=CORRECTION_TARGETS,
         required=False,
         allow_blank=True,
         default="",
-        help_text=_("The document kind to replace (deed, plans, …) or the field to correct (e.g. applicant.mobile)."),
-        error_messages={"invalid": _("Name a document kind or a field in Latin letters.")},
+        help_text=_("The document kind to replace, or the field to correct; empty for a request."),
     )
     note = TextField(label=_("Note"), max_length=500)
 
@@ -41,7 +53,7 @@ class CorrectionInput(StrictSerializer):
         kind, target = data["kind"], data.get("target", "")
         if kind == CorrectionItem.Kind.DOCUMENT and target not in DocumentKind.values:
             raise serializers.ValidationError({"target": [_("Name the kind of document to replace.")]})
-        if kind == CorrectionItem.Kind.FIELD and not target:
+        if kind == CorrectionItem.Kind.FIELD and target not in dict(CORRECTION_FIELDS):
             raise serializers.ValidationError({"target": [_("Name the field to correct.")]})
         return data
 
@@ -56,10 +68,7 @@ INPUTS = {
         label=_("Correction items"),
         required=False,
         max_length=20,
-        help_text=_(
-            'What must change, item by item: [{"kind": "document" | "field" | "request", "target", "note"}]; '
-            "target is the document kind to replace or the field to correct."
-        ),
+        help_text=_("What must change, item by item: a document to replace, a field to correct or a request."),
     ),
 }
 

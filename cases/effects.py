@@ -19,19 +19,21 @@ def extend_deadline(case, data, today):
 
 def open_corrections(case, data, today):
     """Returning a file opens its correction items: the new ones, and those the officer asked again."""
-    from django.db.models import Max
-
     from cases.models import CorrectionItem
 
     items = data.get("items") or []
-    last = case.correction_items.aggregate(n=Max("round"))["n"] or 0
-    again = case.correction_items.filter(status=CorrectionItem.Status.AGAIN)
-    reopened = list(again.values_list("pk", flat=True))
-    again.update(status=CorrectionItem.Status.OPEN, round=last + 1, answered_at=None)
-    CorrectionItem.objects.bulk_create(
-        CorrectionItem(case=case, round=last + 1, kind=i["kind"], target=i.get("target", ""), note=i["note"])
-        for i in items
-    )
+    known = list(case.correction_items.values_list("pk", "round", "status"))  # one query
+    last = max((row[1] for row in known), default=0)
+    reopened = [pk for pk, _round, status in known if status == CorrectionItem.Status.AGAIN]
+    if reopened:
+        CorrectionItem.objects.filter(pk__in=reopened).update(
+            status=CorrectionItem.Status.OPEN, round=last + 1, answered_at=None
+        )
+    if items:
+        CorrectionItem.objects.bulk_create(
+            CorrectionItem(case=case, round=last + 1, kind=i["kind"], target=i.get("target", ""), note=i["note"])
+            for i in items
+        )
     return {"reopened": reopened} if reopened else {}
 
 

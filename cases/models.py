@@ -287,9 +287,9 @@ class CorrectionItem(models.Model):
 
     @property
     def target_label(self):
-        if self.kind == self.Kind.DOCUMENT and self.target in DocumentKind.values:
-            return DocumentKind(self.target).label
-        return self.target
+        from cases.actions import CORRECTION_TARGETS
+
+        return dict(CORRECTION_TARGETS).get(self.target, self.target)
 
 
 class Holiday(models.Model):

@@ -15,6 +15,7 @@
       cards.forEach(function (card) {
         var show = box.hasAttribute("data-any-district") || !wanted || card.dataset.district === wanted;
         card.hidden = !show;
+        card.classList.toggle("d-none", !show);  // the card is a flex box: "hidden" alone would not hide it
         if (!show) { card.querySelector("input").checked = false; } else { shown += 1; }
       });
       if (none) { none.hidden = shown > 0 || !cards.length; }

@@ -54,9 +54,12 @@ def test_excavation_online(page, demo_city):
     sign_in(page, "citizen", PASSWORD)
     page.goto(page.base + "/cases/new/excavation/")
     page.wait_for_selector("[data-testid=register-form]")
-    office = page.locator("#id_office option").nth(1).get_attribute("value")
-    page.select_option("#id_office", office)
     page.select_option("#id_district", "1")
+    # Only the offices of the property's district are offered; the citizen picks the first.
+    assert page.locator("[data-office-card][data-district='2']").first.is_hidden()
+    first = page.locator("[data-office-card][data-district='1'] input[name=office]").first
+    office = first.get_attribute("value")
+    first.check()
     if not page.input_value("#id_mobile"):
         page.fill("#id_mobile", "09131112244")
     if not page.input_value("#id_national_id"):

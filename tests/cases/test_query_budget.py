@@ -44,6 +44,6 @@ def test_applying_an_action_stays_within_its_budget(officer, django_assert_max_n
     payload.pop("service")
     case = register_case(actor=officer, service="notary_inquiry", **payload)
     # lock+read, visibility, works_for, guard-free, version-guarded update, previous hash, insert,
-    # the file's keyed history head, notify
-    with django_assert_max_num_queries(13):
+    # the file's keyed history head, notify, the file's correction items
+    with django_assert_max_num_queries(14):
         apply_action(case, "return_to_applicant", officer, note="ناقص")
