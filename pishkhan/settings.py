@@ -373,6 +373,8 @@ LOGGING = {
         # PDF rendering reports every step and every font subset at INFO: noise, not news.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        # The embedded default's in-memory broker has no host, which kombu announces as a warning.
+        "kombu.connection": {"level": "WARNING" if REDIS_URL else "ERROR"},
     },
 }
 
