@@ -8,8 +8,12 @@ from accounts.models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
-    list_display = ("username", "first_name", "last_name", "role", "national_id", "mobile", "is_active")
-    list_filter = ("role", "is_active", "is_staff")
+    list_display = ("username", "first_name", "last_name", "role", "municipality", "national_id", "mobile", "is_active")
+    list_filter = ("role", "municipality", "is_active", "is_staff")
     search_fields = ("username", "first_name", "last_name", "national_id", "mobile")
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Pishkhan"), {"fields": ("role", "national_id", "mobile")}),)
-    add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Pishkhan"), {"fields": ("role", "national_id", "mobile")}),)
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Pishkhan"), {"fields": ("role", "municipality", "national_id", "mobile")}),
+    )
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
+        (_("Pishkhan"), {"fields": ("role", "municipality", "national_id", "mobile")}),
+    )

@@ -265,6 +265,7 @@ def seed(*, if_empty=False, log=print, city_only=False):
                 mobile=mobile,
                 first_name=first,
                 last_name=last,
+                municipality=None if role == Role.ADMIN else city,
             )
         if not existing or office is not None:
             assign_role(
