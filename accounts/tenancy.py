@@ -57,3 +57,10 @@ def own_first(rows, city_id, attr="municipality_id"):
         if owner is None and national is None:
             national = row
     return national
+
+
+def supervisors_of(city_id):
+    """The active supervisors of a city: whom its escalations and warnings go to (never another city's)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(role=Role.SUPERVISOR, is_active=True, municipality_id=city_id).order_by("pk")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.tenancy import NOTHING, city_of, in_city
 from billing import duties
 from billing.models import (
     BankImport,
@@ -151,18 +152,26 @@ def unpaid_service_fee(case):
 
 
 def slip_visibility(user):
+    """A Q over slips: the city first (a city's unit sees its slips, a platform administrator every city's),
+    then office staff their offices', municipal staff their districts', a citizen their own."""
+    if user is None or not user.is_authenticated:
+        return NOTHING
     role = user.role
     if role in (Role.SUPERVISOR, Role.ADMIN):
-        return Q()
+        return in_city(user)
+    if role != Role.CITIZEN and city_of(user) is None:
+        return NOTHING
     if role == Role.INSPECTOR:
         # An inspector sees the slips of the files he inspects, not every slip of the offices he serves.
-        return Q(case__inspector=user)
-    current = Membership.objects.current().filter(user=user)
+        return Q(case__inspector=user) & in_city(user)
+    current = Membership.objects.current().filter(user=user, district__municipality_id=city_of(user))
     if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER):
         return Q(office__in=current.exclude(office=None).values("office"))
     if role == Role.MUNICIPAL_STAFF:
         districts = current.values("district")
-        return Q(office__district__in=districts) | Q(parcel__district__in=districts) | Q(case__district__in=districts)
+        return in_city(user) & (
+            Q(office__district__in=districts) | Q(parcel__district__in=districts) | Q(case__district__in=districts)
+        )
     mine = Q(case__applicant_user=user)
     if user.national_id:
         mine |= Q(payer_national_id=user.national_id)
@@ -346,24 +355,33 @@ def settlement(year, month, offices=None):
 
 def offices_for_settlement(user):
     if user.is_supervisor:
-        return Office.objects.all()
+        return Office.objects.filter(in_city(user, "district__municipality"))
     if user.role == Role.OFFICE_MANAGER:
         return Office.objects.filter(
-            memberships__in=Membership.objects.current().filter(user=user, role=Role.OFFICE_MANAGER)
+            memberships__in=Membership.objects.current().filter(
+                user=user, role=Role.OFFICE_MANAGER, district__municipality_id=city_of(user)
+            )
         ).distinct()
     return Office.objects.none()
 
 
-def imports_list():
-    return BankImport.objects.select_related("uploaded_by").defer("content").order_by("-uploaded_at")
+def imports_list(user):
+    """The bank files the user's city imported (a platform administrator: every city's)."""
+    return (
+        BankImport.objects.filter(in_city(user, "uploaded_by__municipality"))
+        .select_related("uploaded_by")
+        .defer("content")
+        .order_by("-uploaded_at")
+    )
 
 
-def unconfirmed_payments():
-    """Card-reader and gateway payments no bank file has confirmed yet, oldest first: what the
-    municipality asks the office or the bank about (a reference a cashier typed wrong, or invented)."""
+def unconfirmed_payments(user):
+    """Card-reader and gateway payments to the user's city that no bank file has confirmed yet, oldest first:
+    what the municipality asks the office or the bank about (a reference a cashier typed wrong, or invented)."""
     confirmed = ImportRow.objects.filter(recorded_payment__isnull=False).values("recorded_payment")
     return (
-        Payment.objects.filter(channel__in=[Payment.Channel.POS, Payment.Channel.GATEWAY])
+        Payment.objects.filter(in_city(user, "slip__municipality"))
+        .filter(channel__in=[Payment.Channel.POS, Payment.Channel.GATEWAY])
         .exclude(pk__in=confirmed)
         .select_related("slip__office", "recorded_by")
         .order_by("paid_at", "id")

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from accounts.tenancy import in_city
 from billing.forms import JalaliDateField
 from billing.models import Tariff
 from core.validators import normalize_text, to_ascii_digits
@@ -80,13 +81,19 @@ class ViolationForm(forms.Form):
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["office"].queryset = self.fields["office"].queryset.filter(in_city(user, "district__municipality"))
+
     def clean_case(self):
         from cases.models import Case
+        from cases.selectors import scope_for
 
         code = to_ascii_digits(self.cleaned_data["case"]).strip()
         if not code:
             return None
-        case = Case.objects.filter(tracking_code=code).first()
+        case = Case.objects.filter(scope_for(self.user), tracking_code=code).first()
         if case is None:
             raise forms.ValidationError(_("No file has this tracking code."))
         return case
@@ -95,7 +102,7 @@ class ViolationForm(forms.Form):
         pk = self.cleaned_data["subject_user"]
         if pk is None:
             return None
-        user = get_user_model().objects.filter(pk=pk).first()
+        user = get_user_model().objects.filter(in_city(self.user), pk=pk).first()
         if user is None:
             raise forms.ValidationError(_("Unknown user."))
         return user

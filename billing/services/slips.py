@@ -2,9 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.tenancy import in_city
 from billing import bill_ids, duties, numbering, selectors
 from billing.models import FeeSlip, SlipItem, Vehicle
 from cases.models import Property
@@ -139,6 +141,12 @@ def _missing_rate(exc):
     )
 
 
+def _actors_city(actor, path):
+    """The actor's city (renewal codes are a city's own; a vehicle pays the city it is numbered in);
+    no actor is the system itself."""
+    return Q() if actor is None else in_city(actor, path)
+
+
 def _payer(payer):
     payer = dict(payer or {})
     errors = {}
@@ -168,7 +176,11 @@ def issue_renewal_slip(*, renewal_code, actor, office=None, payer=None):
     except ValidationError as exc:
         raise DomainError("invalid", exc.messages[0], fields={"renewal_code": exc.messages}) from exc
     parcel = (
-        Property.objects.select_for_update().select_related("district__municipality").filter(renewal_code=code).first()
+        Property.objects.select_for_update()
+        .select_related("district__municipality")
+        .filter(_actors_city(actor, "district__municipality"), renewal_code=code)
+        .order_by("pk")
+        .first()
     )
     if parcel is None:
         raise NotFound("property-not-found", _("No property has the renewal code %(code)s.") % {"code": code})
@@ -199,7 +211,13 @@ def issue_vehicle_slip(*, plate, actor, office=None):
         plate = normalize_plate(plate)
     except ValidationError as exc:
         raise DomainError("invalid", exc.messages[0], fields={"plate": exc.messages}) from exc
-    vehicle = Vehicle.objects.select_for_update().select_related("municipality").filter(plate=plate).first()
+    # A vehicle pays its duty to the city it is numbered in: another city's desk does not find it.
+    vehicle = (
+        Vehicle.objects.select_for_update()
+        .select_related("municipality")
+        .filter(_actors_city(actor, "municipality"), plate=plate)
+        .first()
+    )
     if vehicle is None:
         raise NotFound("vehicle-not-found", _("No vehicle is registered with the plate %(plate)s.") % {"plate": plate})
     _void_open_slips(vehicle=vehicle)

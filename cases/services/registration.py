@@ -23,7 +23,9 @@ def _office_for(actor, office_id, errors):
     """Office staff register at their own office; citizens choose one."""
     if actor.role != Role.CITIZEN:
         mine = Office.objects.filter(
-            memberships__in=Membership.objects.current().filter(user=actor, office__isnull=False)
+            memberships__in=Membership.objects.current().filter(
+                user=actor, office__isnull=False, district__municipality_id=actor.municipality_id
+            )
         ).distinct()
         if office_id is not None:
             office = mine.filter(pk=office_id).first()

@@ -10,6 +10,7 @@ from offices.selectors.instructions import (
 )
 from offices.selectors.network import (
     active_services,
+    city_offices,
     directory_offices,
     districts,
     map_markers,
@@ -42,6 +43,7 @@ __all__ = [
     "active_services",
     "all_instructions",
     "can_manage_staff",
+    "city_offices",
     "current_memberships",
     "current_roles",
     "directory_offices",

@@ -7,6 +7,7 @@ from operator import or_
 from django.db.models import Q
 
 from accounts.models import Role
+from accounts.tenancy import in_city
 from offices.models import Attendance, Course, Membership
 
 # The roles the supervision unit checks (the seed's rule: technical officers and inspectors).
@@ -52,7 +53,7 @@ class TrainingGap:
         return Role(self.role).label
 
 
-def untrained_staff(district=None, office=None, on=None):
+def untrained_staff(district=None, office=None, on=None, viewer=None):
     """Current technical officers and inspectors missing a required course, one entry per person and role.
 
     Three queries whatever the staff count: the courses, the posts, the passes.
@@ -66,6 +67,8 @@ def untrained_staff(district=None, office=None, on=None):
         .select_related("user", "office__district")
         .order_by("office__district__number", "user__last_name", "user__first_name", "office__code")
     )
+    if viewer is not None:
+        posts = posts.filter(in_city(viewer, "district__municipality"))
     if district is not None:
         posts = posts.filter(office__district=district)
     if office is not None:

@@ -19,10 +19,15 @@ RECENT_EVENTS = 5
 
 
 def followup_offices(user):
-    """The offices where this person is a follow-up officer now."""
+    """The offices of their city where this person is a follow-up officer now."""
     return Office.objects.filter(
         pk__in=Membership.objects.current()
-        .filter(user=user, role=Role.FOLLOWUP_OFFICER, office__isnull=False)
+        .filter(
+            user=user,
+            role=Role.FOLLOWUP_OFFICER,
+            office__isnull=False,
+            district__municipality_id=getattr(user, "municipality_id", None),
+        )
         .values("office")
     ).order_by("code")
 

@@ -31,12 +31,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.tenancy import in_city
 from cases import calendar
 from cases.models import Case, State, Transition
 from offices.models import Acknowledgement, Attendance, Instruction, Membership, Office
 from offices.selectors import TRAINED_ROLES, required_courses
 from supervision.models import UPHELD, Complaint, Decision, Policy, Violation
-from supervision.selectors.scope import city_id
 from supervision.selectors.steps import OFFICE_STEPS, steps_of
 from supervision.selectors.violations import managed_offices
 
@@ -387,12 +387,11 @@ def _staff_figures(cards, periods, office_ids, start, end, today):
 
 
 def office_for_scorecard(user, pk):
-    """The office if this user may read its scorecard (the unit: any; a manager: their own), else None."""
+    """The office if this user may read its scorecard (the unit: any of its city; a manager: their own),
+    else None."""
     offices = Office.objects.select_related("district")
     if user.role in (Role.SUPERVISOR, Role.ADMIN):
-        if city_id(user):
-            offices = offices.filter(district__municipality_id=city_id(user))
-        return offices.filter(pk=pk).first()
+        return offices.filter(in_city(user, "district__municipality"), pk=pk).first()
     if user.role == Role.OFFICE_MANAGER:
         return offices.filter(pk=pk, pk__in=managed_offices(user)).first()
     return None

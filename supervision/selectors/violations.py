@@ -3,26 +3,28 @@
 from django.db.models import Q
 
 from accounts.models import Role
+from accounts.tenancy import NOTHING, city_of, in_city
 from offices.models import Membership
 from supervision.models import Violation, ViolationEvent, ViolationState
-from supervision.selectors.scope import city_id
 
 
 def managed_offices(user):
-    """A values() subquery of the offices this user manages now."""
+    """A values() subquery of the offices of their city this user manages now."""
     return (
-        Membership.objects.current().filter(user=user, role=Role.OFFICE_MANAGER, office__isnull=False).values("office")
+        Membership.objects.current()
+        .filter(user=user, role=Role.OFFICE_MANAGER, office__isnull=False, district__municipality_id=city_of(user))
+        .values("office")
     )
 
 
 def violation_scope(user):
-    """A Q of the violations this user may see: the unit all, an office manager their office's (once the
-    unit has opened them: a draft is its own work), others none."""
+    """A Q of the violations this user may see: the unit all of its city's (a platform administrator every
+    city's), an office manager their office's (once the unit has opened them: a draft is its own work),
+    others none."""
     if user is None or not user.is_authenticated:
-        return Q(pk__in=[])
+        return NOTHING
     if user.role in (Role.SUPERVISOR, Role.ADMIN):
-        city = city_id(user)
-        return Q(office__district__municipality_id=city) if city else Q()
+        return in_city(user, "office__district__municipality")
     if user.role == Role.OFFICE_MANAGER:
         return Q(office__in=managed_offices(user)) & ~Q(state=ViolationState.DRAFT)
     return Q(pk__in=[])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
+from accounts.tenancy import supervisors_of
 from cases import services as case_services
 from cases.models import Case, State, Transition
 from core.errors import Conflict, DomainError, Forbidden
@@ -139,8 +140,7 @@ def escalate(*, case, actor, note):
             draft=True,
         )
     event = case_services.record_event(case, "followup_escalation", actor, note=note, data={"violation": violation.pk})
-    supervisors = get_user_model().objects.filter(role=Role.SUPERVISOR, is_active=True).order_by("pk")
-    for user in supervisors:
+    for user in supervisors_of(case.district.municipality_id):
         notify(
             "followup_escalated",
             user=user,

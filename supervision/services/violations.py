@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.tenancy import in_city
 from billing.services import issue_office_fine_slip, void_unpaid_slip
 from cases import calendar
 from cases.documents import check_upload
@@ -102,6 +103,8 @@ def open_violation(*, office, type, source, actor, description, case=None, subje
         if type is None:
             raise DomainError("invalid", _("Unknown violation type."), fields={"type": [_("Unknown violation type.")]})
     description = _text(description, "description", required=True)
+    if actor is not None and not Office.objects.filter(in_city(actor, "district__municipality"), pk=office.pk).exists():
+        raise NotFound("not_found", _("Unknown office."))  # another city's office is not there
     if case is not None and case.office_id != office.pk:
         raise DomainError(
             "invalid", _("The file belongs to another office."), fields={"case": [_("Another office's file.")]}

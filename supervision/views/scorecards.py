@@ -72,8 +72,10 @@ def scorecard_home(request):
 
 
 def _offices_of(municipality):
-    offices = Office.objects.all()
-    return offices.filter(district__municipality=municipality) if municipality is not None else offices
+    """The offices of one city: the ranking never mixes two cities (and none without a city)."""
+    if municipality is None:
+        return Office.objects.none()
+    return Office.objects.filter(district__municipality=municipality)
 
 
 @supervisor_required

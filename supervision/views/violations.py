@@ -34,7 +34,7 @@ def violation_list(request):
 
 @supervisor_required
 def violation_create(request):
-    form = ViolationForm(request.POST or None)
+    form = ViolationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         violation = run_service(
