@@ -228,14 +228,18 @@ class ContractForm(forms.Form):
     tariff_note = forms.CharField(label=_("tariffs in scope"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     signed_file = forms.FileField(label=_("signed contract"), required=False, validators=[validate_attachment])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office=None, **kwargs):
+        self.office = office
         super().__init__(*args, **kwargs)
         self.fields["number"].widget.attrs["dir"] = "ltr"
         _bootstrap(self)
 
     def clean_number(self):
         number = normalize_text(self.cleaned_data["number"]).replace(" ", "")
-        if Contract.objects.filter(number=number).exists():
+        contracts = Contract.objects.filter(number=number)
+        if self.office is not None:
+            contracts = contracts.filter(municipality_id=self.office.district.municipality_id)  # unique per city
+        if contracts.exists():
             raise ValidationError(_("Another contract has this number."))
         return number
 

@@ -108,7 +108,7 @@ def issue_service_fee_slip(*, case, actor=None):
     existing = selectors.service_fee_slips(case)
     if existing:
         return existing[0]
-    tariff = selectors.tariff_in_force(case.service_id)
+    tariff = selectors.tariff_in_force(case.service_id, municipality=case.district.municipality_id)
     lines = _fee_lines(tariff)
     if not lines:
         return None
@@ -192,7 +192,8 @@ def issue_renewal_slip(*, renewal_code, actor, office=None, payer=None):
         raise _missing_rate(exc) from exc
     if not lines:
         raise Conflict("nothing-due", _("This property owes no renewal duty."))
-    lines += _fee_lines(selectors.tariff_in_force("renewal_duty")) if office is not None else []
+    if office is not None:
+        lines += _fee_lines(selectors.tariff_in_force("renewal_duty", municipality=parcel.municipality_id))
     return _issue(
         kind=FeeSlip.Kind.RENEWAL_DUTY,
         municipality=parcel.district.municipality,
@@ -227,7 +228,8 @@ def issue_vehicle_slip(*, plate, actor, office=None):
         raise _missing_rate(exc) from exc
     if not lines:
         raise Conflict("nothing-due", _("This vehicle owes no duty."))
-    lines += _fee_lines(selectors.tariff_in_force("vehicle_duty")) if office is not None else []
+    if office is not None:
+        lines += _fee_lines(selectors.tariff_in_force("vehicle_duty", municipality=vehicle.municipality_id))
     return _issue(
         kind=FeeSlip.Kind.VEHICLE_DUTY,
         municipality=vehicle.municipality,

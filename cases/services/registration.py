@@ -135,7 +135,9 @@ def _register(actor, raw, *, at):
             fields={"property.district": [_("Another district's property.")]},
         )
     prop, person = data["property"], data["applicant"]
+    # Renewal codes are the city's own: the parcel is the one with this code in the office's city.
     parcel, created = Property.objects.select_for_update().get_or_create(
+        municipality_id=district.municipality_id,
         renewal_code=prop["renewal_code"],
         defaults={"district": district, "address": prop["address"], "postal_code": prop.get("postal_code") or ""},
     )

@@ -6,6 +6,7 @@ from offices.selectors.instructions import (
     current_roles,
     instructions_for,
     is_addressed,
+    unit_instructions,
     with_acknowledgement_counts,
 )
 from offices.selectors.network import (
@@ -62,6 +63,7 @@ __all__ = [
     "required_courses",
     "staff_posts",
     "today",
+    "unit_instructions",
     "untrained_staff",
     "with_acknowledgement_counts",
 ]

@@ -142,7 +142,7 @@ def add_contract(request, pk):
     if request.GET.get("renews") or request.POST.get("renews"):
         renews = get_object_or_404(Contract, pk=request.GET.get("renews") or request.POST.get("renews"), office=office)
     if request.method == "POST":
-        form = ContractForm(request.POST, request.FILES)
+        form = ContractForm(request.POST, request.FILES, office=office)
         if form.is_valid() and run_service(
             form, services.add_contract, office=office, actor=request.user, renews=renews, **form.cleaned_data
         ):
@@ -150,7 +150,7 @@ def add_contract(request, pk):
             return redirect("offices:manage_detail", pk=office.pk)
     else:
         initial = services.renewal_defaults(renews) if renews else {"services": list(office.services.all())}
-        form = ContractForm(initial=initial)
+        form = ContractForm(initial=initial, office=office)
     return render(request, "offices/contract_form.html", {"form": form, "office": office, "renews": renews})
 
 

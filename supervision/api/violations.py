@@ -17,7 +17,7 @@ from core.validators import to_ascii_digits
 from offices.models import Office
 from supervision import services
 from supervision.api.common import NoNulText, StrictSerializer, jalali
-from supervision.models import Decision, Source, ViolationState, ViolationType
+from supervision.models import Decision, Source, ViolationState
 from supervision.selectors import violations as selectors
 from supervision.workflow import ACTIONS, label_of
 
@@ -255,7 +255,7 @@ class ViolationListCreateView(ListAPIView):
         office = Office.objects.filter(in_city(request.user, "district__municipality"), pk=values["office"]).first()
         if office is None:
             raise serializers.ValidationError({"office": [_("Unknown office.")]})
-        violation_type = ViolationType.objects.filter(code=values["type"], is_active=True).first()
+        violation_type = selectors.violation_type(values["type"], office.district.municipality_id)
         if violation_type is None:
             raise serializers.ValidationError({"type": [_("Unknown violation type.")]})
         case = None

@@ -5,7 +5,7 @@ from django.db.models import Q
 from accounts.models import Role
 from accounts.tenancy import NOTHING, city_of, in_city
 from offices.models import Membership
-from supervision.models import Violation, ViolationEvent, ViolationState
+from supervision.models import Violation, ViolationEvent, ViolationState, ViolationType
 
 
 def managed_offices(user):
@@ -70,3 +70,17 @@ def violation_for(user, pk):
 
 def events_of(violation):
     return ViolationEvent.objects.filter(violation=violation).select_related("actor").order_by("seq")
+
+
+def violation_types(municipality_id, *, active=True):
+    """The catalogue a city uses: its own entries and the national ones whose code it has not made its own."""
+    own = ViolationType.objects.filter(municipality_id=municipality_id).values("code")
+    qs = ViolationType.objects.filter(
+        Q(municipality_id=municipality_id) | (Q(municipality__isnull=True) & ~Q(code__in=own))
+    )
+    return qs.filter(is_active=True) if active else qs
+
+
+def violation_type(code, municipality_id, *, active=True):
+    """The catalogue entry with this code for the city: its own, else the national one (or None)."""
+    return violation_types(municipality_id, active=active).filter(code=str(code or "")).first()

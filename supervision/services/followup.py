@@ -132,7 +132,7 @@ def escalate(*, case, actor, note):
     if violation is None:
         violation = open_violation(
             office=case.office,
-            type=late_type(),
+            type=late_type(case.district.municipality_id),
             source=Source.FOLLOWUP,
             actor=actor,
             description=note,

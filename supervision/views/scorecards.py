@@ -64,7 +64,7 @@ def scorecard_home(request):
             "rows": rows,
             "period": period,
             "form": form,
-            "policy": Policy.current(),
+            "policy": Policy.current(municipality),
             "municipality": municipality,
             "cities": cities_to_choose(request.user),
         },
@@ -96,7 +96,7 @@ def office_card(request, pk):
         raise Http404
     period, form = period_from(request)
     card = office_scorecard(office, period)
-    policy = Policy.current()
+    policy = Policy.current(office.district.municipality_id)
     weights = policy.weights()
     return render(
         request,
