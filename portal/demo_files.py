@@ -118,21 +118,26 @@ def _people(office):
     return staff
 
 
-def seed(*, rng, log=print, before_response=None):
-    """``before_response(case, at)`` runs before a file is answered (billing pays its fee there)."""
-    if Case.objects.exists():
+def seed(*, rng, log=print, before_response=None, city=None, files=FILES):
+    """``files`` files at the offices of ``city`` (default: every city's). ``before_response(case, at)`` runs
+    before a file is answered (billing pays its fee there)."""
+    cases = Case.objects.filter(district__municipality=city) if city is not None else Case.objects.all()
+    if cases.exists():
         log("Files already seeded.")
         return
     load_official_holidays(1403, 1405)
     from django.contrib.auth import get_user_model
 
     citizen = get_user_model().objects.filter(role=Role.CITIZEN).order_by("id").first()
-    offices = [o for o in Office.objects.select_related("district").order_by("code") if may_register(o).allowed]
+    offices = Office.objects.select_related("district").order_by("code")
+    if city is not None:
+        offices = offices.filter(district__municipality=city)
+    offices = [o for o in offices if may_register(o).allowed]
     people = {o.id: _people(o) for o in offices}
     offices = [o for o in offices if people[o.id].get("inspectors") and people[o.id].get("municipal")]
     now = timezone.now()
     made = 0
-    for n in range(FILES):
+    for n in range(files):
         office = rng.choice(offices)
         staff = people[office.id]
         desk = staff.get(Role.TECHNICAL_OFFICER) or staff.get(Role.OFFICE_MANAGER)
@@ -159,7 +164,7 @@ def seed(*, rng, log=print, before_response=None):
             f"{office.district.number:02d}-{rng.randint(1, 999):03d}-{rng.randint(1, 999):03d}-"
             f"{rng.randint(0, 20):03d}-{rng.randint(0, 5):02d}-{rng.randint(0, 30):03d}"
         )
-        if Property.objects.filter(renewal_code=code).exists():
+        if Property.objects.filter(renewal_code=code, district__municipality=office.district.municipality_id).exists():
             continue
         actor = citizen if target == "draft" else desk
         if service == "notary_inquiry" and target == "submitted" and rng.random() < 0.4:
@@ -199,7 +204,7 @@ def seed(*, rng, log=print, before_response=None):
             log(f"demo file {n} skipped: {exc}")
             continue
         made += 1
-    log(f"{made} demo files.")
+    log(f"{made} demo files{f' in {city.code}' if city is not None else ''}.")
 
 
 def _advance(rng, case, target, desk, staff, later, before_response=None):

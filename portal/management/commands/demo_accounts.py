@@ -12,5 +12,5 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Pishkhan demo accounts (password for all: %s)" % DEMO_PASSWORD)
         for username, role, where in demo_accounts():
-            self.stdout.write(f"  {username:<14} {role:<18} {where}")
+            self.stdout.write(f"  {username:<22} {role:<18} {where}")
         self.stdout.write("Open http://127.0.0.1:8000/ and sign in.\n")
