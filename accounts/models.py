@@ -20,6 +20,9 @@ class Role(models.TextChoices):
 # inspectors and follow-up officers, several offices of one district).
 OFFICE_ROLES = frozenset({Role.TECHNICAL_OFFICER, Role.INSPECTOR, Role.FOLLOWUP_OFFICER, Role.OFFICE_MANAGER})
 MUNICIPAL_ROLES = frozenset({Role.MUNICIPAL_STAFF, Role.SUPERVISOR, Role.ADMIN})
+# The roles that work for one city and so always have one. An administrator without a city is the
+# platform's; a citizen is the country's (what a citizen sees is their own files, in any city).
+CITY_ROLES = (OFFICE_ROLES | MUNICIPAL_ROLES) - {Role.ADMIN}
 
 
 class User(AbstractUser):
@@ -28,6 +31,17 @@ class User(AbstractUser):
         _("national ID"), max_length=10, unique=True, null=True, blank=True, validators=[validate_national_id]
     )
     mobile = models.CharField(_("mobile"), max_length=11, blank=True, validators=[validate_mobile])
+    # The tenant. Every member of staff belongs to one city; a platform administrator (role admin,
+    # no municipality) sees every city. Citizens are the country's: what they see is their own files.
+    # A string reference: accounts sits below offices and imports nothing of it.
+    municipality = models.ForeignKey(
+        "offices.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("municipality"),
+    )
 
     objects = UserManager()
 
@@ -55,6 +69,11 @@ class User(AbstractUser):
     @property
     def is_supervisor(self):
         return self.role in (Role.SUPERVISOR, Role.ADMIN)
+
+    @property
+    def is_platform_admin(self):
+        """An administrator of the deployment, above every city (the only user without a city who sees any)."""
+        return self.role == Role.ADMIN and self.municipality_id is None
 
 
 from accounts.otp_models import SignInCode  # noqa: E402, F401 - the citizens' sign-in codes live in their own module

@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import CITY_ROLES, Role
 from core.validators import normalize_mobile, normalize_national_id, normalize_text
+
+UNSET = object()
 
 
 @transaction.atomic
@@ -22,8 +24,12 @@ def upsert_user(
     last_name=None,
     check_password=True,
     password_hash=None,
+    municipality=UNSET,
 ):
-    """Create the user or update the one with this username. Returns (user, created)."""
+    """Create the user or update the one with this username. Returns (user, created).
+
+    ``municipality`` (a Municipality, or None for a platform administrator) is the user's city; left
+    out, an existing user keeps theirs. Every role but administrator and citizen needs one."""
     User = get_user_model()
     errors = {}
     username = normalize_text(username).replace(" ", "")
@@ -56,10 +62,14 @@ def upsert_user(
             errors["password"] = exc.messages
     elif created and password is None and password_hash is None:
         errors["password"] = [_("A new user needs a password.")]
+    city = user.municipality if municipality is UNSET else municipality
+    if role in CITY_ROLES and city is None:
+        errors["municipality"] = [_("Every member of staff belongs to a municipality; name it.")]
     if errors:
         raise ValidationError(errors)
 
     user.role = role
+    user.municipality = city
     if national_id:
         user.national_id = national_id
     if mobile:

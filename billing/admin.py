@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_scope import CityScopedAdmin
 from billing import models
 from billing.forms import TariffAdminForm
 from billing.services.tariffs import tariff_is_used
@@ -18,7 +19,8 @@ def jalali_column(field, label):
 
 
 @admin.register(models.Tariff)
-class TariffAdmin(SimpleHistoryAdmin):
+class TariffAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+    national_rows = True
     """Saving a tariff a slip used is refused (see TariffAdminForm.clean), and so is deleting it."""
 
     form = TariffAdminForm
@@ -42,29 +44,34 @@ class TariffAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.FeePolicy)
-class FeePolicyAdmin(SimpleHistoryAdmin):
+class FeePolicyAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+    national_rows = True
     list_display = ("service", "fee_due")
 
 
 @admin.register(models.RenewalRate)
-class RenewalRateAdmin(SimpleHistoryAdmin):
+class RenewalRateAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+    national_rows = True
     list_display = ("year", "use", "rate_per_mille", "approval_reference")
     list_filter = ("year", "use")
 
 
 @admin.register(models.VehicleDutyRate)
-class VehicleDutyRateAdmin(SimpleHistoryAdmin):
+class VehicleDutyRateAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+    national_rows = True
     list_display = ("year", "vehicle_class", "min_age", "max_age", "amount_rials")
     list_filter = ("year", "vehicle_class")
 
 
 @admin.register(models.SurchargeRule)
-class SurchargeRuleAdmin(SimpleHistoryAdmin):
+class SurchargeRuleAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+    national_rows = True
     list_display = ("from_year", "percent_per_month", "cap_percent")
 
 
 @admin.register(models.PropertyAssessment)
-class PropertyAssessmentAdmin(SimpleHistoryAdmin):
+class PropertyAssessmentAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+    city_path = "parcel__municipality"
     list_display = ("parcel", "year", "assessed_value_rials")
     list_filter = ("year",)
     search_fields = ("parcel__renewal_code",)
@@ -72,7 +79,7 @@ class PropertyAssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Vehicle)
-class VehicleAdmin(SimpleHistoryAdmin):
+class VehicleAdmin(CityScopedAdmin, SimpleHistoryAdmin):
     list_display = ("plate", "vehicle_class", "model_year", "registered_year", "owner_name")
     list_filter = ("vehicle_class",)
     search_fields = ("plate", "vin", "owner_national_id", "owner_name")
@@ -87,7 +94,7 @@ class SlipItemInline(admin.TabularInline):
 
 
 @admin.register(models.FeeSlip)
-class FeeSlipAdmin(admin.ModelAdmin):
+class FeeSlipAdmin(CityScopedAdmin, admin.ModelAdmin):
     """Slips are written by the services only: read here, never edited."""
 
     list_display = (
@@ -115,7 +122,8 @@ class FeeSlipAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Payment)
-class PaymentAdmin(admin.ModelAdmin):
+class PaymentAdmin(CityScopedAdmin, admin.ModelAdmin):
+    city_path = "slip__municipality"
     list_display = ("reference", "slip", "amount_rials", "channel", "bank", jalali_column("paid_at", _("paid at")))
     list_filter = ("channel", "bank")
     search_fields = ("reference", "slip__bill_id")
@@ -132,7 +140,8 @@ class PaymentAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.OnlinePayment)
-class OnlinePaymentAdmin(admin.ModelAdmin):
+class OnlinePaymentAdmin(CityScopedAdmin, admin.ModelAdmin):
+    city_path = "slip__municipality"
     """Trips to the bank's gateway, with what the bank answered: read only."""
 
     list_display = (
@@ -160,7 +169,8 @@ class OnlinePaymentAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.BankImport)
-class BankImportAdmin(admin.ModelAdmin):
+class BankImportAdmin(CityScopedAdmin, admin.ModelAdmin):
+    city_path = "uploaded_by__municipality"
     list_display = ("file_name", "bank", "status", "total_rows", "processed_rows", "uploaded_at")
     exclude = ("content",)
 

@@ -1,7 +1,7 @@
 """Billing API (CONTRACT.md): the public service catalog with fees, and payments from banks."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -14,6 +14,7 @@ from billing.models import FeeDue, Payment
 from billing.services import record_payment, record_pos_payment
 from core.errors import Forbidden
 from core.jalali import format_jalali
+from offices.models import Municipality
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -43,9 +44,25 @@ class ServiceCatalogView(APIView):
         class Meta:
             ref_name = "ServiceWithFee"
 
-    @extend_schema(responses=OutputSerializer(many=True), summary="Service catalog with fees")
+    @extend_schema(
+        responses=OutputSerializer(many=True),
+        summary="Service catalog with fees",
+        parameters=[
+            OpenApiParameter(
+                "municipality",
+                str,
+                description="Municipality code: its fees (its own tariffs, else the national ones). "
+                "Default: the first municipality of the deployment.",
+            )
+        ],
+    )
     def get(self, request):
-        return Response(self.OutputSerializer(selectors.service_catalog(), many=True).data)
+        code = request.query_params.get("municipality")
+        cities = Municipality.objects.order_by("pk")
+        city = cities.filter(code=code).first() if code else cities.first()
+        if code and city is None:
+            raise serializers.ValidationError({"municipality": [_("There is no such municipality.")]})
+        return Response(self.OutputSerializer(selectors.service_catalog(municipality=city), many=True).data)
 
 
 class PaymentCreateView(APIView):

@@ -74,49 +74,64 @@ def _thousands(value):
     return int(value) // 1000 * 1000
 
 
-def _tariffs():
+# Each city's council sets its own tariffs and rates: a smaller city's are a share of Isfahan's.
+CITY_FACTOR = {"isfahan": Decimal("1"), "najafabad": Decimal("0.7")}
+
+
+def _council(city):
+    return city.name.removeprefix("شهرداری ").strip()
+
+
+def _tariffs(city):
     created = 0
+    share = CITY_FACTOR.get(city.code, Decimal("1"))
     for code, (municipal, counter) in FEES_1405.items():
         service = Service.objects.filter(code=code).first()
         if service is None:
             continue
         for year in YEARS:
-            factor = Decimal("0.8") ** (1405 - year)
+            factor = Decimal("0.8") ** (1405 - year) * share
             _tariff, new = Tariff.objects.get_or_create(
                 service=service,
                 valid_from=_first_day(year),
+                municipality=city,
                 defaults={
                     "year": year,
                     "municipality_fee_rials": _thousands(municipal * factor),
                     "counter_fee_rials": _thousands(counter * factor),
-                    "approval_reference": f"مصوبه شورای اسلامی شهر اصفهان ش {year}/{120 + YEARS.index(year)}",
+                    "approval_reference": f"مصوبه شورای اسلامی شهر {_council(city)} ش {year}/{120 + YEARS.index(year)}",
                     "approved_on": _first_day(year) - datetime.timedelta(days=20),
                 },
             )
             created += new
     for code in ("notary_inquiry", "bank_inquiry"):
         if Service.objects.filter(code=code).exists():
-            FeePolicy.objects.get_or_create(service_id=code, defaults={"fee_due": FeeDue.ANSWER})
+            FeePolicy.objects.get_or_create(service_id=code, municipality=city, defaults={"fee_due": FeeDue.ANSWER})
     return created
 
 
-def _rates():
+def _rates(city):
+    share = CITY_FACTOR.get(city.code, Decimal("1"))
     for year in range(1401, 1406):
         for use, rate in RENEWAL_PER_MILLE.items():
             RenewalRate.objects.get_or_create(
-                year=year, use=use, defaults={"rate_per_mille": rate, "approval_reference": f"دفترچه عوارض {year}"}
+                year=year,
+                use=use,
+                municipality=city,
+                defaults={"rate_per_mille": rate, "approval_reference": f"دفترچه عوارض {_council(city)} {year}"},
             )
-        factor = Decimal("0.85") ** (1405 - year)
+        factor = Decimal("0.85") ** (1405 - year) * share
         for vehicle_class, bands in VEHICLE_1405.items():
             for low, high, amount in bands:
                 VehicleDutyRate.objects.get_or_create(
                     year=year,
                     vehicle_class=vehicle_class,
                     min_age=low,
+                    municipality=city,
                     defaults={"max_age": high, "amount_rials": _thousands(amount * factor)},
                 )
     SurchargeRule.objects.get_or_create(
-        from_year=1400, defaults={"percent_per_month": Decimal("2"), "cap_percent": Decimal("24")}
+        from_year=1400, municipality=city, defaults={"percent_per_month": Decimal("2"), "cap_percent": Decimal("24")}
     )
 
 
@@ -137,9 +152,10 @@ def _properties(rng, city):
             code = f"{district.number:02d}-9{district.number:02d}-{100 + k:03d}-001-00-000"
             parcel, _ = Property.objects.get_or_create(
                 renewal_code=code,
+                municipality=city,
                 defaults={
                     "district": district,
-                    "address": f"اصفهان، {district.name}، کوچه نمونه {k + 1}",
+                    "address": f"{_council(city)}، {district.name}، کوچه نمونه {k + 1}",
                     "land_area": rng.randint(120, 600),
                     "built_area": rng.randint(100, 900),
                     "use": uses[(district.number + k) % len(uses)],
@@ -202,12 +218,12 @@ def _backdate_and_pay(slip, reference, paid_at, rng):
     _pay(slip, reference, paid_at)
 
 
-def _paid_history(rng, parcels, cars):
+def _paid_history(rng, parcels, cars, city):
     """Some properties and vehicles paid their early years; the rest owe everything."""
     from billing import duties, selectors
     from billing.services.slips import _fee_lines, _issue
 
-    offices = list(Office.objects.order_by("code"))
+    offices = list(Office.objects.filter(district__municipality=city).order_by("code"))
 
     now = timezone.now()
     for n, parcel in enumerate(parcels):
@@ -215,7 +231,7 @@ def _paid_history(rng, parcels, cars):
             continue
         paid_through = 1403 if n % 3 == 0 else 1404
         lines = [line for line in selectors.renewal_arrears(parcel) if line.year <= paid_through]
-        lines += _fee_lines(selectors.tariff_in_force("renewal_duty"))
+        lines += _fee_lines(selectors.tariff_in_force("renewal_duty", municipality=parcel.municipality_id))
         office = next((o for o in offices if o.district_id == parcel.district_id), None)
         slip = _issue(
             kind=FeeSlip.Kind.RENEWAL_DUTY,
@@ -235,7 +251,7 @@ def _paid_history(rng, parcels, cars):
             continue
         if not lines or not offices:
             continue
-        lines += _fee_lines(selectors.tariff_in_force("vehicle_duty"))
+        lines += _fee_lines(selectors.tariff_in_force("vehicle_duty", municipality=car.municipality_id))
         slip = _issue(
             kind=FeeSlip.Kind.VEHICLE_DUTY,
             municipality=car.municipality,
@@ -262,11 +278,13 @@ def seed(rng=None, log=print):
     if city is None:
         log("billing: no municipality yet; nothing seeded.")
         return
-    created = _tariffs()
-    _rates()
+    created = 0
+    for each in Municipality.objects.order_by("pk"):
+        created += _tariffs(each)
+        _rates(each)
     parcels = _properties(rng, city)
     cars = _vehicles(rng, city)
-    _paid_history(rng, parcels, cars)
+    _paid_history(rng, parcels, cars, city)
     # Files registered before the tariffs existed get their slip now; two in three are paid.
     from billing.services import issue_service_fee_slip
     from cases.models import Case

@@ -4,11 +4,12 @@ import datetime
 
 import jdatetime
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.tenancy import NOTHING, city_of, city_or_national, in_city, own_first
 from billing import duties
 from billing.models import (
     BankImport,
@@ -53,19 +54,45 @@ SLIP_RELATED = ("office", "case", "parcel", "vehicle", "municipality")
 # --- tariffs ---------------------------------------------------------------------------------------------------
 
 
-def tariff_in_force(service_code, on=None):
-    on = on or timezone.localdate()
-    return Tariff.objects.filter(service_id=service_code, valid_from__lte=on).order_by("-valid_from").first()
+def _city(municipality):
+    return getattr(municipality, "pk", municipality)
 
 
-def service_catalog(on=None):
-    """Active services with the fee in force on ``on`` and when it is due: three queries whatever the
-    catalog's size. A service without a fee has nothing due (``fee_due`` "none")."""
+def _own_table(rows, city):
+    """Of reference rows of a city and national ones, the city's if it has any, else the national ones: a
+    city with a table of its own never mixes it with the national one."""
+    own = [r for r in rows if r.municipality_id is not None and r.municipality_id == city]
+    return own or [r for r in rows if r.municipality_id is None]
+
+
+def tariff_in_force(service_code, on=None, municipality=None):
+    """The service's tariff version in force on ``on`` in the city: the city's own, else the national one."""
     on = on or timezone.localdate()
-    fees = {}
-    for tariff in Tariff.objects.filter(valid_from__lte=on).order_by("service_id", "valid_from"):
-        fees[tariff.service_id] = tariff.fee_rials  # the latest version wins
-    policies = dict(FeePolicy.objects.values_list("service_id", "fee_due"))
+    city = _city(municipality)
+    rows = Tariff.objects.filter(city_or_national(city), service_id=service_code, valid_from__lte=on)
+    return own_first(rows.order_by("-valid_from"), city)
+
+
+def service_catalog(on=None, municipality=None):
+    """Active services with the fee in force on ``on`` in the city (its own tariffs, else the national ones)
+    and when it is due: three queries whatever the catalog's size. A service without a fee has nothing due
+    (``fee_due`` "none")."""
+    on = on or timezone.localdate()
+    city = _city(municipality)
+    fees, own = {}, set()
+    tariffs = Tariff.objects.filter(city_or_national(city), valid_from__lte=on).order_by("service_id", "valid_from")
+    for tariff in tariffs:
+        if tariff.municipality_id is not None:
+            own.add(tariff.service_id)
+        if tariff.municipality_id is not None or tariff.service_id not in own:
+            fees[tariff.service_id] = tariff.fee_rials  # the latest version wins, the city's over the national
+    policies = {}
+    for service_id, due, _city_id in (
+        FeePolicy.objects.filter(city_or_national(city))
+        .order_by(F("municipality").asc(nulls_first=True))
+        .values_list("service_id", "fee_due", "municipality_id")
+    ):
+        policies[service_id] = due  # the city's row, read last, wins
     defaults = getattr(settings, "BILLING_FEE_DUE", DEFAULT_FEE_DUE)
     rows = []
     for service in Service.objects.filter(is_active=True).order_by("order", "code"):
@@ -89,18 +116,20 @@ FEE_GATES = {
 }
 
 
-def fee_due(service_code):
-    """When the service's fee is due (a FeeDue value): its FeePolicy row, else the settings' default."""
-    policy = FeePolicy.objects.filter(service_id=service_code).values_list("fee_due", flat=True).first()
+def fee_due(service_code, municipality=None):
+    """When the service's fee is due in the city (a FeeDue value): its FeePolicy row, else the national one,
+    else the settings' default."""
+    city = _city(municipality)
+    policy = own_first(FeePolicy.objects.filter(city_or_national(city), service_id=service_code), city)
     if policy is not None:
-        return policy
+        return policy.fee_due
     defaults = getattr(settings, "BILLING_FEE_DUE", DEFAULT_FEE_DUE)
     return defaults.get(service_code, FeeDue.NONE)
 
 
 def fee_block_reason(case, action):
     """Why ``action`` must wait for the file's service fee, in Persian; None when it need not."""
-    if action not in FEE_GATES.get(fee_due(case.service_id), ()):
+    if action not in FEE_GATES.get(fee_due(case.service_id, case.district.municipality_id), ()):
         return None
     unpaid = unpaid_service_fee(case)
     if unpaid is None:
@@ -151,18 +180,26 @@ def unpaid_service_fee(case):
 
 
 def slip_visibility(user):
+    """A Q over slips: the city first (a city's unit sees its slips, a platform administrator every city's),
+    then office staff their offices', municipal staff their districts', a citizen their own."""
+    if user is None or not user.is_authenticated:
+        return NOTHING
     role = user.role
     if role in (Role.SUPERVISOR, Role.ADMIN):
-        return Q()
+        return in_city(user)
+    if role != Role.CITIZEN and city_of(user) is None:
+        return NOTHING
     if role == Role.INSPECTOR:
         # An inspector sees the slips of the files he inspects, not every slip of the offices he serves.
-        return Q(case__inspector=user)
-    current = Membership.objects.current().filter(user=user)
+        return Q(case__inspector=user) & in_city(user)
+    current = Membership.objects.current().filter(user=user, district__municipality_id=city_of(user))
     if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER):
         return Q(office__in=current.exclude(office=None).values("office"))
     if role == Role.MUNICIPAL_STAFF:
         districts = current.values("district")
-        return Q(office__district__in=districts) | Q(parcel__district__in=districts) | Q(case__district__in=districts)
+        return in_city(user) & (
+            Q(office__district__in=districts) | Q(parcel__district__in=districts) | Q(case__district__in=districts)
+        )
     mine = Q(case__applicant_user=user)
     if user.national_id:
         mine |= Q(payer_national_id=user.national_id)
@@ -237,7 +274,13 @@ def renewal_arrears(parcel, today=None):
             "year", "assessed_value_rials"
         )
     )
-    rates = {(r.year, r.use): r.rate_per_mille for r in RenewalRate.objects.filter(year__in=list(assessments))}
+    # Per year, the city's rates if it set that year's, else the national ones.
+    by_year = {}
+    for rate in RenewalRate.objects.filter(city_or_national(parcel.municipality_id), year__in=list(assessments)):
+        by_year.setdefault(rate.year, []).append(rate)
+    rates = {
+        (r.year, r.use): r.rate_per_mille for rows in by_year.values() for r in _own_table(rows, parcel.municipality_id)
+    }
     return duties.renewal_lines(
         assessments=assessments,
         rates=rates,
@@ -267,12 +310,21 @@ def renewal_clearance_reason(case):
 
 def vehicle_arrears(vehicle, today=None):
     today_j = to_jalali(today or timezone.localdate())
-    rates = list(
-        VehicleDutyRate.objects.filter(vehicle_class=vehicle.vehicle_class, year__lte=today_j.year).values_list(
-            "year", "vehicle_class", "min_age", "max_age", "amount_rials"
+    # The city's table for the class and its surcharge rules if it has them, else the national ones.
+    city = vehicle.municipality_id
+    rates = [
+        (r.year, r.vehicle_class, r.min_age, r.max_age, r.amount_rials)
+        for r in _own_table(
+            VehicleDutyRate.objects.filter(
+                city_or_national(city), vehicle_class=vehicle.vehicle_class, year__lte=today_j.year
+            ),
+            city,
         )
-    )
-    rules = list(SurchargeRule.objects.values_list("from_year", "percent_per_month", "cap_percent"))
+    ]
+    rules = [
+        (r.from_year, r.percent_per_month, r.cap_percent)
+        for r in _own_table(SurchargeRule.objects.filter(city_or_national(city)), city)
+    ]
     return duties.vehicle_lines(
         model_year=vehicle.model_year,
         first_year=vehicle.registered_year,
@@ -346,24 +398,33 @@ def settlement(year, month, offices=None):
 
 def offices_for_settlement(user):
     if user.is_supervisor:
-        return Office.objects.all()
+        return Office.objects.filter(in_city(user, "district__municipality"))
     if user.role == Role.OFFICE_MANAGER:
         return Office.objects.filter(
-            memberships__in=Membership.objects.current().filter(user=user, role=Role.OFFICE_MANAGER)
+            memberships__in=Membership.objects.current().filter(
+                user=user, role=Role.OFFICE_MANAGER, district__municipality_id=city_of(user)
+            )
         ).distinct()
     return Office.objects.none()
 
 
-def imports_list():
-    return BankImport.objects.select_related("uploaded_by").defer("content").order_by("-uploaded_at")
+def imports_list(user):
+    """The bank files the user's city imported (a platform administrator: every city's)."""
+    return (
+        BankImport.objects.filter(in_city(user, "uploaded_by__municipality"))
+        .select_related("uploaded_by")
+        .defer("content")
+        .order_by("-uploaded_at")
+    )
 
 
-def unconfirmed_payments():
-    """Card-reader and gateway payments no bank file has confirmed yet, oldest first: what the
-    municipality asks the office or the bank about (a reference a cashier typed wrong, or invented)."""
+def unconfirmed_payments(user):
+    """Card-reader and gateway payments to the user's city that no bank file has confirmed yet, oldest first:
+    what the municipality asks the office or the bank about (a reference a cashier typed wrong, or invented)."""
     confirmed = ImportRow.objects.filter(recorded_payment__isnull=False).values("recorded_payment")
     return (
-        Payment.objects.filter(channel__in=[Payment.Channel.POS, Payment.Channel.GATEWAY])
+        Payment.objects.filter(in_city(user, "slip__municipality"))
+        .filter(channel__in=[Payment.Channel.POS, Payment.Channel.GATEWAY])
         .exclude(pk__in=confirmed)
         .select_related("slip__office", "recorded_by")
         .order_by("paid_at", "id")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin_scope import CityScopedAdmin
 from cases import calendar
 from cases.models import Case, Document, Holiday, Property, StepDuration, Transition
 
@@ -27,7 +28,8 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(CityScopedAdmin, admin.ModelAdmin):
+    city_path = "district__municipality"
     """Read-only: files change only through their actions (the pages, the API)."""
 
     list_display = ("tracking_code", "service", "state", "office", "district", "deadline", "created_at")
@@ -47,14 +49,15 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Property)
-class PropertyAdmin(admin.ModelAdmin):
+class PropertyAdmin(CityScopedAdmin, admin.ModelAdmin):
     list_display = ("renewal_code", "district", "use", "on_record", "has_violation")
     list_filter = ("district", "use", "on_record", "has_violation")
     search_fields = ("renewal_code", "address")
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(CityScopedAdmin, admin.ModelAdmin):
+    national_rows = True
     list_display = ("date", "name", "is_manual")
     list_filter = ("is_manual",)
     search_fields = ("name",)
@@ -75,7 +78,8 @@ class HolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(StepDuration)
-class StepDurationAdmin(admin.ModelAdmin):
+class StepDurationAdmin(CityScopedAdmin, admin.ModelAdmin):
+    national_rows = True
     list_display = ("service", "state", "working_days")
     list_filter = ("service",)
     list_editable = ("working_days",)

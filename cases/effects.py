@@ -13,7 +13,7 @@ def extend_deadline(case, data, today):
     from cases import calendar
 
     old = case.deadline or today
-    case.deadline = calendar.add_days(max(old, today), data["days"])
+    case.deadline = calendar.add_days(max(old, today), data["days"], calendar.city_of_case(case))
     return {"old_deadline": old, "new_deadline": case.deadline}
 
 

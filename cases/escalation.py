@@ -9,11 +9,11 @@ import datetime
 import logging
 from collections import defaultdict
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.tenancy import supervisors_of
 from cases.models import CLOSED_STATES, Case, State, overdue_q
 from notifications.models import Message
 from notifications.notify import notify
@@ -43,8 +43,11 @@ def _followup_officers(office_ids, today):
     return by_office
 
 
-def _supervisors():
-    return list(get_user_model().objects.filter(role=Role.SUPERVISOR, is_active=True).order_by("pk"))
+def _supervisors(city_id, known):
+    """The supervisors of the file's city (``known`` keeps them per city for the run)."""
+    if city_id not in known:
+        known[city_id] = list(supervisors_of(city_id))
+    return known[city_id]
 
 
 def notify_overdue(today=None):
@@ -53,8 +56,8 @@ def notify_overdue(today=None):
     Returns the number of messages queued by this run.
     """
     today = today or timezone.localdate()
-    overdue = Case.objects.overdue(today).select_related("office", "holder").order_by("pk")
-    supervisors = None
+    overdue = Case.objects.overdue(today).select_related("office", "holder", "district").order_by("pk")
+    supervisors = {}
     sent = 0
     last_pk = 0
     while True:
@@ -68,8 +71,7 @@ def notify_overdue(today=None):
         for case in cases:
             recipients = officers.get(case.office_id)
             if not recipients:
-                supervisors = _supervisors() if supervisors is None else supervisors
-                recipients = supervisors
+                recipients = _supervisors(case.district.municipality_id, supervisors)
             pairs.extend((case, user) for user in recipients)
         done = set(
             Message.objects.filter(dedupe_key__in=[overdue_key(c, u) for c, u in pairs]).values_list(

@@ -33,6 +33,7 @@ class CaseFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=State.choices, label=_("State"))
     service = django_filters.CharFilter(field_name="service_id", label=_("Service"))
     district = django_filters.NumberFilter(field_name="district__number", label=_("District"))
+    municipality = django_filters.CharFilter(field_name="district__municipality__code", label=_("Municipality"))
     office = django_filters.NumberFilter(field_name="office_id", label=_("Office"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
     created_from = JalaliDateFilter(field_name="created_at", lookup_expr="gte", label=_("Registered from"))
@@ -41,7 +42,7 @@ class CaseFilter(django_filters.FilterSet):
 
     class Meta:
         model = Case
-        fields = ["state", "service", "district", "office", "overdue", "q"]
+        fields = ["state", "service", "district", "municipality", "office", "overdue", "q"]
 
     def filter_overdue(self, qs, name, value):
         overdue = overdue_q()

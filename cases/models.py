@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from core.validators import validate_mobile, validate_national_id, validate_renewal_code
-from offices.models import District, Office, Service
+from offices.models import District, Municipality, Office, Service, city_field, per_city_unique
 
 
 class State(models.TextChoices):
@@ -45,9 +45,18 @@ class Property(models.Model):
         MIXED = "mixed", _("Mixed")
         VACANT = "vacant", _("Vacant land")
 
-    renewal_code = models.CharField(_("renewal code"), max_length=40, unique=True, validators=[validate_renewal_code])
+    # The municipality's parcel code: unique within the city (the constraint below), not across cities.
+    renewal_code = models.CharField(_("renewal code"), max_length=40, validators=[validate_renewal_code])
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="properties", verbose_name=_("district")
+    )
+    # The district's city, kept on the parcel so the renewal code's uniqueness is the database's to enforce.
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="properties",
+        verbose_name=_("municipality"),
+        editable=False,
     )
     address = models.CharField(_("address"), max_length=300)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
@@ -65,9 +74,23 @@ class Property(models.Model):
     class Meta:
         verbose_name = _("property")
         verbose_name_plural = _("properties")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "renewal_code"], name="property_renewal_code_unique")
+        ]
 
     def __str__(self):
         return self.renewal_code
+
+    def save(self, *args, **kwargs):
+        # The city follows the district (a loaded district costs nothing; else one look-up, once).
+        district = self._state.fields_cache.get("district")
+        if district is not None and district.pk == self.district_id:
+            self.municipality_id = district.municipality_id
+        elif self.municipality_id is None and self.district_id is not None:
+            self.municipality_id = (
+                District.objects.filter(pk=self.district_id).values_list("municipality_id", flat=True).first()
+            )
+        super().save(*args, **kwargs)
 
 
 # States whose step clock is stopped: the file waits for its applicant.
@@ -293,16 +316,20 @@ class CorrectionItem(models.Model):
 
 
 class Holiday(models.Model):
-    """An official holiday or an ad-hoc closure: no working day."""
+    """An official holiday (national: no municipality) or a city's ad-hoc closure: no working day."""
 
-    date = models.DateField(_("date"), unique=True)
+    date = models.DateField(_("date"))
     name = models.CharField(_("name"), max_length=150)
     is_manual = models.BooleanField(_("added by hand"), default=False)
+    municipality = city_field(
+        "holidays", help_text=_("Empty: an official holiday of the country. A city's own closure names it.")
+    )
 
     class Meta:
         verbose_name = _("holiday")
         verbose_name_plural = _("holidays")
         ordering = ["date"]
+        constraints = per_city_unique("date", name="holiday_date")
 
     def __str__(self):
         return self.name
@@ -314,11 +341,13 @@ class StepDuration(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, to_field="code", verbose_name=_("service"))
     state = models.CharField(_("step"), max_length=20, choices=State.choices)
     working_days = models.PositiveSmallIntegerField(_("working days"))
+    # A city's own duration wins over the national one (no municipality), which wins over the workflow's.
+    municipality = city_field("step_durations")
 
     class Meta:
         verbose_name = _("step duration")
         verbose_name_plural = _("step durations")
-        constraints = [models.UniqueConstraint(fields=["service", "state"], name="step_duration_unique")]
+        constraints = per_city_unique("service", "state", name="step_duration")
 
     def __str__(self):
         return f"{self.service_id} · {self.state}: {self.working_days}"

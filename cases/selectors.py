@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.tenancy import NOTHING, city_of, in_city
 from cases.models import CLOSED_STATES, PAUSED_STATES, Case, Property, State, Transition, overdue_q
 from cases.tracking import is_well_formed, normalize_tracking_code
 from offices.models import Membership
@@ -15,20 +16,26 @@ LIST_RELATED = ("service", "office", "district", "parcel", "holder", "inspector"
 
 
 def _current(user):
-    return Membership.objects.current().filter(user=user)
+    """The user's current posts in their own city (a post elsewhere, were there one, counts for nothing)."""
+    return Membership.objects.current().filter(user=user, district__municipality_id=city_of(user))
 
 
 def scope_for(user):
     """THE rule of who may see and act on which files, as a Q: another office's file simply is not there.
 
+    The city first: a city's supervisors and administrators see its files, a platform administrator
+    every city's; then office staff their offices' (inspectors the files they inspect), municipal staff
+    their districts', all within their city; a citizen their own files, wherever they are.
     Visibility, ``works_for`` (who may act) and the cartables all start from it."""
     if user is None or not user.is_authenticated:
-        return Q(pk__in=[])
+        return NOTHING
     role = user.role
     if role in (Role.SUPERVISOR, Role.ADMIN):
-        return Q()
+        return in_city(user, "district__municipality")
+    if city_of(user) is None and role != Role.CITIZEN:
+        return NOTHING
     if role == Role.INSPECTOR:
-        return Q(inspector=user)
+        return Q(inspector=user) & in_city(user, "district__municipality")
     if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER):
         return Q(office__in=_current(user).exclude(office=None).values("office"))
     if role == Role.MUNICIPAL_STAFF:
@@ -104,18 +111,24 @@ def known_parcel(user, renewal_code):
     """The parcel with this renewal code in the municipality this person works for, or None.
 
     Registering a file at the counter fills in the address the municipality already holds."""
-    districts = _current(user).values("district")
+    municipality_id = city_of(user)
+    if municipality_id is None:
+        return None
     return (
         Property.objects.select_related("district")
-        .filter(renewal_code=renewal_code, district__municipality__districts__in=districts)
+        .filter(renewal_code=renewal_code, district__municipality_id=municipality_id)
         .first()
     )
 
 
-def open_cases_of_property(renewal_code):
+def open_cases_of_property(renewal_code, municipality_id):
+    """The open files, at any office, of the parcel with this renewal code in this city (renewal codes are a
+    city's own: another city's parcel may have the same)."""
+    if municipality_id is None:
+        return Case.objects.none()
     return (
         Case.objects.exclude(state__in=CLOSED_STATES)
-        .filter(parcel__renewal_code=renewal_code)
+        .filter(parcel__renewal_code=renewal_code, district__municipality_id=municipality_id)
         .select_related("service", "office")
         .order_by("-created_at")
     )

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from accounts.admin_scope import CityScopedAdmin
 from inspections.models import Visit, VisitPhoto, VisitReport
 
 
@@ -17,7 +18,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(ReadOnlyAdmin):
+class VisitAdmin(CityScopedAdmin, ReadOnlyAdmin):
+    city_path = "case__district__municipality"
     list_display = ("case", "inspector", "state", "scheduled_on", "slot", "deadline", "reported_late", "untrained")
     list_filter = ("state", "untrained", "reported_late", "slot")
     search_fields = ("case__tracking_code", "inspector__username", "inspector__last_name")
@@ -37,7 +39,8 @@ class PhotoInline(admin.TabularInline):
 
 
 @admin.register(VisitReport)
-class VisitReportAdmin(ReadOnlyAdmin):
+class VisitReportAdmin(CityScopedAdmin, ReadOnlyAdmin):
+    city_path = "case__district__municipality"
     list_display = ("case", "version", "status", "author", "visited_on", "submitted_at")
     list_filter = ("status", "building_state", "usage", "street_widening")
     search_fields = ("case__tracking_code", "author__username", "findings")

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
+from accounts.tenancy import in_city
 from cases.selectors import case_for
 from core.errors import DomainError
 from core.validators import normalize_text, parse_int, to_ascii_digits
@@ -245,7 +246,7 @@ class WorkloadView(APIView):
         number = to_ascii_digits(request.query_params.get("district", ""))
         district = None
         if parse_int(number) is not None:
-            district = District.objects.filter(number=parse_int(number)).first()
+            district = District.objects.filter(in_city(request.user), number=parse_int(number)).first()
         return Response(
             [
                 {
@@ -255,6 +256,6 @@ class WorkloadView(APIView):
                     "reported_visits": row.reported_visits,
                     "avg_days_to_visit": round(row.avg_days, 1) if row.avg_days is not None else None,
                 }
-                for row in selectors.workload(district=district)
+                for row in selectors.workload(district=district, viewer=request.user)
             ]
         )

@@ -22,6 +22,11 @@ class Message(models.Model):
     event = models.CharField(_("event"), max_length=40, db_index=True)
     recipient = models.CharField(_("recipient"), max_length=254)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    # The city the message is about (its file, slip, office or person), so a city's unit reviews its own
+    # messages only; none for the platform's own. A string reference: this app imports no other.
+    municipality = models.ForeignKey(
+        "offices.Municipality", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("text"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)

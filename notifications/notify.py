@@ -75,6 +75,27 @@ def silenced():
         _quiet.on = previous
 
 
+# Where a message's city is found: the first of its context's objects that leads to one.
+CITY_PATHS = (
+    ("case", ("district", "municipality_id")),
+    ("slip", ("municipality_id",)),
+    ("violation", ("office", "district", "municipality_id")),
+    ("office", ("district", "municipality_id")),
+    ("complaint", ("case", "district", "municipality_id")),
+)
+
+
+def _city_of(context, user):
+    """The id of the municipality a message is about (see ``Message.municipality``), or None."""
+    for key, path in CITY_PATHS:
+        value = context.get(key)
+        for name in path:
+            value = getattr(value, name, None)
+        if value:
+            return value
+    return getattr(user, "municipality_id", None)
+
+
 def notify(event, *, mobile=None, email=None, user=None, context=None, dedupe_key=None):
     """Queue a message to a mobile number (SMS) or an e-mail address.
 
@@ -108,6 +129,7 @@ def notify(event, *, mobile=None, email=None, user=None, context=None, dedupe_ke
                 event=event,
                 recipient=recipient,
                 user=user,
+                municipality_id=_city_of(context, user),
                 subject=subject[:200],
                 body=body,
                 params=_params(context),

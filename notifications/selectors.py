@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.tenancy import in_city
 from core.validators import to_persian_digits
 from notifications.models import Message
 
@@ -10,9 +11,14 @@ from notifications.models import Message
 TROUBLE = (Message.Status.FAILED, Message.Status.RETRYING)
 
 
-def messages_for_review(*, status="trouble", channel="", event="", q=""):
-    """Outgoing messages, failed and retrying first by default; newest first."""
-    qs = Message.objects.select_related("user")
+def messages_of(user):
+    """The outgoing messages about the user's city (a platform administrator: every message)."""
+    return Message.objects.filter(in_city(user))
+
+
+def messages_for_review(user, *, status="trouble", channel="", event="", q=""):
+    """Outgoing messages of the user's city, failed and retrying first by default; newest first."""
+    qs = messages_of(user).select_related("user")
     if status == "trouble":
         qs = qs.filter(status__in=TROUBLE)
     elif status in Message.Status.values:
@@ -28,9 +34,9 @@ def messages_for_review(*, status="trouble", channel="", event="", q=""):
     return qs.order_by("-created_at", "-id")
 
 
-def message_counts():
-    """{status: count} over all messages, in one query."""
-    rows = Message.objects.values("status").annotate(n=Count("pk"))
+def message_counts(user):
+    """{status: count} over the city's messages, in one query."""
+    rows = messages_of(user).values("status").annotate(n=Count("pk"))
     counts = dict.fromkeys(Message.Status.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
@@ -64,7 +70,7 @@ def event_label(event):
     return EVENT_LABELS.get(event)
 
 
-def message_events():
-    """(event, label) of every kind of message stored, for the filter."""
-    events = Message.objects.order_by("event").values_list("event", flat=True).distinct()
+def message_events(user):
+    """(event, label) of every kind of message of the city, for the filter."""
+    events = messages_of(user).order_by("event").values_list("event", flat=True).distinct()
     return [(event, event_label(event) or event) for event in events]

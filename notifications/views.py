@@ -29,15 +29,15 @@ def messages(request):
     channel = request.GET.get("channel", "")
     event = request.GET.get("event", "")
     q = to_ascii_digits(normalize_text(request.GET.get("q", "")))
-    qs = selectors.messages_for_review(status=status, channel=channel, event=event, q=q)
+    qs = selectors.messages_for_review(request.user, status=status, channel=channel, event=event, q=q)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "notifications/messages.html",
         {
             "page": page,
-            "counts": selectors.message_counts(),
-            "events": selectors.message_events(),
+            "counts": selectors.message_counts(request.user),
+            "events": selectors.message_events(request.user),
             "statuses": [("trouble", _("Not delivered")), *Message.Status.choices, ("all", _("All"))],
             "channels": Message.Channel.choices,
             "filters": {"status": status, "channel": channel, "event": event, "q": q},
@@ -49,7 +49,7 @@ def messages(request):
 @require_POST
 def resend(request, pk):
     _require_supervisor(request.user)
-    message = get_object_or_404(Message, pk=pk)
+    message = get_object_or_404(selectors.messages_of(request.user), pk=pk)
     error = ""
     try:
         message = notify.resend(message=message, actor=request.user)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_jalali.admin.filters import JDateFieldListFilter
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_scope import CityScopedAdmin, NationalAdmin
+from accounts.tenancy import sees_every_city
 from core.jalali import format_jalali
 from core.validators import to_persian_digits
 from offices import models, outlines
@@ -56,7 +58,10 @@ class MunicipalityForm(forms.ModelForm):
 
 
 @admin.register(models.Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+    """A city's administrator sees and edits their own city; only a platform administrator adds a city."""
+
+    city_path = "pk"
     form = MunicipalityForm
     list_display = ("name", "code", "bill_company_code", "outlined_districts")
     readonly_fields = ("outlined_districts",)
@@ -66,16 +71,22 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
         numbers = sorted({f["properties"]["district"] for f in (obj.district_outlines or {}).get("features", [])})
         return to_persian_digits("، ".join(map(str, numbers))) or "—"
 
+    def has_add_permission(self, request):
+        return sees_every_city(request.user) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return sees_every_city(request.user) and super().has_delete_permission(request, obj)
+
 
 @admin.register(models.District)
-class DistrictAdmin(SimpleHistoryAdmin):
+class DistrictAdmin(CityScopedAdmin, SimpleHistoryAdmin):
     list_display = ("number", "name", "municipality")
     list_filter = ("municipality",)
     search_fields = ("name",)
 
 
 @admin.register(models.Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(NationalAdmin, SimpleHistoryAdmin):
     list_display = ("code", "title", "order", "is_active")
     list_editable = ("order", "is_active")
     search_fields = ("code", "title")
@@ -97,7 +108,8 @@ class ContractInline(admin.TabularInline):
 
 
 @admin.register(models.Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+    city_path = "district__municipality"
     list_display = (
         "code",
         "name",
@@ -117,7 +129,8 @@ class OfficeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.OfficeChange)
-class OfficeChangeAdmin(admin.ModelAdmin):
+class OfficeChangeAdmin(CityScopedAdmin, admin.ModelAdmin):
+    city_path = "office__district__municipality"
     list_display = ("office", "kind", jalali_column("effective_on", _("effective on")), "reason", "recorded_by")
     list_filter = ("kind", ("effective_on", JDateFieldListFilter))
     list_select_related = ("office", "recorded_by")
@@ -126,7 +139,7 @@ class OfficeChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Contract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(CityScopedAdmin, SimpleHistoryAdmin):
     list_display = (
         "number",
         "office",
@@ -141,7 +154,8 @@ class ContractAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+    city_path = "district__municipality"
     list_display = (
         "user",
         "role",
@@ -163,7 +177,8 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(models.Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(CityScopedAdmin, admin.ModelAdmin):
+    national_rows = True
     list_display = (
         "title",
         "kind",
@@ -185,7 +200,8 @@ class AcknowledgementInline(admin.TabularInline):
 
 
 @admin.register(models.Instruction)
-class InstructionAdmin(admin.ModelAdmin):
+class InstructionAdmin(CityScopedAdmin, admin.ModelAdmin):
+    national_rows = True
     list_display = ("title", jalali_column("published_on", _("published on")), "audience", "published_by")
     list_select_related = ("published_by",)
     search_fields = ("title", "text")

@@ -146,11 +146,12 @@ def _history(by_code, today, supervisor):
         )
 
 
-def _training(today):
+def _training(today, city):
     courses = []
     for n, (title, kind, hours, roles) in enumerate(COURSES):
         course, _ = Course.objects.get_or_create(
             title=title,
+            municipality=city,
             defaults={
                 "kind": kind,
                 "hours": hours,
@@ -162,7 +163,7 @@ def _training(today):
         courses.append(course)
     people = (
         Membership.objects.current()
-        .filter(role__in=[Role.TECHNICAL_OFFICER, Role.INSPECTOR], office__isnull=False)
+        .filter(role__in=[Role.TECHNICAL_OFFICER, Role.INSPECTOR], office__isnull=False, district__municipality=city)
         .values_list("user_id", "user__username", "role")
         .distinct()
         .order_by("user__username")
@@ -185,16 +186,17 @@ def _training(today):
     Attendance.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def _instructions(today, supervisor):
+def _instructions(today, supervisor, city):
     addressed = list(
         Membership.objects.current()
-        .filter(office__isnull=False)
+        .filter(office__isnull=False, district__municipality=city)
         .values_list("user_id", "user__username", "role")
         .order_by("user__username")
     )
     for title, text, roles, days_ago in INSTRUCTIONS:
         instruction, created = Instruction.objects.get_or_create(
             title=title,
+            municipality=city,
             defaults={
                 "text": text,
                 "audience": [str(r) for r in roles],
@@ -215,15 +217,16 @@ def _instructions(today, supervisor):
         )
 
 
-def seed_office_network(*, today, services, log=print):
+def seed_office_network(*, today, services, city, log=print):
+    """Isfahan's contracts, changes to its list of offices, its courses and its instructions."""
     supervisor = get_user_model().objects.filter(username="supervisor").first()
-    offices = list(Office.objects.select_related("district").order_by("code"))
+    offices = list(Office.objects.filter(district__municipality=city).select_related("district").order_by("code"))
     by_code = {office.code: office for office in offices}
     _contracts(offices, today, services)
     if all(code in by_code for code in (SUSPENDED, UNSELECTED, SUSPENDED_ONCE, *ADDED_LATELY)):
         _history(by_code, today, supervisor)
-    _training(today)
-    _instructions(today, supervisor)
+    _training(today, city)
+    _instructions(today, supervisor, city)
 
 
 def seed_district_outlines(city):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from accounts.tenancy import in_city
 from core.jalali import format_jalali, parse_jalali_date
 from core.validators import normalize_postal_code, normalize_text
 from offices.models import Contract, District, Office, OfficeStatus, Service
@@ -97,9 +98,10 @@ class OfficeForm(forms.ModelForm):
             "licence_number", "licence_issued_on", "licence_expires_on", "daily_capacity", "services",
         ]  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.select_related("municipality")
+        # The unit places offices in its own city's districts.
+        self.fields["district"].queryset = District.objects.filter(in_city(user)).select_related("municipality")
         for name in ("code", "postal_code", "phone", "latitude", "longitude", "licence_number"):
             self.fields[name].widget.attrs["dir"] = "ltr"
         _bootstrap(self)
@@ -132,8 +134,9 @@ class OfficeFilterForm(forms.Form):
         label=_("Licence expires within (days)"), min_value=0, max_value=3650, required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.filter(in_city(user)).select_related("municipality")
         self.fields["district"].empty_label = _("All districts")
         self.fields["service"].empty_label = _("All services")
         _bootstrap(self)
@@ -225,14 +228,18 @@ class ContractForm(forms.Form):
     tariff_note = forms.CharField(label=_("tariffs in scope"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     signed_file = forms.FileField(label=_("signed contract"), required=False, validators=[validate_attachment])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office=None, **kwargs):
+        self.office = office
         super().__init__(*args, **kwargs)
         self.fields["number"].widget.attrs["dir"] = "ltr"
         _bootstrap(self)
 
     def clean_number(self):
         number = normalize_text(self.cleaned_data["number"]).replace(" ", "")
-        if Contract.objects.filter(number=number).exists():
+        contracts = Contract.objects.filter(number=number)
+        if self.office is not None:
+            contracts = contracts.filter(municipality_id=self.office.district.municipality_id)  # unique per city
+        if contracts.exists():
             raise ValidationError(_("Another contract has this number."))
         return number
 

@@ -37,6 +37,30 @@ class Municipality(models.Model):
         return self.name
 
 
+def per_city_unique(*fields, name):
+    """Uniqueness of reference rows that are a city's own or national (no municipality): the city's rows
+    are unique within the city, the national ones among themselves (NULLs never clash in a plain index)."""
+    return [
+        models.UniqueConstraint(fields=["municipality", *fields], name=f"{name}_city_unique"),
+        models.UniqueConstraint(
+            fields=list(fields), condition=Q(municipality__isnull=True), name=f"{name}_national_unique"
+        ),
+    ]
+
+
+def city_field(related_name, help_text=None):
+    """A reference row's city: null for a national row (every city's, unless a city has its own)."""
+    return models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("municipality"),
+        help_text=help_text or _("Empty: national, for every municipality that has no row of its own."),
+    )
+
+
 class District(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="districts")
     number = models.PositiveSmallIntegerField(_("number"))
@@ -182,7 +206,12 @@ class Contract(models.Model):
     """The municipality's contract with an office: what it may deliver, at which tariffs."""
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("office"))
-    number = models.CharField(_("contract number"), max_length=40, unique=True)
+    # Unique within the municipality (the constraint below); another city may use the same number.
+    number = models.CharField(_("contract number"), max_length=40)
+    # The office's city, kept on the contract so the number's uniqueness is the database's to enforce.
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("municipality"), editable=False
+    )
     starts_on = jmodels.jDateField(_("starts on"))
     ends_on = jmodels.jDateField(_("ends on"))
     services = models.ManyToManyField(Service, blank=True, verbose_name=_("services in scope"))
@@ -199,13 +228,22 @@ class Contract(models.Model):
         verbose_name_plural = _("contracts")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="contract_period_valid")
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="contract_period_valid"),
+            models.UniqueConstraint(fields=["municipality", "number"], name="contract_number_unique"),
         ]
         # may_register and the public directory ask "which contract covers today" per office.
         indexes = [models.Index(fields=["office", "starts_on", "ends_on"])]
 
     def __str__(self):
         return self.number
+
+    def save(self, *args, **kwargs):
+        # The city follows the office's district (offices do not move between cities).
+        if self.municipality_id is None and self.office_id is not None:
+            self.municipality_id = (
+                District.objects.filter(offices=self.office_id).values_list("municipality_id", flat=True).first()
+            )
+        super().save(*args, **kwargs)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -262,6 +300,8 @@ class Course(models.Model):
     ends_on = jmodels.jDateField(_("ends on"))
     hours = models.PositiveSmallIntegerField(_("hours"))
     required_for = models.JSONField(_("required for roles"), default=list, blank=True)
+    # A city's unit trains its own staff; a national course (no municipality) is every city's.
+    municipality = city_field("courses")
     history = HistoricalRecords()
 
     class Meta:
@@ -299,6 +339,8 @@ class Instruction(models.Model):
     audience = models.JSONField(_("audience roles"), default=list)
     published_on = jmodels.jDateField(_("published on"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    # The city whose unit published it; a national instruction (no municipality) addresses every city.
+    municipality = city_field("instructions")
 
     class Meta:
         verbose_name = _("instruction")

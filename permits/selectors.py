@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from accounts.models import Role
+from accounts.tenancy import city_of, in_city
 from cases.models import Case
 from cases.selectors import scope_for
 from core.validators import to_ascii_digits
@@ -15,9 +16,10 @@ def visible_permits(user):
     if user is None or not user.is_authenticated:
         return qs.none()
     if user.role in (Role.SUPERVISOR, Role.ADMIN):
-        return qs
+        return qs.filter(in_city(user, "district__municipality"))
     if user.role == Role.MUNICIPAL_STAFF:
-        return qs.filter(district__in=Membership.objects.current().filter(user=user).values("district"))
+        posts = Membership.objects.current().filter(user=user, district__municipality_id=city_of(user))
+        return qs.filter(district__in=posts.values("district"))
     cases = Case.objects.filter(scope_for(user))
     return qs.filter(Q(case__in=cases) | Q(requests__case__in=cases)).distinct()
 

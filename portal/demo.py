@@ -1,4 +1,5 @@
-"""The demo city: Isfahan's districts, offices and staff in the seed's proportions.
+"""The demo city: Isfahan's districts, offices and staff in the seed's proportions, and a second,
+small city (Najafabad, ``portal.demo_najafabad``) so that a leak between cities shows.
 
 Idempotent: every object is found by its natural key before it is created, and
 the random choices come from a fixed seed, so a second run changes nothing.
@@ -22,6 +23,7 @@ from notifications.notify import silenced
 from offices.demo import seed_district_outlines, seed_office_network
 from offices.models import District, Membership, Municipality, Office, Service
 from offices.services import assign_role
+from portal import demo_najafabad
 
 DEMO_PASSWORD = "pishkhan1403"
 
@@ -202,12 +204,18 @@ def demo_accounts():
     ]:
         m = Membership.objects.current().filter(user__username=username).select_related("office", "district").first()
         where = (m.office.name if m and m.office else m.district.name) if m else ""
+        if not m and role != Role.CITIZEN:
+            where = "شهرداری اصفهان" if role != Role.ADMIN else "all municipalities"
         rows.append((username, role, where))
-    return rows
+    return rows + demo_najafabad.accounts()
 
 
 def is_loaded():
-    return Municipality.objects.filter(code="isfahan").exists() and Office.objects.count() >= 35
+    return (
+        Municipality.objects.filter(code="isfahan").exists()
+        and Office.objects.filter(district__municipality__code="isfahan").count() >= 35
+        and Municipality.objects.filter(code=demo_najafabad.CODE).exists()
+    )
 
 
 @contextlib.contextmanager
@@ -293,6 +301,7 @@ def _seed(*, if_empty, log, city_only, files):
                 mobile=mobile,
                 first_name=first,
                 last_name=last,
+                municipality=None if role == Role.ADMIN else city,
             )
         if not existing or office is not None:
             assign_role(
@@ -330,7 +339,8 @@ def _seed(*, if_empty, log, city_only, files):
     staff("admin", Role.ADMIN)
     staff("citizen", Role.CITIZEN)
     # Contracts first: other apps' seeders register files only where offices.services.may_register allows.
-    seed_office_network(today=today, services=services, log=log)
+    seed_office_network(today=today, services=services, city=city, log=log)
+    second = demo_najafabad.seed_city(services=services, password_hash=password_hash, today=today, log=log)
 
     # Permits of the earlier system that follow-on requests name, and the permit fee's reference data.
     from permits import demo as permits_demo
@@ -354,6 +364,15 @@ def _seed(*, if_empty, log, city_only, files):
             before_response=billing_demo.settle_case_fees,
             respond=inquiries_demo.response_for,
             files=demo_files.FILES if files is None else files,
+            city=city,
+        )
+        demo_files.seed(
+            rng=random.Random(1404),
+            log=log,
+            before_response=billing_demo.settle_case_fees,
+            respond=inquiries_demo.response_for,
+            city=second,
+            files=demo_najafabad.FILES,
         )
         inspections_demo.seed(rng=rng, log=log)
         supervision_demo.seed(rng=rng, log=log)
@@ -363,8 +382,10 @@ def _seed(*, if_empty, log, city_only, files):
 
 
 def _summary(city):
+    posts = Membership.objects.current().filter(district__municipality=city)
     return (
         f"Demo city ready: {District.objects.filter(municipality=city).count()} districts, "
-        f"{Office.objects.count()} offices, {Membership.objects.current().values('user').distinct().count()} "
-        "people with a current post."
+        f"{Office.objects.filter(district__municipality=city).count()} offices, "
+        f"{posts.values('user').distinct().count()} people with a current post; "
+        f"and {Municipality.objects.exclude(pk=city.pk).count()} more city."
     )

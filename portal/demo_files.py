@@ -135,17 +135,22 @@ def _people(office):
     return staff
 
 
-def seed(*, rng, log=print, before_response=None, respond=None, files=FILES):
-    """``before_response(case, at)`` runs before a file is answered (billing pays its fee there);
-    ``respond(case, result)`` gives the answer's ``result``, ``text`` and ``template`` (the letters')."""
-    if Case.objects.exists():
+def seed(*, rng, log=print, before_response=None, respond=None, city=None, files=FILES):
+    """``files`` files at the offices of ``city`` (default: every city's). ``before_response(case, at)`` runs
+    before a file is answered (billing pays its fee there); ``respond(case, result)`` gives the answer's
+    ``result``, ``text`` and ``template`` (the letters')."""
+    cases = Case.objects.filter(district__municipality=city) if city is not None else Case.objects.all()
+    if cases.exists():
         log("Files already seeded.")
         return
     load_official_holidays(1403, 1405)
     from django.contrib.auth import get_user_model
 
     citizen = get_user_model().objects.filter(role=Role.CITIZEN).order_by("id").first()
-    offices = [o for o in Office.objects.select_related("district").order_by("code") if may_register(o).allowed]
+    offices = Office.objects.select_related("district").order_by("code")
+    if city is not None:
+        offices = offices.filter(district__municipality=city)
+    offices = [o for o in offices if may_register(o).allowed]
     people = {o.id: _people(o) for o in offices}
     offices = [o for o in offices if people[o.id].get("inspectors") and people[o.id].get("municipal")]
     now = timezone.now()
@@ -180,7 +185,7 @@ def seed(*, rng, log=print, before_response=None, respond=None, files=FILES):
             f"{office.district.number:02d}-{rng.randint(1, 999):03d}-{rng.randint(1, 999):03d}-"
             f"{rng.randint(0, 20):03d}-{rng.randint(0, 5):02d}-{rng.randint(0, 30):03d}"
         )
-        if Property.objects.filter(renewal_code=code).exists():
+        if Property.objects.filter(renewal_code=code, district__municipality=office.district.municipality_id).exists():
             continue
         actor = citizen if target == "draft" else desk
         if service == "notary_inquiry" and target == "submitted" and rng.random() < 0.4:
@@ -222,7 +227,8 @@ def seed(*, rng, log=print, before_response=None, respond=None, files=FILES):
             failed += 1
             continue
         made += 1
-    log(f"{made} demo files." + (f" ({failed} could not be made.)" if failed else ""))
+    where = f" in {city.code}" if city is not None else ""
+    log(f"{made} demo files{where}." + (f" ({failed} could not be made.)" if failed else ""))
 
 
 def _advance(rng, case, target, desk, staff, later, before_response=None, respond=None, first_inspector=False):

@@ -78,6 +78,9 @@ class MeView(APIView):
                 "role": serializers.CharField(),
                 "office": serializers.CharField(allow_null=True),
                 "district": serializers.IntegerField(allow_null=True),
+                "municipality": serializers.CharField(
+                    allow_null=True, help_text="The user's municipality (its code); null for a platform administrator."
+                ),
             },
         )
     )
@@ -92,6 +95,7 @@ class MeView(APIView):
                 "full_name": user.get_full_name(),
                 "office": membership.office.code if membership and membership.office else None,
                 "district": membership.district.number if membership else None,
+                "municipality": user.municipality.code if user.municipality_id else None,
             }
         )
 

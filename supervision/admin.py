@@ -4,23 +4,26 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_scope import CityScopedAdmin
 from supervision.models import Complaint, Policy, Violation, ViolationEvent, ViolationType, YearFigure
 
 
 @admin.register(ViolationType)
-class ViolationTypeAdmin(SimpleHistoryAdmin):
+class ViolationTypeAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+    national_rows = True
     list_display = ("code", "title", "default_fine_rials", "is_active")
     list_filter = ("is_active",)
     search_fields = ("code", "title")
 
 
 @admin.register(Policy)
-class PolicyAdmin(SimpleHistoryAdmin):
+class PolicyAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+    national_rows = True
     list_display = ("__str__", "response_days", "appeal_days", "overdue_after_days", "renewal_warning_score")
 
 
 @admin.register(YearFigure)
-class YearFigureAdmin(SimpleHistoryAdmin):
+class YearFigureAdmin(CityScopedAdmin, SimpleHistoryAdmin):
     list_display = ("municipality", "series", "year", "registered", "answered", "period_from", "period_to")
     list_filter = ("series", "municipality")
 
@@ -48,7 +51,8 @@ class ReadOnly(admin.ModelAdmin):
 
 
 @admin.register(Violation)
-class ViolationAdmin(ReadOnly):
+class ViolationAdmin(CityScopedAdmin, ReadOnly):
+    city_path = "office__district__municipality"
     list_display = ("pk", "office", "type", "source", "state", "decision", "created_at")
     list_filter = ("state", "source", "decision", "type")
     search_fields = ("office__code", "case__tracking_code", "complaint__tracking_code")
@@ -57,7 +61,8 @@ class ViolationAdmin(ReadOnly):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(ReadOnly):
+class ComplaintAdmin(CityScopedAdmin, ReadOnly):
+    city_path = "case__district__municipality"
     list_display = ("tracking_code", "case", "created_at")
     search_fields = ("tracking_code", "case__tracking_code")
     list_select_related = ("case",)

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from accounts.tenancy import in_city
 from billing.forms import JalaliDateField
 from billing.models import Tariff
 from core.validators import normalize_text, to_ascii_digits
@@ -80,13 +81,22 @@ class ViolationForm(forms.Form):
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        from supervision.selectors.violations import violation_types
+
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["office"].queryset = self.fields["office"].queryset.filter(in_city(user, "district__municipality"))
+        self.fields["type"].queryset = violation_types(getattr(user, "municipality_id", None))
+
     def clean_case(self):
         from cases.models import Case
+        from cases.selectors import scope_for
 
         code = to_ascii_digits(self.cleaned_data["case"]).strip()
         if not code:
             return None
-        case = Case.objects.filter(tracking_code=code).first()
+        case = Case.objects.filter(scope_for(self.user), tracking_code=code).first()
         if case is None:
             raise forms.ValidationError(_("No file has this tracking code."))
         return case
@@ -95,7 +105,7 @@ class ViolationForm(forms.Form):
         pk = self.cleaned_data["subject_user"]
         if pk is None:
             return None
-        user = get_user_model().objects.filter(pk=pk).first()
+        user = get_user_model().objects.filter(in_city(self.user), pk=pk).first()
         if user is None:
             raise forms.ValidationError(_("Unknown user."))
         return user
@@ -123,6 +133,12 @@ class ActionForm(forms.Form):
         to_field_name="code",
         widget=forms.Select(attrs=SELECT),
     )
+
+    def __init__(self, *args, municipality_id=None, **kwargs):
+        from supervision.selectors.violations import violation_types
+
+        super().__init__(*args, **kwargs)
+        self.fields["type"].queryset = violation_types(municipality_id)
 
     def for_action(self, action):
         """What ``supervision.services.act`` takes for ``action``."""
@@ -196,6 +212,23 @@ class PeriodForm(forms.Form):
 # --- reference data ---------------------------------------------------------------------------------------------
 
 
+class CityForm(forms.Form):
+    """A reference form for ``user``: its municipality and district choices are the user's city only (every
+    city for a platform administrator)."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if "municipality" in self.fields:
+            self.fields["municipality"].queryset = Municipality.objects.filter(in_city(user, "pk")).order_by("pk")
+        if "district" in self.fields:
+            self.fields["district"].queryset = (
+                District.objects.filter(in_city(user))
+                .select_related("municipality")
+                .order_by("municipality_id", "number")
+            )
+
+
 class TariffForm(forms.Form):
     service = forms.ModelChoiceField(
         label=_("Service"), queryset=Service.objects.order_by("order", "code"), widget=forms.Select(attrs=SELECT)
@@ -217,7 +250,7 @@ class TariffForm(forms.Form):
     approved_on = JalaliDateField(label=_("approved on"))
 
 
-class ZonalValueForm(forms.Form):
+class ZonalValueForm(CityForm):
     district = forms.ModelChoiceField(
         label=_("District"),
         queryset=District.objects.select_related("municipality").order_by("municipality_id", "number"),
@@ -234,7 +267,7 @@ class ZonalValueForm(forms.Form):
     approval_reference = text(_("approval reference"), 120, required=False)
 
 
-class ImportForm(forms.Form):
+class ImportForm(CityForm):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.order_by("pk"), widget=forms.Select(attrs=SELECT)
     )
@@ -244,7 +277,7 @@ class ImportForm(forms.Form):
     )
 
 
-class ZonalFilterForm(forms.Form):
+class ZonalFilterForm(CityForm):
     district = forms.ModelChoiceField(
         label=_("District"),
         required=False,
@@ -282,7 +315,7 @@ class CourseForm(forms.Form):
         return data
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(CityForm):
     user = forms.IntegerField(label=_("Staff member (user number)"), min_value=1, widget=forms.NumberInput(attrs=TEXT))
     attended = forms.BooleanField(
         label=_("attended"),
@@ -298,7 +331,7 @@ class AttendanceForm(forms.Form):
     )
 
     def clean_user(self):
-        user = get_user_model().objects.filter(pk=self.cleaned_data["user"]).first()
+        user = get_user_model().objects.filter(in_city(self.user), pk=self.cleaned_data["user"]).first()
         if user is None:
             raise forms.ValidationError(_("Unknown user."))
         return user
@@ -349,7 +382,7 @@ class PolicyForm(forms.ModelForm):
         return data
 
 
-class YearFigureForm(forms.Form):
+class YearFigureForm(CityForm):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.order_by("pk"), widget=forms.Select(attrs=SELECT)
     )

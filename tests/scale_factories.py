@@ -113,9 +113,10 @@ class Desk:
         self.office = OfficeFactory()
         self.district = self.office.district
         self.municipality = self.district.municipality
-        self.officer = member(UserFactory(role=Role.TECHNICAL_OFFICER), office=self.office)
-        self.municipal = member(UserFactory(role=Role.MUNICIPAL_STAFF), district=self.district)
-        self.supervisor = UserFactory(role=Role.SUPERVISOR)
+        city = self.municipality
+        self.officer = member(UserFactory(role=Role.TECHNICAL_OFFICER, municipality=city), office=self.office)
+        self.municipal = member(UserFactory(role=Role.MUNICIPAL_STAFF, municipality=city), district=self.district)
+        self.supervisor = UserFactory(role=Role.SUPERVISOR, municipality=city)
 
     def file(self, **fields):
         return CaseFactory(office=self.office, **fields)

@@ -53,6 +53,7 @@ def _extra_city(code, name, company, offices_per_district, password_hash, serial
             mobile=f"0917{serial[0]:07d}",
             first_name="کارمند",
             last_name=f"{name} {serial[0]}",
+            municipality=city,
         )
         assign_role(user=user, role=role, starts_on=today - datetime.timedelta(days=400), **where)
         return user

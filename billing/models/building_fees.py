@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Property
+from offices.models import city_field, per_city_unique
 
 
 class FloorKind(models.TextChoices):
@@ -17,16 +18,18 @@ class FloorKind(models.TextChoices):
 
 
 class BuildingFeeTariff(models.Model):
-    valid_from = models.DateField(_("in force from"), unique=True)
+    valid_from = models.DateField(_("in force from"))
     approval_reference = models.CharField(_("approval reference"), max_length=120)
     # Set when a fee is first computed with this version; from then on it is never edited.
     used = models.BooleanField(_("used"), default=False, editable=False)
+    municipality = city_field("building_fee_tariffs")
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("building fee tariff")
         verbose_name_plural = _("building fee tariffs")
         ordering = ["-valid_from"]
+        constraints = per_city_unique("valid_from", name="building_fee_tariff")
 
     def __str__(self):
         return f"{self.valid_from} · {self.approval_reference}"

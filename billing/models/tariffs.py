@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Property
-from offices.models import Service
+from offices.models import Service, city_field, per_city_unique
 
 
 class Tariff(models.Model):
@@ -24,6 +24,8 @@ class Tariff(models.Model):
     counter_fee_rials = models.PositiveBigIntegerField(_("counter fee (rials)"))
     approval_reference = models.CharField(_("approval reference"), max_length=120)
     approved_on = models.DateField(_("approved on"))
+    # A city council's tariff; a national one (no municipality) is every city's that has none of its own.
+    municipality = city_field("tariffs")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -31,7 +33,7 @@ class Tariff(models.Model):
         verbose_name = _("tariff")
         verbose_name_plural = _("tariffs")
         ordering = ["service_id", "-valid_from"]
-        constraints = [models.UniqueConstraint(fields=["service", "valid_from"], name="tariff_version_unique")]
+        constraints = per_city_unique("service", "valid_from", name="tariff_version")
 
     def __str__(self):
         return f"{self.service_id} · {self.year}"
@@ -53,8 +55,8 @@ class FeeDue(models.TextChoices):
 class FeePolicy(models.Model):
     """Per service: when its fee is due. The fee itself is the service's tariff in force."""
 
-    service = models.OneToOneField(
-        Service, on_delete=models.CASCADE, to_field="code", related_name="fee_policy", verbose_name=_("service")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, to_field="code", related_name="fee_policies", verbose_name=_("service")
     )
     fee_due = models.CharField(
         _("fee due"),
@@ -63,11 +65,13 @@ class FeePolicy(models.Model):
         default=FeeDue.ANSWER,
         help_text=_("The file waits at this step until its service fee is paid."),
     )
+    municipality = city_field("fee_policies")
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("fee policy")
         verbose_name_plural = _("fee policies")
+        constraints = per_city_unique("service", name="fee_policy")
 
     def __str__(self):
         return f"{self.service_id}: {self.get_fee_due_display()}"
@@ -80,13 +84,14 @@ class RenewalRate(models.Model):
     use = models.CharField(_("use"), max_length=16, choices=Property.Use.choices)
     rate_per_mille = models.DecimalField(_("rate (per mille)"), max_digits=7, decimal_places=3)
     approval_reference = models.CharField(_("approval reference"), max_length=120, blank=True)
+    municipality = city_field("renewal_rates")
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("renewal duty rate")
         verbose_name_plural = _("renewal duty rates")
         ordering = ["-year", "use"]
-        constraints = [models.UniqueConstraint(fields=["year", "use"], name="renewal_rate_unique")]
+        constraints = per_city_unique("year", "use", name="renewal_rate")
 
     def __str__(self):
         return f"{self.year} · {self.get_use_display()}: {self.rate_per_mille}‰"
@@ -108,6 +113,7 @@ class VehicleDutyRate(models.Model):
     min_age = models.PositiveSmallIntegerField(_("from age"))
     max_age = models.PositiveSmallIntegerField(_("to age"))
     amount_rials = models.PositiveBigIntegerField(_("amount (rials)"))
+    municipality = city_field("vehicle_duty_rates")
     history = HistoricalRecords()
 
     class Meta:
@@ -115,7 +121,7 @@ class VehicleDutyRate(models.Model):
         verbose_name_plural = _("vehicle duty rates")
         ordering = ["-year", "vehicle_class", "min_age"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "vehicle_class", "min_age"], name="vehicle_rate_unique"),
+            *per_city_unique("year", "vehicle_class", "min_age", name="vehicle_rate"),
             models.CheckConstraint(condition=Q(max_age__gte=models.F("min_age")), name="vehicle_rate_band_valid"),
         ]
 
@@ -126,15 +132,17 @@ class VehicleDutyRate(models.Model):
 class SurchargeRule(models.Model):
     """The late-payment surcharge on vehicle duty from a Jalali year on: a percent per month, capped."""
 
-    from_year = models.PositiveSmallIntegerField(_("from Jalali year"), unique=True)
+    from_year = models.PositiveSmallIntegerField(_("from Jalali year"))
     percent_per_month = models.DecimalField(_("percent per month late"), max_digits=5, decimal_places=2)
     cap_percent = models.DecimalField(_("cap (percent)"), max_digits=6, decimal_places=2)
+    municipality = city_field("surcharge_rules")
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("late-payment surcharge")
         verbose_name_plural = _("late-payment surcharges")
         ordering = ["-from_year"]
+        constraints = per_city_unique("from_year", name="surcharge_rule")
 
     def __str__(self):
         return f"{self.from_year}: {self.percent_per_month}% / {self.cap_percent}%"

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.tenancy import city_or_national, own_first
 from billing import duties, selectors
 from billing.models import BuildingFeeRate, BuildingFeeTariff, FeeSlip, SlipItem
 from billing.services.slips import _issue
@@ -28,9 +29,12 @@ def _fa(number):
     return to_persian_digits(whole + ("٫" + fraction if fraction else ""))
 
 
-def tariff_in_force(on=None):
+def tariff_in_force(on=None, municipality=None):
+    """The building fee tariff in force on ``on`` in the city: its own version, else the national one."""
     on = on or timezone.localdate()
-    return BuildingFeeTariff.objects.filter(valid_from__lte=on).order_by("-valid_from").first()
+    city = getattr(municipality, "pk", municipality)
+    rows = BuildingFeeTariff.objects.filter(city_or_national(city), valid_from__lte=on).order_by("-valid_from")
+    return own_first(rows, city)
 
 
 def building_fee_lines(*, district, block, rows, on=None):
@@ -45,7 +49,7 @@ def building_fee_lines(*, district, block, rows, on=None):
             _("No zonal value is recorded for block %(block)s of district %(district)s.")
             % {"block": block, "district": district.number},
         )
-    tariff = tariff_in_force(on)
+    tariff = tariff_in_force(on, district.municipality_id)
     if tariff is None:
         raise DomainError("building-tariff-missing", _("No building fee tariff is in force."))
     rates = {(r.use, r.floor_kind): r.coefficient for r in BuildingFeeRate.objects.filter(tariff=tariff)}

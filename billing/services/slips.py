@@ -2,9 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.tenancy import in_city
 from billing import bill_ids, duties, numbering, selectors
 from billing.models import FeeSlip, SlipItem, Vehicle
 from cases.models import Property
@@ -106,7 +108,7 @@ def issue_service_fee_slip(*, case, actor=None):
     existing = selectors.service_fee_slips(case)
     if existing:
         return existing[0]
-    tariff = selectors.tariff_in_force(case.service_id)
+    tariff = selectors.tariff_in_force(case.service_id, municipality=case.district.municipality_id)
     lines = _fee_lines(tariff)
     if not lines:
         return None
@@ -139,6 +141,12 @@ def _missing_rate(exc):
     )
 
 
+def _actors_city(actor, path):
+    """The actor's city (renewal codes are a city's own; a vehicle pays the city it is numbered in);
+    no actor is the system itself."""
+    return Q() if actor is None else in_city(actor, path)
+
+
 def _payer(payer):
     payer = dict(payer or {})
     errors = {}
@@ -168,7 +176,11 @@ def issue_renewal_slip(*, renewal_code, actor, office=None, payer=None):
     except ValidationError as exc:
         raise DomainError("invalid", exc.messages[0], fields={"renewal_code": exc.messages}) from exc
     parcel = (
-        Property.objects.select_for_update().select_related("district__municipality").filter(renewal_code=code).first()
+        Property.objects.select_for_update()
+        .select_related("district__municipality")
+        .filter(_actors_city(actor, "district__municipality"), renewal_code=code)
+        .order_by("pk")
+        .first()
     )
     if parcel is None:
         raise NotFound("property-not-found", _("No property has the renewal code %(code)s.") % {"code": code})
@@ -180,7 +192,8 @@ def issue_renewal_slip(*, renewal_code, actor, office=None, payer=None):
         raise _missing_rate(exc) from exc
     if not lines:
         raise Conflict("nothing-due", _("This property owes no renewal duty."))
-    lines += _fee_lines(selectors.tariff_in_force("renewal_duty")) if office is not None else []
+    if office is not None:
+        lines += _fee_lines(selectors.tariff_in_force("renewal_duty", municipality=parcel.municipality_id))
     return _issue(
         kind=FeeSlip.Kind.RENEWAL_DUTY,
         municipality=parcel.district.municipality,
@@ -199,7 +212,13 @@ def issue_vehicle_slip(*, plate, actor, office=None):
         plate = normalize_plate(plate)
     except ValidationError as exc:
         raise DomainError("invalid", exc.messages[0], fields={"plate": exc.messages}) from exc
-    vehicle = Vehicle.objects.select_for_update().select_related("municipality").filter(plate=plate).first()
+    # A vehicle pays its duty to the city it is numbered in: another city's desk does not find it.
+    vehicle = (
+        Vehicle.objects.select_for_update()
+        .select_related("municipality")
+        .filter(_actors_city(actor, "municipality"), plate=plate)
+        .first()
+    )
     if vehicle is None:
         raise NotFound("vehicle-not-found", _("No vehicle is registered with the plate %(plate)s.") % {"plate": plate})
     _void_open_slips(vehicle=vehicle)
@@ -209,7 +228,8 @@ def issue_vehicle_slip(*, plate, actor, office=None):
         raise _missing_rate(exc) from exc
     if not lines:
         raise Conflict("nothing-due", _("This vehicle owes no duty."))
-    lines += _fee_lines(selectors.tariff_in_force("vehicle_duty")) if office is not None else []
+    if office is not None:
+        lines += _fee_lines(selectors.tariff_in_force("vehicle_duty", municipality=vehicle.municipality_id))
     return _issue(
         kind=FeeSlip.Kind.VEHICLE_DUTY,
         municipality=vehicle.municipality,

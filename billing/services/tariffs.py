@@ -32,9 +32,9 @@ def validate_tariff_fields(*, municipality_fee_rials, counter_fee_rials, **_othe
     return errors
 
 
-def _check(service, valid_from, fields, exclude_pk=None):
+def _check(service, valid_from, fields, municipality=None, exclude_pk=None):
     errors = validate_tariff_fields(**fields)
-    clash = Tariff.objects.filter(service=service, valid_from=valid_from)
+    clash = Tariff.objects.filter(service=service, valid_from=valid_from, municipality=municipality)
     if exclude_pk:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
@@ -44,14 +44,25 @@ def _check(service, valid_from, fields, exclude_pk=None):
 
 
 @transaction.atomic
-def add_tariff(*, service, valid_from, municipality_fee_rials, counter_fee_rials, approval_reference, approved_on):
-    """A new tariff version for ``service`` (a Service or its code) in force from ``valid_from``."""
+def add_tariff(
+    *,
+    service,
+    valid_from,
+    municipality_fee_rials,
+    counter_fee_rials,
+    approval_reference,
+    approved_on,
+    municipality=None,
+):
+    """A new tariff version for ``service`` (a Service or its code) in force from ``valid_from``, the city's
+    (``municipality``) or, without one, national."""
     if not isinstance(service, Service):
         service = Service.objects.get(code=service)
     fields = {"municipality_fee_rials": municipality_fee_rials, "counter_fee_rials": counter_fee_rials}
-    _check(service, valid_from, fields)
+    _check(service, valid_from, fields, municipality)
     return Tariff.objects.create(
         service=service,
+        municipality=municipality,
         year=to_jalali(valid_from).year,
         valid_from=valid_from,
         approval_reference=approval_reference,
@@ -74,6 +85,7 @@ def update_tariff(*, tariff, **changes):
         tariff.service_id,
         tariff.valid_from,
         {"municipality_fee_rials": tariff.municipality_fee_rials, "counter_fee_rials": tariff.counter_fee_rials},
+        municipality=tariff.municipality_id,
         exclude_pk=tariff.pk,
     )
     tariff.year = to_jalali(tariff.valid_from).year

@@ -31,7 +31,7 @@ def desk_office(user):
         return None
     membership = (
         Membership.objects.current()
-        .filter(user=user, role=user.role, office__isnull=False)
+        .filter(user=user, role=user.role, office__isnull=False, district__municipality_id=user.municipality_id)
         .order_by("-starts_on")
         .values("office")
         .first()

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.tenancy import in_city
 from billing import duties, selectors
 from billing.forms import RenewalForm, VehicleForm
 from billing.models import Vehicle
@@ -39,7 +40,12 @@ def renewal(request):
             )
             messages.success(request, _("The renewal-duty slip was issued."))
             return redirect("billing:slip", pk=slip.pk)
-        parcel = Property.objects.select_related("district").filter(renewal_code=code).first()
+        parcel = (
+            Property.objects.select_related("district")
+            .filter(in_city(request.user, "district__municipality"), renewal_code=code)
+            .order_by("pk")
+            .first()
+        )
         if parcel is None:
             raise DomainError("property-not-found", _("No property has the renewal code %(code)s.") % {"code": code})
         context.update({"subject": parcel, **_preview(selectors.renewal_arrears(parcel))})
@@ -71,7 +77,7 @@ def vehicle(request):
             slip = issue_vehicle_slip(plate=plate, actor=request.user, office=desk_office(request.user))
             messages.success(request, _("The vehicle-duty slip was issued."))
             return redirect("billing:slip", pk=slip.pk)
-        car = Vehicle.objects.filter(plate=plate).first()
+        car = Vehicle.objects.filter(in_city(request.user), plate=plate).first()
         if car is None:
             raise DomainError(
                 "vehicle-not-found", _("No vehicle is registered with the plate %(plate)s.") % {"plate": plate}

@@ -23,11 +23,11 @@ RECONCILERS = (Role.SUPERVISOR, Role.ADMIN)
 
 @roles_required(*RECONCILERS)
 def imports(request, form=None, status=200):
-    page = paginate(request, selectors.imports_list())
+    page = paginate(request, selectors.imports_list(request.user))
     context = {
         "page": page,
         "form": form or ImportForm(),
-        "unconfirmed": selectors.unconfirmed_payments()[:100],
+        "unconfirmed": selectors.unconfirmed_payments(request.user)[:100],
     }
     return render(request, "billing/imports.html", context, status=status)
 
@@ -65,7 +65,7 @@ def _counts(bank_import):
 
 @roles_required(*RECONCILERS)
 def import_detail(request, pk):
-    bank_import = get_object_or_404(BankImport.objects.defer("content"), pk=pk)
+    bank_import = get_object_or_404(selectors.imports_list(request.user), pk=pk)
     outcome = request.GET.get("outcome", "")
     rows = ImportRow.objects.filter(bank_import=bank_import).select_related("recorded_payment")
     if outcome in ImportRow.Outcome.values:
@@ -77,7 +77,7 @@ def import_detail(request, pk):
 @roles_required(*RECONCILERS)
 def import_progress(request, pk):
     """Polled by htmx every second while the file is processed; stops polling once it is done."""
-    bank_import = get_object_or_404(BankImport.objects.defer("content"), pk=pk)
+    bank_import = get_object_or_404(selectors.imports_list(request.user), pk=pk)
     response = render(request, "billing/_import_progress.html", {"imp": bank_import, "counts": _counts(bank_import)})
     if bank_import.status in (BankImport.Status.DONE, BankImport.Status.FAILED) and request.htmx:
         response["HX-Refresh"] = "true"  # the finished page shows the rows
@@ -86,7 +86,7 @@ def import_progress(request, pk):
 
 @roles_required(*RECONCILERS)
 def import_csv(request, pk):
-    bank_import = get_object_or_404(BankImport.objects.defer("content"), pk=pk)
+    bank_import = get_object_or_404(selectors.imports_list(request.user), pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="reconciliation-{bank_import.pk}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the Persian messages as UTF-8

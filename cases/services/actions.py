@@ -41,7 +41,7 @@ def _place(case, state, today, now=None):
     if state in CLOSED_STATES or state in PAUSED_STATES:
         case.deadline = None
     else:
-        case.deadline = calendar.deadline_for(case.service_id, state, today)
+        case.deadline = calendar.deadline_for(case.service_id, state, today, calendar.city_of_case(case))
 
 
 # --- actions --------------------------------------------------------------------------------------------------
@@ -142,11 +142,13 @@ def _apply(case, action, actor, data, *, at):
     else:
         to_state = resolve_target(spec, case.service_id, case.resume_state)
         if to_state == State.RETURNED:
-            case.paused_days_left = max(0, calendar.working_days_left(case.deadline, today)) if case.deadline else None
+            city = calendar.city_of_case(case)
+            left = calendar.working_days_left(case.deadline, today, city) if case.deadline else None
+            case.paused_days_left = max(0, left) if left is not None else None
             case.resume_state = from_state
         _place(case, to_state, today, now)
         if from_state == State.RETURNED and case.paused_days_left is not None:
-            case.deadline = calendar.add_days(today, case.paused_days_left)
+            case.deadline = calendar.add_days(today, case.paused_days_left, calendar.city_of_case(case))
             case.paused_days_left = None
         if to_state == State.SUBMITTED and case.submitted_at is None:
             case.submitted_at = now

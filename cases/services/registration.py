@@ -23,7 +23,9 @@ def _office_for(actor, office_id, errors):
     """Office staff register at their own office; citizens choose one."""
     if actor.role != Role.CITIZEN:
         mine = Office.objects.filter(
-            memberships__in=Membership.objects.current().filter(user=actor, office__isnull=False)
+            memberships__in=Membership.objects.current().filter(
+                user=actor, office__isnull=False, district__municipality_id=actor.municipality_id
+            )
         ).distinct()
         if office_id is not None:
             office = mine.filter(pk=office_id).first()
@@ -137,7 +139,9 @@ def _register(actor, raw, *, at):
             fields = {"property.district": [_("Another district's property.")]}
         raise DomainError("other-district", reason, fields=fields)
     prop, person = data["property"], data["applicant"]
+    # Renewal codes are the city's own: the parcel is the one with this code in the office's city.
     parcel, created = Property.objects.select_for_update().get_or_create(
+        municipality_id=district.municipality_id,
         renewal_code=prop["renewal_code"],
         defaults={"district": district, "address": prop["address"], "postal_code": prop.get("postal_code") or ""},
     )

@@ -7,12 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.tenancy import city_of
 from cases import selectors
 from cases.forms import RegisterForm, districts_for, file_services
 from cases.services import register_case
 from cases.views.common import roles_required, show_errors
 from core.errors import DomainError
-from core.validators import normalize_renewal_code
+from core.validators import normalize_renewal_code, parse_int
 from offices.models import Office
 from offices.selectors import offices_of
 from offices.services import RegistrationCheck, may_register
@@ -110,12 +111,18 @@ def register(request, service_code):
 
 @roles_required(*REGISTER_ROLES)
 def property_lookup(request):
-    """The open files of the property whose renewal code is being typed, at any office (htmx partial)."""
+    """The open files of the property whose renewal code is being typed, at any office of the user's city
+    (htmx partial)."""
     try:
         code = normalize_renewal_code(request.GET.get("renewal_code"))
     except ValidationError:
         code = None
-    cases = list(selectors.open_cases_of_property(code)[:20]) if code else []
+    city = city_of(request.user)
+    office = parse_int(request.GET.get("office"))
+    if city is None and office is not None:
+        # A citizen, who belongs to no city: the city of the office they chose on the form.
+        city = Office.objects.filter(pk=office).values_list("district__municipality_id", flat=True).first()
+    cases = list(selectors.open_cases_of_property(code, city)[:20]) if code else []
     # Citizens see that a file exists, not another applicant's tracking code.
     context = {"cases": cases, "code": code, "show_codes": request.user.role != Role.CITIZEN}
     return render(request, "cases/_property_files.html", context)

@@ -65,9 +65,9 @@ def district_inspectors(district_id, on=None):
     )
 
 
-def training_gaps(users):
-    """{user_id: [courses missing for the inspector role]} (two queries)."""
-    required = required_courses([Role.INSPECTOR])[str(Role.INSPECTOR)]
+def training_gaps(users, municipality=None):
+    """{user_id: [courses missing for the inspector role]} in the city (two queries)."""
+    required = required_courses([Role.INSPECTOR], municipality)[str(Role.INSPECTOR)]
     if not required:
         return {}
     passed = set(
@@ -89,10 +89,11 @@ def booked_slots(users, start):
     return booked
 
 
-def free_slots(booked, now=None, limit=HORIZON_DAYS):
-    """The open (date, slot) pairs of the coming working days, earliest first, skipping ``booked``."""
+def free_slots(booked, now=None, limit=HORIZON_DAYS, municipality=None):
+    """The open (date, slot) pairs of the coming working days (of the city), earliest first, skipping
+    ``booked``."""
     now = timezone.localtime(now) if now else timezone.localtime()
-    holidays = calendar.holiday_set()
+    holidays = calendar.holiday_set(municipality)
     day = now.date()
     for _offset in range(limit):
         if deadlines.is_working_day(day, holidays):
@@ -104,22 +105,22 @@ def free_slots(booked, now=None, limit=HORIZON_DAYS):
         day += datetime.timedelta(days=1)
 
 
-def next_free_slot(booked, now=None):
-    return next(free_slots(booked, now), None)
+def next_free_slot(booked, now=None, municipality=None):
+    return next(free_slots(booked, now, municipality=municipality), None)
 
 
 def candidates_for(case, now=None):
     """Every active inspector who serves the file's office district, best first (four queries)."""
     now = now or timezone.now()
     users = list(district_inspectors(case.office.district_id, timezone.localtime(now).date()))
-    gaps = training_gaps(users)
+    gaps = training_gaps(users, case.office.district.municipality_id)
     booked = booked_slots(users, timezone.localtime(now).date())
     candidates = [
         Candidate(
             user=user,
             open_visits=user.open_visits,
             trained=not gaps.get(user.pk),
-            next_free=next_free_slot(booked.get(user.pk, set()), now),
+            next_free=next_free_slot(booked.get(user.pk, set()), now, case.office.district.municipality_id),
             missing_courses=gaps.get(user.pk, []),
         )
         for user in users

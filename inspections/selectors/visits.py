@@ -5,6 +5,7 @@ from django.db.models import Avg, Count, F, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.tenancy import NOTHING, city_of, in_city
 from cases.models import State
 from inspections.models import OPEN_VISIT_STATES, ReportStatus, Visit, VisitPhoto, VisitReport, VisitState
 from offices.models import Membership
@@ -12,14 +13,27 @@ from offices.models import Membership
 VISIT_RELATED = ("case__service", "case__office", "case__parcel", "case__district", "inspector")
 
 
+CITY = "case__district__municipality"
+
+
+def _in_city_of(viewer):
+    """Visits of the viewer's city (no viewer: the system itself, every city)."""
+    return Q() if viewer is None else in_city(viewer, CITY)
+
+
 def visibility(user):
-    """A Q over visits for what this user may see (others' visits simply are not there)."""
+    """A Q over visits for what this user may see (others' visits simply are not there): the city first,
+    then as for files (``cases.selectors.scope_for``)."""
+    if user is None or not user.is_authenticated:
+        return NOTHING
     role = user.role
     if role in (Role.SUPERVISOR, Role.ADMIN):
-        return Q()
+        return in_city(user, CITY)
+    if city_of(user) is None:
+        return NOTHING
     if role == Role.INSPECTOR:
-        return Q(inspector=user)
-    posts = Membership.objects.current().filter(user=user)
+        return Q(inspector=user) & in_city(user, CITY)
+    posts = Membership.objects.current().filter(user=user, district__municipality_id=city_of(user))
     if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER):
         return Q(case__office__in=posts.exclude(office=None).values("office"))
     if role == Role.MUNICIPAL_STAFF:
@@ -77,20 +91,25 @@ def late_visits(inspector, today=None):
     )
 
 
-def overdue_open_visits(today=None):
-    """Open visits of files still waiting for the visit past their deadline (follow-up and supervisors)."""
+def overdue_open_visits(today=None, viewer=None):
+    """Open visits of files still waiting for the visit past their deadline (follow-up and supervisors),
+    of the viewer's city."""
     today = today or timezone.localdate()
     return (
-        Visit.objects.filter(state__in=OPEN_VISIT_STATES, deadline__lt=today, case__state=State.AWAITING_VISIT)
+        Visit.objects.filter(_in_city_of(viewer))
+        .filter(state__in=OPEN_VISIT_STATES, deadline__lt=today, case__state=State.AWAITING_VISIT)
         .select_related(*VISIT_RELATED)
         .order_by("deadline", "id")
     )
 
 
-def workload(district=None, today=None):
-    """Per current inspector: open visits, late visits and average days to visit, in one aggregate query."""
+def workload(district=None, today=None, viewer=None):
+    """Per current inspector of the viewer's city: open visits, late visits and average days to visit, in one
+    aggregate query."""
     today = today or timezone.localdate()
     posts = Membership.objects.current(today).filter(role=Role.INSPECTOR)
+    if viewer is not None:
+        posts = posts.filter(in_city(viewer, "district__municipality"))
     if district is not None:
         posts = posts.filter(district=district)
     open_q = Q(visits__state__in=OPEN_VISIT_STATES)
@@ -111,9 +130,14 @@ def workload(district=None, today=None):
     )
 
 
-def untrained_assignments():
-    """Open visits given to an inspector without the required training: for the supervisor to review."""
-    return Visit.objects.filter(untrained=True, state__in=OPEN_VISIT_STATES).select_related(*VISIT_RELATED)
+def untrained_assignments(viewer=None):
+    """Open visits given to an inspector without the required training: for the supervisor (of the city) to
+    review."""
+    return (
+        Visit.objects.filter(_in_city_of(viewer))
+        .filter(untrained=True, state__in=OPEN_VISIT_STATES)
+        .select_related(*VISIT_RELATED)
+    )
 
 
 def open_visit_of(case):

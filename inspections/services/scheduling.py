@@ -42,7 +42,7 @@ def schedule_visit(*, visit, actor, day, slot):
         _refuse("date", _("The visit date cannot be in the past."))
     if day == now.date() and int(slot[:2]) + 2 <= now.hour:
         _refuse("slot", _("This slot is already over today."))
-    if not deadlines.is_working_day(day, calendar.holiday_set()):
+    if not deadlines.is_working_day(day, calendar.holiday_set(visit.case.district.municipality_id)):
         _refuse("date", _("The visit date is a holiday; choose a working day."))
     if visit.state == VisitState.SCHEDULED and visit.scheduled_on == day and visit.slot == slot:
         return visit

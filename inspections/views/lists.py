@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.tenancy import in_city
 from core.jalali import format_jalali
 from core.validators import normalize_text, parse_int, to_ascii_digits
 from inspections import selectors
@@ -58,7 +59,9 @@ def day_plan(request):
         chosen = to_ascii_digits(request.GET.get("inspector", ""))
         if parse_int(chosen) is None:
             raise PermissionDenied
-        inspector = get_object_or_404(get_user_model(), pk=int(chosen), role=Role.INSPECTOR)
+        inspector = get_object_or_404(
+            get_user_model().objects.filter(in_city(request.user)), pk=int(chosen), role=Role.INSPECTOR
+        )
     visits = list(selectors.day_plan(inspector, day))
     return render(
         request,
@@ -77,8 +80,9 @@ def day_plan(request):
 def workload(request):
     """One aggregate query for the table and chart, one for the district list, one for flagged visits."""
     number = to_ascii_digits(request.GET.get("district", ""))
-    district = District.objects.filter(number=parse_int(number)).first() if parse_int(number) is not None else None
-    rows = list(selectors.workload(district=district))
+    districts = District.objects.filter(in_city(request.user)).order_by("municipality_id", "number")
+    district = districts.filter(number=parse_int(number)).first() if parse_int(number) is not None else None
+    rows = list(selectors.workload(district=district, viewer=request.user))
     chart = {
         "labels": [str(r) for r in rows],
         "open": [r.open_visits for r in rows],
@@ -90,10 +94,10 @@ def workload(request):
         {
             "rows": rows,
             "chart": chart,
-            "districts": District.objects.order_by("municipality_id", "number"),
+            "districts": districts,
             "district": district,
-            "flagged": list(selectors.untrained_assignments().order_by("-assigned_at")[:50]),
-            "overdue": list(selectors.overdue_open_visits()[:50]),
+            "flagged": list(selectors.untrained_assignments(viewer=request.user).order_by("-assigned_at")[:50]),
+            "overdue": list(selectors.overdue_open_visits(viewer=request.user)[:50]),
             "totals": {
                 "open": sum(r.open_visits for r in rows),
                 "late": sum(r.late_visits for r in rows),

@@ -6,10 +6,12 @@ from offices.selectors.instructions import (
     current_roles,
     instructions_for,
     is_addressed,
+    unit_instructions,
     with_acknowledgement_counts,
 )
 from offices.selectors.network import (
     active_services,
+    city_offices,
     directory_offices,
     district_outlines,
     districts,
@@ -43,6 +45,7 @@ __all__ = [
     "active_services",
     "all_instructions",
     "can_manage_staff",
+    "city_offices",
     "current_memberships",
     "current_roles",
     "directory_offices",
@@ -62,6 +65,7 @@ __all__ = [
     "required_courses",
     "staff_posts",
     "today",
+    "unit_instructions",
     "untrained_staff",
     "with_acknowledgement_counts",
 ]

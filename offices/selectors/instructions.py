@@ -5,6 +5,7 @@ from operator import or_
 
 from django.db.models import Exists, OuterRef, Q
 
+from accounts.tenancy import city_or_national, in_city, sees_every_city
 from offices.models import Acknowledgement, Instruction, Membership
 
 
@@ -19,11 +20,12 @@ def current_roles(user):
 
 
 def instructions_for(user):
-    """The instructions addressed to this person's current roles, each with ``acknowledged``."""
+    """The instructions addressed to this person's current roles (their city's and the national ones), each
+    with ``acknowledged``."""
     roles = current_roles(user)
     mine = Acknowledgement.objects.filter(instruction=OuterRef("pk"), user=user)
     return (
-        Instruction.objects.filter(_for_roles(roles))
+        Instruction.objects.filter(city_or_national(user.municipality_id), _for_roles(roles))
         .annotate(acknowledged=Exists(mine))
         .select_related("published_by")
         .order_by("-published_on", "-id")
@@ -31,42 +33,72 @@ def instructions_for(user):
 
 
 def is_addressed(instruction, user):
+    if instruction.municipality_id not in (None, user.municipality_id):
+        return False
     return bool(current_roles(user) & set(instruction.audience or ()))
 
 
-def all_instructions():
-    return Instruction.objects.select_related("published_by").order_by("-published_on", "-id")
+def unit_instructions(user):
+    """The instructions a supervision unit reads: its city's and the national ones (a platform
+    administrator: all)."""
+    if sees_every_city(user):
+        return Instruction.objects.all()
+    return Instruction.objects.filter(city_or_national(user.municipality_id))
 
 
-def _addressed_people():
-    """{role: {user_id, ...}} of everyone with a current office post (one query)."""
+def all_instructions(user):
+    return unit_instructions(user).select_related("published_by").order_by("-published_on", "-id")
+
+
+def _posts_addressed(instruction_city, viewer=None):
+    """Current office posts of the people an instruction of ``instruction_city`` reaches (all cities for a
+    national one, narrowed to the viewer's city when a city's unit reads it)."""
+    posts = Membership.objects.current().filter(office__isnull=False)
+    if instruction_city is not None:
+        posts = posts.filter(district__municipality_id=instruction_city)
+    elif viewer is not None:
+        posts = posts.filter(in_city(viewer, "district__municipality"))
+    return posts
+
+
+def _addressed_people(cities, viewer=None):
+    """{(city of the instruction, role): {user_id, ...}} of everyone with a current office post that
+    instructions of ``cities`` (None: national) reach (one query)."""
+    posts = Membership.objects.current().filter(office__isnull=False)
+    if None in cities:
+        if viewer is not None:
+            posts = posts.filter(in_city(viewer, "district__municipality"))
+    else:
+        posts = posts.filter(district__municipality_id__in=cities)
     people = {}
-    for user_id, role in Membership.objects.current().filter(office__isnull=False).values_list("user_id", "role"):
-        people.setdefault(role, set()).add(user_id)
+    for user_id, role, city in posts.values_list("user_id", "role", "district__municipality_id"):
+        for reached in {None, city} & set(cities):
+            people.setdefault((reached, role), set()).add(user_id)
     return people
 
 
-def with_acknowledgement_counts(instructions):
+def with_acknowledgement_counts(instructions, viewer=None):
     """Sets ``addressed_count`` and ``acknowledged_count`` on each instruction (two queries in all)."""
     instructions = list(instructions)
-    people = _addressed_people()
+    people = _addressed_people({i.municipality_id for i in instructions}, viewer)
     acks = {}
     for instruction_id, user_id in Acknowledgement.objects.filter(instruction__in=instructions).values_list(
         "instruction_id", "user_id"
     ):
         acks.setdefault(instruction_id, set()).add(user_id)
     for instruction in instructions:
-        addressed = set().union(*(people.get(role, set()) for role in instruction.audience or ()))
+        reached = (people.get((instruction.municipality_id, role), set()) for role in instruction.audience or ())
+        addressed = set().union(*reached)
         instruction.addressed_count = len(addressed)
         instruction.acknowledged_count = len(addressed & acks.get(instruction.pk, set()))
     return instructions
 
 
-def acknowledgement_status(instruction):
+def acknowledgement_status(instruction, viewer=None):
     """(acknowledged, not yet) lists of current posts of the people addressed, one row per person."""
     posts = (
-        Membership.objects.current()
-        .filter(office__isnull=False, role__in=list(instruction.audience or ()))
+        _posts_addressed(instruction.municipality_id, viewer)
+        .filter(role__in=list(instruction.audience or ()))
         .select_related("user", "office")
         .order_by("user__last_name", "user__first_name", "office__code")
     )

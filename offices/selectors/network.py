@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.tenancy import in_city
 from core.validators import to_persian_digits
 from offices.models import Contract, District, Membership, Municipality, Office, OfficeChange, Service
 
@@ -42,11 +43,18 @@ def _with_contract_and_staff(qs, on=None):
     )
 
 
-def office_list(*, q="", district=None, status="", service=None, licence_within=None, on=None):
-    """The supervisor's office list. ``licence_within`` (days) includes licences already expired:
-    both need the supervisor's attention."""
+def city_offices(viewer):
+    """The offices of the viewer's city (a platform administrator: every city's): what the unit manages."""
+    return Office.objects.filter(in_city(viewer, "district__municipality"))
+
+
+def office_list(*, q="", district=None, status="", service=None, licence_within=None, on=None, viewer=None):
+    """The supervisor's office list, of the viewer's city. ``licence_within`` (days) includes licences
+    already expired: both need the supervisor's attention."""
     day = on or timezone.localdate()
     qs = Office.objects.select_related("district", "manager").prefetch_related("services")
+    if viewer is not None:
+        qs = qs.filter(in_city(viewer, "district__municipality"))
     if q:
         qs = qs.filter(Q(code__icontains=q) | Q(name__icontains=q) | Q(address__icontains=q))
     if district is not None:
@@ -127,9 +135,10 @@ def public_changes(*, district=None, office=None):
     return qs.order_by("-effective_on", "-id")
 
 
-def office_for_supervisor(pk):
-    """One office with its services and contracts (and their services) loaded."""
-    qs = Office.objects.select_related("district__municipality", "manager").prefetch_related(
+def office_for_supervisor(pk, viewer=None):
+    """One office (of the viewer's city) with its services and contracts (and their services) loaded."""
+    base = city_offices(viewer) if viewer is not None else Office.objects.all()
+    qs = base.select_related("district__municipality", "manager").prefetch_related(
         "services",
         Prefetch(
             "contracts",

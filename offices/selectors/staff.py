@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from accounts.models import OFFICE_ROLES, Role
+from accounts.tenancy import sees_every_city
 from offices.models import Membership, Office
 
 
@@ -22,9 +23,11 @@ def primary_membership(user):
 
 
 def offices_of(user):
-    """The offices this user works at now."""
+    """The offices of their city this user works at now."""
     return Office.objects.filter(
-        memberships__in=Membership.objects.current().filter(user=user, office__isnull=False)
+        memberships__in=Membership.objects.current().filter(
+            user=user, office__isnull=False, district__municipality_id=getattr(user, "municipality_id", None)
+        )
     ).distinct()
 
 
@@ -42,11 +45,12 @@ def is_active_staff(user, office=None, on=None):
 
 
 def can_manage_staff(user, office):
-    """The supervision unit, or the office's own current manager."""
+    """The supervision unit of the office's city (or a platform administrator), or the office's own current
+    manager."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_supervisor:
-        return True
+        return sees_every_city(user) or user.municipality_id == office.district.municipality_id
     return Membership.objects.current().filter(user=user, office=office, role=Role.OFFICE_MANAGER).exists()
 
 
@@ -54,7 +58,7 @@ def staff_posts(user):
     """The user's current office posts with their offices, for the "My office" page."""
     return list(
         Membership.objects.current()
-        .filter(user=user, office__isnull=False)
+        .filter(user=user, office__isnull=False, district__municipality_id=getattr(user, "municipality_id", None))
         .select_related("office__district", "office__manager")
         .order_by("office__code")
     )

@@ -7,6 +7,7 @@ from operator import or_
 from django.db.models import Q
 
 from accounts.models import Role
+from accounts.tenancy import city_or_national, in_city
 from offices.models import Attendance, Course, Membership
 
 # The roles the supervision unit checks (the seed's rule: technical officers and inspectors).
@@ -18,11 +19,12 @@ def _naming(roles):
     return reduce(or_, [Q(required_for__icontains=f'"{role}"') for role in roles])
 
 
-def required_courses(roles=TRAINED_ROLES):
-    """{role: [courses that role requires]} (one query)."""
+def required_courses(roles=TRAINED_ROLES, municipality=None):
+    """{role: [courses that role requires]} in a city: the national courses and the city's own (one query)."""
     roles = [str(role) for role in roles]
     by_role = {role: [] for role in roles}
-    for course in Course.objects.filter(_naming(roles)).order_by("starts_on", "id"):
+    city = getattr(municipality, "pk", municipality)
+    for course in Course.objects.filter(city_or_national(city), _naming(roles)).order_by("starts_on", "id"):
         for role in roles:
             if role in (course.required_for or []):
                 by_role[role].append(course)
@@ -30,8 +32,8 @@ def required_courses(roles=TRAINED_ROLES):
 
 
 def has_required_training(user, role):
-    """Whether ``user`` attended and passed every course required for ``role``."""
-    required = required_courses([role])[str(role)]
+    """Whether ``user`` attended and passed every course required for ``role`` (in the user's city)."""
+    required = required_courses([role], user.municipality_id)[str(role)]
     if not required:
         return True
     passed = Attendance.objects.filter(
@@ -52,26 +54,30 @@ class TrainingGap:
         return Role(self.role).label
 
 
-def untrained_staff(district=None, office=None, on=None):
+def untrained_staff(district=None, office=None, on=None, viewer=None):
     """Current technical officers and inspectors missing a required course, one entry per person and role.
 
-    Three queries whatever the staff count: the courses, the posts, the passes.
+    Three queries whatever the staff count: the posts, the courses (one per city), the passes.
     """
-    required = required_courses(TRAINED_ROLES)
-    if not any(required.values()):
-        return []
     posts = (
         Membership.objects.current(on)
-        .filter(role__in=[r for r, courses in required.items() if courses], office__isnull=False)
+        .filter(role__in=[str(r) for r in TRAINED_ROLES], office__isnull=False)
         .select_related("user", "office__district")
         .order_by("office__district__number", "user__last_name", "user__first_name", "office__code")
     )
+    if viewer is not None:
+        posts = posts.filter(in_city(viewer, "district__municipality"))
     if district is not None:
         posts = posts.filter(office__district=district)
     if office is not None:
         posts = posts.filter(office=office)
     posts = list(posts)
-    course_ids = {c.pk for courses in required.values() for c in courses}
+    # What each post requires is its city's (and the national) courses.
+    cities = {p.office.district.municipality_id for p in posts}
+    required = {city: required_courses(TRAINED_ROLES, city) for city in cities}
+    course_ids = {c.pk for by_role in required.values() for courses in by_role.values() for c in courses}
+    if not course_ids:
+        return []
     passed = set(
         Attendance.objects.filter(
             attended=True, passed=True, course_id__in=course_ids, user_id__in={p.user_id for p in posts}
@@ -79,7 +85,8 @@ def untrained_staff(district=None, office=None, on=None):
     )
     gaps = {}
     for post in posts:
-        missing = [c for c in required[post.role] if (post.user_id, c.pk) not in passed]
+        courses = required[post.office.district.municipality_id][post.role]
+        missing = [c for c in courses if (post.user_id, c.pk) not in passed]
         if not missing:
             continue
         gap = gaps.setdefault((post.user_id, post.role), TrainingGap(user=post.user, role=post.role, missing=missing))

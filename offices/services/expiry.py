@@ -2,11 +2,10 @@
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.tenancy import supervisors_of
 from core.jalali import to_jalali
 from notifications.notify import notify
 from offices.models import Contract, Office, OfficeStatus
@@ -19,7 +18,7 @@ def _key(kind, pk, day, user):
 
 
 def send_expiry_warnings(*, on=None, days=WARN_DAYS):
-    """Tell every supervisor about each licence and contract ending within ``days``.
+    """Tell the supervisors of its city about each licence and contract ending within ``days``.
 
     Once per item per expiry date: the dedupe key carries the date, so a licence
     renewed to a new date is warned about again when that one comes near, and a
@@ -27,9 +26,14 @@ def send_expiry_warnings(*, on=None, days=WARN_DAYS):
     """
     today = on or timezone.localdate()
     horizon = today + datetime.timedelta(days=days)
-    supervisors = list(get_user_model().objects.filter(role=Role.SUPERVISOR, is_active=True))
-    if not supervisors:
-        return 0
+    by_city = {}
+
+    def supervisors(office):
+        city = office.district.municipality_id
+        if city not in by_city:
+            by_city[city] = list(supervisors_of(city))
+        return by_city[city]
+
     offices = (
         Office.objects.exclude(status=OfficeStatus.ENDED)
         .filter(licence_expires_on__gte=today, licence_expires_on__lte=horizon)
@@ -50,7 +54,7 @@ def send_expiry_warnings(*, on=None, days=WARN_DAYS):
             "expires_on": office.licence_expires_on,
             "days_left": (office.licence_expires_on - today).days,
         }
-        for user in supervisors:
+        for user in supervisors(office):
             key = _key("licence-expiring", office.pk, office.licence_expires_on, user)
             if notify("licence_expiring", user=user, context=context, dedupe_key=key):
                 sent += 1
@@ -61,7 +65,7 @@ def send_expiry_warnings(*, on=None, days=WARN_DAYS):
             "ends_on": contract.ends_on,
             "days_left": (contract.ends_on - today).days,
         }
-        for user in supervisors:
+        for user in supervisors(contract.office):
             key = _key("contract-expiring", contract.pk, contract.ends_on, user)
             if notify("contract_expiring", user=user, context=context, dedupe_key=key):
                 sent += 1

@@ -13,7 +13,8 @@ from offices.models import Acknowledgement, Instruction
 
 @transaction.atomic
 def publish_instruction(*, actor, title, text, audience, attachment=None):
-    """Publish an instruction to the office staff of the given roles."""
+    """Publish an instruction to the office staff of the given roles, in the actor's city (a platform
+    administrator's addresses every city)."""
     if not actor.is_supervisor:
         raise Forbidden("not-supervisor", _("Only the supervision unit publishes instructions."))
     errors = {}
@@ -30,7 +31,12 @@ def publish_instruction(*, actor, title, text, audience, attachment=None):
     if errors:
         raise ValidationError(errors)
     instruction = Instruction(
-        title=title, text=text, audience=audience, published_on=timezone.localdate(), published_by=actor
+        title=title,
+        text=text,
+        audience=audience,
+        published_on=timezone.localdate(),
+        published_by=actor,
+        municipality_id=actor.municipality_id,
     )
     if attachment:
         instruction.attachment = attachment

@@ -186,8 +186,8 @@ def add_contract(
     errors = {}
     if not number:
         errors["number"] = [_("Enter the contract number.")]
-    elif Contract.objects.filter(number=number).exists():
-        errors["number"] = [_("Another contract has this number.")]
+    elif Contract.objects.filter(municipality_id=office.district.municipality_id, number=number).exists():
+        errors["number"] = [_("Another contract has this number.")]  # numbers are unique within the city
     if starts_on and ends_on and ends_on < starts_on:
         errors["ends_on"] = [_("The contract cannot end before it starts.")]
     if renews is not None:

@@ -45,6 +45,8 @@ def assign_role(*, user, role, office=None, district=None, starts_on=None):
         raise ValidationError({"district": [_("Municipal staff need a district.")]})
     if office is not None:
         district = office.district
+    if district is not None:
+        _ensure_same_city(user, district)
 
     current = Membership.objects.current(today).filter(user=user)
     yesterday = today - datetime.timedelta(days=1)
@@ -66,6 +68,17 @@ def assign_role(*, user, role, office=None, district=None, starts_on=None):
         office.manager = user
         office.save(update_fields=["manager", "updated_at"])
     return membership
+
+
+def _ensure_same_city(user, district):
+    """A post is in the person's own city. Someone without a city yet (a citizen taking a post) joins it."""
+    if user.municipality_id is None:
+        if user.role == Role.ADMIN:
+            raise ValidationError({"municipality": [_("A platform administrator holds no post in a city.")]})
+        user.municipality_id = district.municipality_id
+        user.save(update_fields=["municipality"])
+    elif user.municipality_id != district.municipality_id:
+        raise ValidationError({"municipality": [_("This person belongs to another municipality.")]})
 
 
 def _ensure_may_manage_staff(actor, office):
@@ -116,6 +129,7 @@ def add_staff(
         raise ValidationError({"username": [_("This account is inactive.")]})
     if employment_starts_on and employment_ends_on and employment_ends_on < employment_starts_on:
         raise ValidationError({"employment_ends_on": [_("The employment contract cannot end before it starts.")]})
+    _ensure_same_city(user, office.district)
     if Membership.objects.current(starts_on).filter(user=user, role=role, office=office).exists():
         raise Conflict("staff-already-here", _("This person already works at this office in this role."))
     clash = _clash(user, role, office, starts_on)

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.tenancy import city_or_national
 from core.errors import DomainError
 from offices import selectors, services
 from offices.forms import InstructionForm
@@ -15,11 +16,18 @@ from offices.models import Instruction
 from offices.views.common import paginate, run_service, stream_file
 
 
+def _readable(user):
+    """Instructions of the user's city and the national ones; another city's are not there (404)."""
+    if user.is_supervisor:
+        return selectors.unit_instructions(user)
+    return Instruction.objects.filter(city_or_national(user.municipality_id))
+
+
 def _page(request, form=None, status=200):
     user = request.user
     if user.is_supervisor:
-        page = paginate(request, selectors.all_instructions())
-        page.object_list = selectors.with_acknowledgement_counts(page.object_list)
+        page = paginate(request, selectors.all_instructions(user))
+        page.object_list = selectors.with_acknowledgement_counts(page.object_list, viewer=user)
         form = form or InstructionForm()
     else:
         page = paginate(request, selectors.instructions_for(user))
@@ -49,10 +57,10 @@ def publish(request):
 
 @login_required
 def instruction_detail(request, pk):
-    instruction = get_object_or_404(Instruction.objects.select_related("published_by"), pk=pk)
+    instruction = get_object_or_404(_readable(request.user).select_related("published_by"), pk=pk)
     context = {"instruction": instruction}
     if request.user.is_supervisor:
-        context["done"], context["waiting"] = selectors.acknowledgement_status(instruction)
+        context["done"], context["waiting"] = selectors.acknowledgement_status(instruction, viewer=request.user)
     elif selectors.is_addressed(instruction, request.user):
         context["acknowledged"] = instruction.acknowledgements.filter(user=request.user).first()
     else:
@@ -63,7 +71,7 @@ def instruction_detail(request, pk):
 @login_required
 @require_POST
 def acknowledge(request, pk):
-    instruction = get_object_or_404(Instruction, pk=pk)
+    instruction = get_object_or_404(_readable(request.user), pk=pk)
     try:
         _ack, created = services.acknowledge_instruction(instruction=instruction, user=request.user)
     except DomainError as exc:
@@ -78,7 +86,7 @@ def acknowledge(request, pk):
 
 @login_required
 def attachment(request, pk):
-    instruction = get_object_or_404(Instruction, pk=pk)
+    instruction = get_object_or_404(_readable(request.user), pk=pk)
     if not (request.user.is_supervisor or selectors.is_addressed(instruction, request.user)):
         raise PermissionDenied
     return stream_file(instruction.attachment)

@@ -28,15 +28,15 @@ from offices.views.common import paginate, run_service, stream_file, supervisor_
 def manage_list(request):
     """Queries: session and user, the filter choices (districts, services), the count, the page with
     its contract and staff subqueries, its services, the training check — fixed for any page size."""
-    form = OfficeFilterForm(request.GET or None)
-    offices = selectors.office_list(**form.filters())
+    form = OfficeFilterForm(request.GET or None, user=request.user)
+    offices = selectors.office_list(**form.filters(), viewer=request.user)
     return render(
         request,
         "offices/manage_list.html",
         {
             "form": form,
             "page": paginate(request, offices),
-            "untrained_count": len(selectors.untrained_staff()),
+            "untrained_count": len(selectors.untrained_staff(viewer=request.user)),
             "today": selectors.today(),
             "soon": selectors.today() + datetime.timedelta(days=WARN_DAYS),
         },
@@ -44,7 +44,7 @@ def manage_list(request):
 
 
 def _office_context(office, **extra):
-    gaps = selectors.untrained_staff(office=office)
+    gaps = selectors.untrained_staff(office=office)  # the office is of the viewer's city
     return {
         "office": office,
         "check": services.may_register(office),
@@ -63,7 +63,7 @@ def _office_context(office, **extra):
 @supervisor_required
 def office_detail(request, pk):
     try:
-        office = selectors.office_for_supervisor(pk)
+        office = selectors.office_for_supervisor(pk, viewer=request.user)
     except Office.DoesNotExist as exc:
         raise Http404 from exc
     return render(request, "offices/office_detail.html", _office_context(office))
@@ -71,7 +71,7 @@ def office_detail(request, pk):
 
 @supervisor_required
 def office_create(request):
-    form = OfficeForm(request.POST or None)
+    form = OfficeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         office = run_service(form, services.create_office, actor=request.user, **data)
@@ -83,8 +83,8 @@ def office_create(request):
 
 @supervisor_required
 def office_edit(request, pk):
-    office = get_object_or_404(Office, pk=pk)
-    form = OfficeForm(request.POST or None, instance=office)
+    office = get_object_or_404(selectors.city_offices(request.user), pk=pk)
+    form = OfficeForm(request.POST or None, instance=office, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = run_service(form, services.update_office, office=office, actor=request.user, **form.cleaned_data)
         if saved is not None:
@@ -101,7 +101,7 @@ def _rerender_detail(request, office, **forms):
 @supervisor_required
 @require_POST
 def change_status(request, pk):
-    office = get_object_or_404(Office, pk=pk)
+    office = get_object_or_404(selectors.city_offices(request.user), pk=pk)
     form = StatusForm(request.POST, office=office)
     if form.is_valid() and run_service(
         form,
@@ -120,7 +120,7 @@ def change_status(request, pk):
 @supervisor_required
 @require_POST
 def change_selection(request, pk):
-    office = get_object_or_404(Office, pk=pk)
+    office = get_object_or_404(selectors.city_offices(request.user), pk=pk)
     form = SelectionForm(request.POST)
     if form.is_valid() and run_service(
         form,
@@ -137,12 +137,12 @@ def change_selection(request, pk):
 
 @supervisor_required
 def add_contract(request, pk):
-    office = get_object_or_404(Office.objects.select_related("district"), pk=pk)
+    office = get_object_or_404(selectors.city_offices(request.user).select_related("district"), pk=pk)
     renews = None
     if request.GET.get("renews") or request.POST.get("renews"):
         renews = get_object_or_404(Contract, pk=request.GET.get("renews") or request.POST.get("renews"), office=office)
     if request.method == "POST":
-        form = ContractForm(request.POST, request.FILES)
+        form = ContractForm(request.POST, request.FILES, office=office)
         if form.is_valid() and run_service(
             form, services.add_contract, office=office, actor=request.user, renews=renews, **form.cleaned_data
         ):
@@ -150,18 +150,19 @@ def add_contract(request, pk):
             return redirect("offices:manage_detail", pk=office.pk)
     else:
         initial = services.renewal_defaults(renews) if renews else {"services": list(office.services.all())}
-        form = ContractForm(initial=initial)
+        form = ContractForm(initial=initial, office=office)
     return render(request, "offices/contract_form.html", {"form": form, "office": office, "renews": renews})
 
 
 @supervisor_required
 def contract_file(request, pk):
-    return stream_file(get_object_or_404(Contract, pk=pk).signed_file)
+    contracts = Contract.objects.filter(office__in=selectors.city_offices(request.user))
+    return stream_file(get_object_or_404(contracts, pk=pk).signed_file)
 
 
 @supervisor_required
 def add_staff(request, pk):
-    office = get_object_or_404(Office.objects.select_related("district"), pk=pk)
+    office = get_object_or_404(selectors.city_offices(request.user).select_related("district"), pk=pk)
     form = StaffForm(request.POST or None, request.FILES or None, roles=ALL_OFFICE_ROLES)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -185,13 +186,13 @@ def add_staff(request, pk):
 
 @supervisor_required
 def training(request):
-    form = OfficeFilterForm(request.GET or None)
+    form = OfficeFilterForm(request.GET or None, user=request.user)
     district = form.filters()["district"]
     return render(
         request,
         "offices/training.html",
         {
             "form": form,
-            "page": paginate(request, selectors.untrained_staff(district=district)),
+            "page": paginate(request, selectors.untrained_staff(district=district, viewer=request.user)),
         },
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from accounts.tenancy import in_city
 from offices import selectors, services
 from offices.forms import STAFF_ROLES, EndMembershipForm, StaffForm
 from offices.models import Membership
@@ -20,7 +21,7 @@ def _my_offices(user):
     for post in selectors.staff_posts(user):
         office = post.office
         manages = post.role == Role.OFFICE_MANAGER
-        gaps = selectors.untrained_staff(office=office) if manages else []
+        gaps = selectors.untrained_staff(office=office, viewer=user) if manages else []
         rows.append(
             {
                 "post": post,
@@ -72,10 +73,15 @@ def my_office(request):
     )
 
 
+def _city_posts(user):
+    """Posts of the user's city: another city's are not there (404); another office's are refused (403)."""
+    return Membership.objects.filter(in_city(user, "district__municipality"))
+
+
 @login_required
 @require_POST
 def end_membership(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("office", "user"), pk=pk)
+    membership = get_object_or_404(_city_posts(request.user).select_related("office", "user"), pk=pk)
     if membership.office is None or not selectors.can_manage_staff(request.user, membership.office):
         raise PermissionDenied
     form = EndMembershipForm(request.POST)
@@ -96,7 +102,7 @@ def end_membership(request, pk):
 
 @login_required
 def employment_file(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("office"), pk=pk)
+    membership = get_object_or_404(_city_posts(request.user).select_related("office"), pk=pk)
     if membership.office is None or not selectors.can_manage_staff(request.user, membership.office):
         raise PermissionDenied
     return stream_file(membership.employment_file)

@@ -80,7 +80,7 @@ class ScorecardView(APIView):
         else:
             period = periods.Period("year", year)
         card = office_scorecard(office, period)
-        policy = Policy.current()
+        policy = Policy.current(office.district.municipality_id)
         body = card.as_dict()
         body["weights"] = policy.weights()
         body["warning_threshold"] = policy.renewal_warning_score

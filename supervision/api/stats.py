@@ -1,5 +1,6 @@
 """``GET /api/v1/stats/annual/?year=&format=xlsx``: the yearly table as JSON or as an Excel file."""
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
@@ -102,6 +103,8 @@ class AnnualStatsView(APIView):
         if not raw.isdigit() or not 1300 <= int(raw) <= 1500:
             raise serializers.ValidationError({"year": [_("Give a Jalali year such as 1403.")]})
         municipality = municipality_for(request.user, request.query_params.get("municipality"))
+        if municipality is None:
+            raise Http404  # nobody's figures but a city's own, never every city's mixed
         data = stats.annual(int(raw), municipality=municipality)
         data["monthly"] = stats.monthly(int(raw), municipality=municipality)
         response = Response(data)

@@ -9,13 +9,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
+from accounts.tenancy import in_city
 from cases.models import Case
+from cases.selectors import scope_for
 from core.errors import Forbidden
 from core.validators import to_ascii_digits
 from offices.models import Office
 from supervision import services
 from supervision.api.common import NoNulText, StrictSerializer, jalali
-from supervision.models import Decision, Source, ViolationState, ViolationType
+from supervision.models import Decision, Source, ViolationState
 from supervision.selectors import violations as selectors
 from supervision.workflow import ACTIONS, label_of
 
@@ -250,22 +252,23 @@ class ViolationListCreateView(ListAPIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        office = Office.objects.filter(pk=values["office"]).first()
+        office = Office.objects.filter(in_city(request.user, "district__municipality"), pk=values["office"]).first()
         if office is None:
             raise serializers.ValidationError({"office": [_("Unknown office.")]})
-        violation_type = ViolationType.objects.filter(code=values["type"], is_active=True).first()
+        violation_type = selectors.violation_type(values["type"], office.district.municipality_id)
         if violation_type is None:
             raise serializers.ValidationError({"type": [_("Unknown violation type.")]})
         case = None
         if values.get("case"):
-            case = Case.objects.filter(tracking_code=to_ascii_digits(values["case"]).strip()).first()
+            code = to_ascii_digits(values["case"]).strip()
+            case = Case.objects.filter(scope_for(request.user), tracking_code=code).first()
             if case is None:
                 raise serializers.ValidationError({"case": [_("No file has this tracking code.")]})
         subject = None
         if values.get("subject_user"):
             from django.contrib.auth import get_user_model
 
-            subject = get_user_model().objects.filter(pk=values["subject_user"]).first()
+            subject = get_user_model().objects.filter(in_city(request.user), pk=values["subject_user"]).first()
             if subject is None:
                 raise serializers.ValidationError({"subject_user": [_("Unknown user.")]})
         violation = services.open_violation(

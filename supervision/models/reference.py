@@ -1,14 +1,17 @@
 """What the supervision unit sets: its rules and weights, and the published figures of earlier years."""
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from offices.models import Municipality
+from offices.models import Municipality, city_field
 
 
 class Policy(models.Model):
-    """The unit's rules in one row (id 1): deadlines, the automatic-violation threshold, scorecard weights."""
+    """A city unit's rules in one row: deadlines, the automatic-violation threshold, scorecard weights.
+
+    A city without a row of its own follows the national row (no municipality), else the defaults."""
 
     response_days = models.PositiveSmallIntegerField(
         _("working days for the office's response"), default=5, help_text=_("From the day the violation is opened.")
@@ -29,6 +32,7 @@ class Policy(models.Model):
     weight_violations = models.PositiveSmallIntegerField(_("weight: no violations upheld"), default=15)
     weight_training = models.PositiveSmallIntegerField(_("weight: training completed"), default=10)
     weight_instructions = models.PositiveSmallIntegerField(_("weight: instructions acknowledged"), default=10)
+    municipality = city_field("supervision_policies")
     history = HistoricalRecords()
 
     WEIGHTS = (
@@ -43,14 +47,20 @@ class Policy(models.Model):
     class Meta:
         verbose_name = _("supervision rules")
         verbose_name_plural = _("supervision rules")
+        # One row per city, and one national row (a NULL counts as the "national city" 0).
+        constraints = [models.UniqueConstraint(Coalesce("municipality", models.Value(0)), name="policy_one_per_city")]
 
     def __str__(self):
         return str(_("supervision rules"))
 
     @classmethod
-    def current(cls):
-        policy = cls.objects.filter(pk=1).first()
-        return policy if policy is not None else cls(pk=1)
+    def current(cls, municipality=None):
+        """The rules of the city (a Municipality or its id): its own row, else the national one, else the
+        defaults (unsaved)."""
+        city = getattr(municipality, "pk", municipality)
+        rows = cls.objects.filter(models.Q(municipality__isnull=True) | models.Q(municipality=city))
+        rows = sorted(rows, key=lambda p: p.municipality_id is None)
+        return rows[0] if rows else cls(municipality_id=None)
 
     def weights(self):
         """{component: weight}, keyed as the scorecard's components."""

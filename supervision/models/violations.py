@@ -9,23 +9,26 @@ from simple_history.models import HistoricalRecords
 
 from billing.models import FeeSlip
 from cases.models import Case
-from offices.models import Office
+from offices.models import Office, city_field, per_city_unique
 
 
 class ViolationType(models.Model):
     """An entry of the catalogue the supervision unit maintains (late answer, unauthorised fee, …)."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = models.SlugField(_("code"), max_length=40)
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     default_fine_rials = models.PositiveBigIntegerField(_("usual fine (rials)"), null=True, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
+    # The national catalogue has no municipality; a city adds entries of its own (or its own for a code).
+    municipality = city_field("violation_types")
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("violation type")
         verbose_name_plural = _("violation types")
         ordering = ["title"]
+        constraints = per_city_unique("code", name="violation_type_code")
 
     def __str__(self):
         return self.title

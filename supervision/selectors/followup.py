@@ -19,26 +19,31 @@ RECENT_EVENTS = 5
 
 
 def followup_offices(user):
-    """The offices where this person is a follow-up officer now."""
+    """The offices of their city where this person is a follow-up officer now."""
     return Office.objects.filter(
         pk__in=Membership.objects.current()
-        .filter(user=user, role=Role.FOLLOWUP_OFFICER, office__isnull=False)
+        .filter(
+            user=user,
+            role=Role.FOLLOWUP_OFFICER,
+            office__isnull=False,
+            district__municipality_id=getattr(user, "municipality_id", None),
+        )
         .values("office")
     ).order_by("code")
 
 
-def stuck_since(today=None):
-    """A returned file whose applicant has held it since before this moment is stuck."""
+def stuck_since(today=None, municipality=None):
+    """A returned file of the city whose applicant has held it since before this moment is stuck."""
     today = today or timezone.localdate()
-    day = threshold_date(today, Policy.current().stuck_after_days)
+    day = threshold_date(today, Policy.current(municipality).stuck_after_days, municipality)
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
-def needs_followup(today=None):
+def needs_followup(today=None, municipality=None):
     """A Q of the files the desk chases: overdue (the one definition, ``cases.models.overdue_q``) or stuck
     with the applicant past the unit's threshold."""
     today = today or timezone.localdate()
-    stuck = Q(state=State.RETURNED, step_started_at__lt=stuck_since(today))
+    stuck = Q(state=State.RETURNED, step_started_at__lt=stuck_since(today, municipality))
     return overdue_q(today) | stuck
 
 
@@ -48,7 +53,7 @@ def desk_files(user, *, office=None, kind="", today=None):
     qs = (
         Case.objects.filter(scope_for(user))
         .filter(office__in=followup_offices(user).values("pk"))
-        .filter(needs_followup(today))
+        .filter(needs_followup(today, getattr(user, "municipality_id", None)))
     )
     if office is not None:
         qs = qs.filter(office=office)

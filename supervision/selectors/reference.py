@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from accounts.tenancy import in_city
 from billing.models import FeeSlip, Tariff, ZonalValue
 from offices.models import Attendance, Course
 from supervision.models import Policy, ViolationType, YearFigure
@@ -35,18 +36,30 @@ def history_rows(instance, limit=15):
     return rows
 
 
-def tariffs():
+# Each reference table on these pages is the reader's city's own (a platform administrator: every city's
+# and the national rows); the national rows apply to a city with no row of its own.
+
+
+def mine(user, model, path="municipality"):
+    """The rows of ``model`` the user's unit keeps (and so may open and change)."""
+    return model.objects.filter(in_city(user, path))
+
+
+def tariffs(user):
     used = FeeSlip.objects.filter(tariff=OuterRef("pk"))
     return (
-        Tariff.objects.select_related("service")
+        mine(user, Tariff)
+        .select_related("service")
         .annotate(used=Exists(used))
         .order_by("service__order", "service_id", "-valid_from")
     )
 
 
-def zonal_values(*, district=None, block=""):
-    qs = ZonalValue.objects.select_related("district__municipality").order_by(
-        "district__municipality_id", "district__number", "block", "-valid_from"
+def zonal_values(user, *, district=None, block=""):
+    qs = (
+        mine(user, ZonalValue, "district__municipality")
+        .select_related("district__municipality")
+        .order_by("district__municipality_id", "district__number", "block", "-valid_from")
     )
     if district is not None:
         qs = qs.filter(district=district)
@@ -55,11 +68,15 @@ def zonal_values(*, district=None, block=""):
     return qs
 
 
-def courses():
-    return Course.objects.annotate(
-        attendees=Count("attendances"),
-        passes=Count("attendances", filter=Q(attendances__passed=True)),
-    ).order_by("-starts_on", "-id")
+def courses(user):
+    return (
+        mine(user, Course)
+        .annotate(
+            attendees=Count("attendances"),
+            passes=Count("attendances", filter=Q(attendances__passed=True)),
+        )
+        .order_by("-starts_on", "-id")
+    )
 
 
 def attendance_of(course):
@@ -68,21 +85,21 @@ def attendance_of(course):
     )
 
 
-def catalogue():
-    return ViolationType.objects.annotate(used=Count("violations")).order_by("-is_active", "title")
+def catalogue(user):
+    return mine(user, ViolationType).annotate(used=Count("violations")).order_by("-is_active", "title")
 
 
-def figures():
-    return YearFigure.objects.select_related("municipality").order_by("municipality_id", "series", "year")
+def figures(user):
+    return mine(user, YearFigure).select_related("municipality").order_by("municipality_id", "series", "year")
 
 
-def counts():
-    """How many rows each reference table has (one query each, for the hub's cards)."""
+def counts(user):
+    """How many rows each of the city's reference tables has (one query each, for the hub's cards)."""
     return {
-        "tariffs": Tariff.objects.count(),
-        "zonal": ZonalValue.objects.count(),
-        "courses": Course.objects.count(),
-        "catalogue": ViolationType.objects.count(),
-        "figures": YearFigure.objects.count(),
-        "policy": Policy.objects.count(),
+        "tariffs": mine(user, Tariff).count(),
+        "zonal": mine(user, ZonalValue, "district__municipality").count(),
+        "courses": mine(user, Course).count(),
+        "catalogue": mine(user, ViolationType).count(),
+        "figures": mine(user, YearFigure).count(),
+        "policy": mine(user, Policy).count(),
     }

@@ -31,12 +31,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.tenancy import in_city
 from cases import calendar
 from cases.models import Case, State, Transition
 from offices.models import Acknowledgement, Attendance, Instruction, Membership, Office
 from offices.selectors import TRAINED_ROLES, required_courses
 from supervision.models import UPHELD, Complaint, Decision, Policy, Violation
-from supervision.selectors.scope import city_id
 from supervision.selectors.steps import OFFICE_STEPS, steps_of
 from supervision.selectors.violations import managed_offices
 
@@ -202,9 +202,12 @@ def scorecards(periods, *, offices=None, today=None, policy=None):
     """{period.key: {office id: Scorecard}} for ``offices`` (a queryset; default all) over ``periods``."""
     periods = list(periods)
     today = today or timezone.localdate()
-    policy = policy or Policy.current()
     offices = (offices if offices is not None else Office.objects.all()).select_related("district")
     office_list = list(offices.order_by("district__number", "code"))
+    # Each office is judged by its own city's calendar and step durations (a ranking is one city's).
+    city_of = {o.pk: o.district.municipality_id for o in office_list}
+    cities = set(city_of.values())
+    policy = policy or Policy.current(next(iter(cities)) if len(cities) == 1 else None)
     office_ids = offices.values("pk")
     cards = {p.key: {o.pk: Scorecard(o, p) for o in office_list} for p in periods}
     if not office_list or not periods:
@@ -237,13 +240,16 @@ def scorecards(periods, *, offices=None, today=None, policy=None):
             card.registered, card.answered = row[f"r{i}"], row[f"a{i}"]
 
     # 2. the history of every file that had a step in the span (one query), rebuilt into steps
-    holidays = calendar.holiday_set()
+    holidays = {city: calendar.holiday_set(city) for city in cities}
     durations = {}
 
-    def step_days(service_id, state):
-        if (service_id, state) not in durations:
-            durations[service_id, state] = calendar.step_days(service_id, state)
-        return durations[service_id, state]
+    def step_days_in(city):
+        def step_days(service_id, state):
+            if (city, service_id, state) not in durations:
+                durations[city, service_id, state] = calendar.step_days(service_id, state, city)
+            return durations[city, service_id, state]
+
+        return step_days
 
     touched = Case.objects.filter(office__in=office_ids, created_at__lt=end_at).filter(
         Q(closed_at__isnull=True) | Q(closed_at__gte=start_at)
@@ -262,8 +268,15 @@ def scorecards(periods, *, offices=None, today=None, policy=None):
             if action == "return_to_applicant":
                 for p in period_of(_local_date(at)):
                     cards[p.key][office_id].returns += 1
+        city = city_of[office_id]
         for step in steps_of(
-            case_id, office_id, service_id, transitions, step_days=step_days, holidays=holidays, local_date=_local_date
+            case_id,
+            office_id,
+            service_id,
+            transitions,
+            step_days=step_days_in(city),
+            holidays=holidays[city],
+            local_date=_local_date,
         ):
             day = step.counts_on(today)
             if day is None:
@@ -323,7 +336,7 @@ def scorecards(periods, *, offices=None, today=None, policy=None):
                 card.decisions[row["decision"]] += row[f"d{i}"]
 
     # 4. training and instructions, as they stood at each period's end (four queries)
-    _staff_figures(cards, periods, office_ids, start, end, today)
+    _staff_figures(cards, periods, office_ids, start, end, today, city_of)
 
     weights = policy.weights()
     for by_office in cards.values():
@@ -332,24 +345,25 @@ def scorecards(periods, *, offices=None, today=None, policy=None):
     return cards
 
 
-def _staff_figures(cards, periods, office_ids, start, end, today):
+def _staff_figures(cards, periods, office_ids, start, end, today, city_of):
     posts = list(
         Membership.objects.filter(office__in=office_ids, starts_on__lt=end)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
         .values_list("office_id", "user_id", "role", "starts_on", "ends_on")
     )
     posts = [(o, u, r, _gregorian(s), _gregorian(e)) for o, u, r, s, e in posts]
-    courses = required_courses(TRAINED_ROLES)
-    course_ids = {c.pk for role_courses in courses.values() for c in role_courses}
+    # Each office's staff owe their city's courses and instructions, and the national ones.
+    courses_of = {city: required_courses(TRAINED_ROLES, city) for city in set(city_of.values())}
+    course_ids = {c.pk for courses in courses_of.values() for role_courses in courses.values() for c in role_courses}
     passed = set(
         Attendance.objects.filter(
             attended=True, passed=True, course_id__in=course_ids, user_id__in={p[1] for p in posts}
         ).values_list("user_id", "course_id")
     )
     instructions = [
-        (pk, set(audience or ()), _gregorian(published))
-        for pk, audience, published in Instruction.objects.filter(published_on__lt=end).values_list(
-            "pk", "audience", "published_on"
+        (pk, set(audience or ()), _gregorian(published), city)
+        for pk, audience, published, city in Instruction.objects.filter(published_on__lt=end).values_list(
+            "pk", "audience", "published_on", "municipality_id"
         )
     ]
     acknowledged = {}
@@ -365,6 +379,7 @@ def _staff_figures(cards, periods, office_ids, start, end, today):
                 staff[office_id].add((user_id, role))
         for office_id, people in staff.items():
             card = cards[p.key][office_id]
+            courses = courses_of[city_of[office_id]]
             trained = set()
             for user_id, role in people:
                 for course in courses.get(str(role), ()):
@@ -375,8 +390,8 @@ def _staff_figures(cards, periods, office_ids, start, end, today):
                     card.training_passed += (user_id, course.pk) in passed
             addressed = {
                 (pk, user_id)
-                for pk, audience, published in instructions
-                if published <= day
+                for pk, audience, published, city in instructions
+                if published <= day and city in (None, city_of[office_id])
                 for user_id, role in people
                 if role in audience
             }
@@ -387,12 +402,11 @@ def _staff_figures(cards, periods, office_ids, start, end, today):
 
 
 def office_for_scorecard(user, pk):
-    """The office if this user may read its scorecard (the unit: any; a manager: their own), else None."""
+    """The office if this user may read its scorecard (the unit: any of its city; a manager: their own),
+    else None."""
     offices = Office.objects.select_related("district")
     if user.role in (Role.SUPERVISOR, Role.ADMIN):
-        if city_id(user):
-            offices = offices.filter(district__municipality_id=city_id(user))
-        return offices.filter(pk=pk).first()
+        return offices.filter(in_city(user, "district__municipality"), pk=pk).first()
     if user.role == Role.OFFICE_MANAGER:
         return offices.filter(pk=pk, pk__in=managed_offices(user)).first()
     return None

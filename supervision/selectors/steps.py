@@ -131,9 +131,10 @@ def steps_of(case_id, office_id, service_id, transitions, *, step_days, holidays
     return steps
 
 
-def threshold_date(today, working_days):
-    """The day ``working_days`` working days before ``today``: a deadline before it is past the threshold."""
-    holidays = calendar.holiday_set()
+def threshold_date(today, working_days, municipality=None):
+    """The day ``working_days`` working days before ``today`` (in the city's calendar): a deadline before it
+    is past the threshold."""
+    holidays = calendar.holiday_set(municipality)
     day, counted = today, 0
     while counted < working_days:
         day -= datetime.timedelta(days=1)

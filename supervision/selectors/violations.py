@@ -3,26 +3,28 @@
 from django.db.models import Q
 
 from accounts.models import Role
+from accounts.tenancy import NOTHING, city_of, in_city
 from offices.models import Membership
-from supervision.models import Violation, ViolationEvent, ViolationState
-from supervision.selectors.scope import city_id
+from supervision.models import Violation, ViolationEvent, ViolationState, ViolationType
 
 
 def managed_offices(user):
-    """A values() subquery of the offices this user manages now."""
+    """A values() subquery of the offices of their city this user manages now."""
     return (
-        Membership.objects.current().filter(user=user, role=Role.OFFICE_MANAGER, office__isnull=False).values("office")
+        Membership.objects.current()
+        .filter(user=user, role=Role.OFFICE_MANAGER, office__isnull=False, district__municipality_id=city_of(user))
+        .values("office")
     )
 
 
 def violation_scope(user):
-    """A Q of the violations this user may see: the unit all, an office manager their office's (once the
-    unit has opened them: a draft is its own work), others none."""
+    """A Q of the violations this user may see: the unit all of its city's (a platform administrator every
+    city's), an office manager their office's (once the unit has opened them: a draft is its own work),
+    others none."""
     if user is None or not user.is_authenticated:
-        return Q(pk__in=[])
+        return NOTHING
     if user.role in (Role.SUPERVISOR, Role.ADMIN):
-        city = city_id(user)
-        return Q(office__district__municipality_id=city) if city else Q()
+        return in_city(user, "office__district__municipality")
     if user.role == Role.OFFICE_MANAGER:
         return Q(office__in=managed_offices(user)) & ~Q(state=ViolationState.DRAFT)
     return Q(pk__in=[])
@@ -68,3 +70,17 @@ def violation_for(user, pk):
 
 def events_of(violation):
     return ViolationEvent.objects.filter(violation=violation).select_related("actor").order_by("seq")
+
+
+def violation_types(municipality_id, *, active=True):
+    """The catalogue a city uses: its own entries and the national ones whose code it has not made its own."""
+    own = ViolationType.objects.filter(municipality_id=municipality_id).values("code")
+    qs = ViolationType.objects.filter(
+        Q(municipality_id=municipality_id) | (Q(municipality__isnull=True) & ~Q(code__in=own))
+    )
+    return qs.filter(is_active=True) if active else qs
+
+
+def violation_type(code, municipality_id, *, active=True):
+    """The catalogue entry with this code for the city: its own, else the national one (or None)."""
+    return violation_types(municipality_id, active=active).filter(code=str(code or "")).first()

@@ -3,14 +3,17 @@
 import logging
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OFFICE_ROLES
 from cases.models import Case
 from core.jalali import format_jalali
+from offices.models import Municipality
 from supervision.models import Policy, Source, ViolationType
 from supervision.selectors.steps import OFFICE_STEPS, threshold_date
+from supervision.selectors.violations import violation_type
 from supervision.services.violations import open_violation
 
 LATE_TYPE = "late_answer"
@@ -19,22 +22,29 @@ BATCH = 500
 logger = logging.getLogger(__name__)
 
 
-def late_type():
-    found = ViolationType.objects.filter(code=LATE_TYPE).first()
+def late_type(municipality_id=None):
+    """The city's "late answer" entry, else the national one (made when the catalogue has none)."""
+    found = violation_type(LATE_TYPE, municipality_id, active=False)
     if found is None:
         found = ViolationType.objects.create(code=LATE_TYPE, title=_("Late answer"))
     return found
 
 
-def late_files(today=None):
-    """Open files the office holds whose step is past the threshold and that have no automatic violation."""
+def late_files(today=None, municipality=None):
+    """Open files the office holds whose step is past the threshold (the city's rules and calendar) and that
+    have no automatic violation. Without a city: every city's, each by its own threshold."""
     today = today or timezone.localdate()
-    cutoff = threshold_date(today, Policy.current().overdue_after_days)
+    cities = [municipality] if municipality is not None else list(Municipality.objects.values_list("pk", flat=True))
+    past = Q(pk__in=[])
+    for city in cities:
+        city = getattr(city, "pk", city)
+        cutoff = threshold_date(today, Policy.current(city).overdue_after_days, city)
+        past |= Q(district__municipality_id=city, deadline__lt=cutoff)
     return (
         Case.objects.overdue(today)
-        .filter(state__in=OFFICE_STEPS, deadline__lt=cutoff)
+        .filter(past, state__in=OFFICE_STEPS)
         .exclude(violations__source=Source.AUTOMATIC)
-        .select_related("office", "holder")
+        .select_related("office", "holder", "district")
         .order_by("pk")
     )
 
@@ -42,8 +52,6 @@ def late_files(today=None):
 def draft_overdue_violations(today=None):
     """Draft one violation per file past the threshold; running again drafts nothing new. Returns the count."""
     today = today or timezone.localdate()
-    late = late_type()
-    threshold = Policy.current().overdue_after_days
     drafted = 0
     last_pk = 0
     candidates = late_files(today)
@@ -53,6 +61,8 @@ def draft_overdue_violations(today=None):
             break
         last_pk = batch[-1].pk
         for case in batch:
+            city = case.district.municipality_id
+            late, threshold = late_type(city), Policy.current(city).overdue_after_days
             holder = case.holder if case.holder is not None and case.holder.role in OFFICE_ROLES else None
             description = _(
                 "File %(code)s has been in the step “%(step)s” past its deadline of %(date)s "

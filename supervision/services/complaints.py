@@ -10,14 +10,16 @@ from core.errors import Conflict, DomainError, NotFound
 from core.validators import normalize_text, to_ascii_digits
 from notifications.notify import notify
 from supervision.models import Complaint, Source, ViolationState, ViolationType
+from supervision.selectors.violations import violation_type
 from supervision.services.violations import open_violation
 
 COMPLAINT_TYPE = "citizen_complaint"
 MAX_COMPLAINT = 2000
 
 
-def _type():
-    found = ViolationType.objects.filter(code=COMPLAINT_TYPE).first()
+def _type(municipality_id=None):
+    """The city's "complaint to classify" entry, else the national one (made when the catalogue has none)."""
+    found = violation_type(COMPLAINT_TYPE, municipality_id, active=False)
     if found is None:
         found = ViolationType.objects.create(code=COMPLAINT_TYPE, title=_("Citizen's complaint (to classify)"))
     return found
@@ -56,7 +58,7 @@ def file_complaint(*, tracking_code, national_id, text):
         )
     violation = open_violation(
         office=case.office,
-        type=_type(),
+        type=_type(case.district.municipality_id),
         source=Source.COMPLAINT,
         actor=None,
         description=text,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
+from accounts.tenancy import supervisors_of
 from cases import services as case_services
 from cases.models import Case, State, Transition
 from core.errors import Conflict, DomainError, Forbidden
@@ -131,7 +132,7 @@ def escalate(*, case, actor, note):
     if violation is None:
         violation = open_violation(
             office=case.office,
-            type=late_type(),
+            type=late_type(case.district.municipality_id),
             source=Source.FOLLOWUP,
             actor=actor,
             description=note,
@@ -139,8 +140,7 @@ def escalate(*, case, actor, note):
             draft=True,
         )
     event = case_services.record_event(case, "followup_escalation", actor, note=note, data={"violation": violation.pk})
-    supervisors = get_user_model().objects.filter(role=Role.SUPERVISOR, is_active=True).order_by("pk")
-    for user in supervisors:
+    for user in supervisors_of(case.district.municipality_id):
         notify(
             "followup_escalated",
             user=user,

@@ -10,26 +10,37 @@ from core.errors import DomainError
 from core.jalali import parse_jalali_date
 from core.validators import normalize_text, to_ascii_digits
 from offices.models import Attendance, Course
-from supervision.models import YearFigure
+from supervision.models import Policy, ViolationType, YearFigure
 
 
 @transaction.atomic
-def save_violation_type(form):
-    """A catalogue entry from its (valid) ModelForm; the code of a type in use never changes."""
+def save_violation_type(form, *, municipality=None):
+    """A catalogue entry from its (valid) ModelForm: a new one is the city's (``municipality``; none: national).
+    The code of a type in use never changes, and a city's codes are its own."""
     entry = form.instance
+    if entry.pk is None:
+        entry.municipality = municipality
     if entry.pk and "code" in form.changed_data and entry.violations.exists():
         raise DomainError(
             "type-used",
             _("Violations use this code; change its title instead."),
             fields={"code": [_("In use.")]},
         )
+    clash = ViolationType.objects.filter(municipality=entry.municipality, code=entry.code).exclude(pk=entry.pk)
+    if clash.exists():
+        raise DomainError(
+            "type-code-taken", _("Another entry has this code."), fields={"code": [_("Another entry has this code.")]}
+        )
     return form.save()
 
 
 @transaction.atomic
-def save_policy(form):
+def save_policy(form, *, municipality=None):
+    """The city's rules (``municipality``; none: the national rules), one row each."""
     policy = form.save(commit=False)
-    policy.pk = 1
+    policy.municipality = municipality
+    policy.pk = Policy.objects.filter(municipality=municipality).values_list("pk", flat=True).first()
+    policy._state.adding = policy.pk is None
     policy.save()
     return policy
 
@@ -163,10 +174,11 @@ def import_year_figures(*, municipality, upload):
 
 
 @transaction.atomic
-def save_course(*, title, kind, starts_on, ends_on, hours, required_for, instance=None):
+def save_course(*, title, kind, starts_on, ends_on, hours, required_for, instance=None, municipality=None):
+    """A course of the city's unit (``municipality``; none: a national course)."""
     if ends_on < starts_on:
         raise DomainError("invalid", _("The course cannot end before it starts."), fields={"ends_on": ["<"]})
-    course = instance or Course()
+    course = instance or Course(municipality=municipality)
     course.title = normalize_text(title)[:150]
     course.kind = kind
     course.starts_on = starts_on
@@ -184,6 +196,8 @@ def record_attendance(*, course, user, attended, passed, score=None):
         raise DomainError("invalid", _("Only someone who attended can pass."), fields={"passed": ["!"]})
     if not user.is_office_staff:
         raise DomainError("invalid", _("Courses are for office staff."), fields={"user": [_("Not office staff.")]})
+    if course.municipality_id is not None and user.municipality_id != course.municipality_id:
+        raise DomainError("invalid", _("This person belongs to another municipality."), fields={"user": ["!"]})
     row, _created = Attendance.objects.select_for_update().get_or_create(
         course=course, user=user, defaults={"attended": attended, "passed": passed, "score": score}
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.tenancy import in_city
 from billing.services import issue_office_fine_slip, void_unpaid_slip
 from cases import calendar
 from cases.documents import check_upload
@@ -27,7 +28,7 @@ from supervision.models import (
     ViolationState,
     ViolationType,
 )
-from supervision.selectors.violations import violation_scope
+from supervision.selectors.violations import violation_scope, violation_type
 from supervision.workflow import ACTIONS
 
 S = ViolationState
@@ -83,9 +84,15 @@ def _tell_managers(violation, event):
         notify(event, user=user, context={"violation": violation}, dedupe_key=key)
 
 
+def _city(violation):
+    """The id of the violation's city: its rules and calendar are the city's."""
+    return violation.office.district.municipality_id
+
+
 def _open(violation, today):
     violation.state = S.OPEN
-    violation.response_due = calendar.add_days(today, Policy.current().response_days)
+    city = _city(violation)
+    violation.response_due = calendar.add_days(today, Policy.current(city).response_days, city)
 
 
 @transaction.atomic
@@ -98,10 +105,12 @@ def open_violation(*, office, type, source, actor, description, case=None, subje
     if source not in Source.values:
         raise DomainError("invalid", _("Unknown source."), fields={"source": [_("Unknown source.")]})
     if not isinstance(type, ViolationType):
-        type = ViolationType.objects.filter(code=type, is_active=True).first()
+        type = violation_type(type, office.district.municipality_id)
         if type is None:
             raise DomainError("invalid", _("Unknown violation type."), fields={"type": [_("Unknown violation type.")]})
     description = _text(description, "description", required=True)
+    if actor is not None and not Office.objects.filter(in_city(actor, "district__municipality"), pk=office.pk).exists():
+        raise NotFound("not_found", _("Unknown office."))  # another city's office is not there
     if case is not None and case.office_id != office.pk:
         raise DomainError(
             "invalid", _("The file belongs to another office."), fields={"case": [_("Another office's file.")]}
@@ -231,7 +240,7 @@ def act(violation, action, actor, *, note="", decision=None, fine_rials=None, da
         note = _text(note, "note", required=True)
     elif action == "classify":
         note = _text(note, "note", required=False)
-        new_type = ViolationType.objects.filter(code=str(type or ""), is_active=True).first()
+        new_type = violation_type(type, _city(violation))
         if new_type is None:
             raise DomainError("invalid", _("Unknown violation type."), fields={"type": [_("Unknown violation type.")]})
         data.update({"old_type": violation.type.code, "type": new_type.code})
@@ -240,7 +249,7 @@ def act(violation, action, actor, *, note="", decision=None, fine_rials=None, da
         note = _text(note, "note", required=True)
         count = _days(days)
         old = violation.response_due
-        violation.response_due = calendar.add_days(max(old or today, today), count)
+        violation.response_due = calendar.add_days(max(old or today, today), count, _city(violation))
         data.update(
             {"days": count, "old_due": old.isoformat() if old else None, "new_due": violation.response_due.isoformat()}
         )
@@ -314,7 +323,8 @@ def _decide(violation, actor, decision, fine_rials, note, today):
         violation.appeal_due = None
     else:
         violation.state = S.DECIDED
-        violation.appeal_due = calendar.add_days(today, Policy.current().appeal_days)
+        city = _city(violation)
+        violation.appeal_due = calendar.add_days(today, Policy.current(city).appeal_days, city)
         data["appeal_due"] = violation.appeal_due.isoformat()
     return data
 

@@ -17,7 +17,7 @@ def renewal_scorecard(office):
     this_year = periods.current("year")
     last_year = this_year.previous()
     cards = scorecards([last_year, this_year], offices=Office.objects.filter(pk=office.pk))
-    threshold = Policy.current().renewal_warning_score
+    threshold = Policy.current(office.district.municipality_id).renewal_warning_score
     last = cards[last_year.key][office.pk]
     return {
         "office": office,

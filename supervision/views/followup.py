@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from cases.models import Case
+from cases.selectors import scope_for
 from core.errors import DomainError
 from supervision.forms import CallForm, DeskFilterForm, NoteForm
 from supervision.selectors import followup as selectors
@@ -67,7 +68,8 @@ def desk(request):
 def act(request, pk, action):
     if action not in ACTIONS:
         raise Http404
-    case = Case.objects.filter(pk=pk, office__in=selectors.followup_offices(request.user)).first()
+    mine = selectors.followup_offices(request.user)
+    case = Case.objects.filter(scope_for(request.user), pk=pk, office__in=mine).first()
     if case is None:
         raise Http404
     form_class, run = ACTIONS[action]

@@ -50,7 +50,7 @@ def run_import(form, importer, **kwargs):
 
 @supervisor_required
 def hub(request):
-    return render(request, "supervision/reference/hub.html", {"counts": selectors.counts()})
+    return render(request, "supervision/reference/hub.html", {"counts": selectors.counts(request.user)})
 
 
 def _form_page(request, form, *, title, back, instance=None, status=None, multipart=False, note=""):
@@ -74,12 +74,14 @@ def _form_page(request, form, *, title, back, instance=None, status=None, multip
 
 @supervisor_required
 def tariffs(request):
-    return render(request, "supervision/reference/tariffs.html", {"page": paginate(request, selectors.tariffs())})
+    return render(
+        request, "supervision/reference/tariffs.html", {"page": paginate(request, selectors.tariffs(request.user))}
+    )
 
 
 @supervisor_required
 def tariff_edit(request, pk=None):
-    tariff = get_object_or_404(Tariff, pk=pk) if pk else None
+    tariff = get_object_or_404(selectors.mine(request.user, Tariff), pk=pk) if pk else None
     initial = {}
     if tariff is not None:
         initial = {
@@ -101,7 +103,8 @@ def tariff_edit(request, pk=None):
         data = dict(form.cleaned_data)
         if tariff is None:
             # run_service's own first argument is called ``service``: bind the tariff's first.
-            saved = run_service(form, partial(add_tariff, service=data.pop("service")), **data)
+            add = partial(add_tariff, service=data.pop("service"), municipality=request.user.municipality)
+            saved = run_service(form, add, **data)
         else:
             data.pop("service")
             saved = run_service(form, update_tariff, tariff=tariff, **data)
@@ -124,22 +127,22 @@ def tariff_edit(request, pk=None):
 
 @supervisor_required
 def zonal_values(request):
-    form = ZonalFilterForm(request.GET or None)
+    form = ZonalFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.zonal_values(district=filters.get("district"), block=filters.get("block") or "")
+    qs = selectors.zonal_values(request.user, district=filters.get("district"), block=filters.get("block") or "")
     return render(request, "supervision/reference/zonal.html", {"form": form, "page": paginate(request, qs)})
 
 
 @supervisor_required
 def zonal_edit(request, pk=None):
-    row = get_object_or_404(ZonalValue, pk=pk) if pk else None
+    row = get_object_or_404(selectors.mine(request.user, ZonalValue, "district__municipality"), pk=pk) if pk else None
     initial = {}
     if row is not None:
         initial = {
             name: getattr(row, name)
             for name in ("district", "block", "value_rials", "valid_from", "approval_reference")
         }
-    form = ZonalValueForm(request.POST or None, initial=initial)
+    form = ZonalValueForm(request.POST or None, initial=initial, user=request.user)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -158,7 +161,7 @@ def zonal_edit(request, pk=None):
 
 @supervisor_required
 def zonal_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         result = run_import(
             form,
@@ -199,12 +202,13 @@ def zonal_import(request):
 
 @supervisor_required
 def courses(request):
-    return render(request, "supervision/reference/courses.html", {"page": paginate(request, selectors.courses())})
+    page = paginate(request, selectors.courses(request.user))
+    return render(request, "supervision/reference/courses.html", {"page": page})
 
 
 @supervisor_required
 def course_edit(request, pk=None):
-    course = get_object_or_404(Course, pk=pk) if pk else None
+    course = get_object_or_404(selectors.mine(request.user, Course), pk=pk) if pk else None
     initial = {}
     if course is not None:
         initial = {
@@ -213,7 +217,9 @@ def course_edit(request, pk=None):
         initial["starts_on"], initial["ends_on"] = course.starts_on.togregorian(), course.ends_on.togregorian()
     form = CourseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = run_service(form, services.save_course, instance=course, **form.cleaned_data)
+        saved = run_service(
+            form, services.save_course, instance=course, municipality=request.user.municipality, **form.cleaned_data
+        )
         if saved is not None:
             messages.success(request, _("The course was saved."))
             return redirect("supervision:course", pk=saved.pk)
@@ -224,14 +230,14 @@ def course_edit(request, pk=None):
 
 @supervisor_required
 def course_detail(request, pk, form=None, status=200):
-    course = get_object_or_404(Course, pk=pk)
+    course = get_object_or_404(selectors.mine(request.user, Course), pk=pk)
     return render(
         request,
         "supervision/reference/course.html",
         {
             "course": course,
             "rows": selectors.attendance_of(course),
-            "form": form or AttendanceForm(),
+            "form": form or AttendanceForm(user=request.user),
             "history": selectors.history_rows(course),
         },
         status=status,
@@ -241,8 +247,8 @@ def course_detail(request, pk, form=None, status=200):
 @supervisor_required
 @require_POST
 def course_attendance(request, pk):
-    course = get_object_or_404(Course, pk=pk)
-    form = AttendanceForm(request.POST)
+    course = get_object_or_404(selectors.mine(request.user, Course), pk=pk)
+    form = AttendanceForm(request.POST, user=request.user)
     if form.is_valid() and run_service(form, services.record_attendance, course=course, **form.cleaned_data):
         messages.success(request, _("The attendance was recorded."))
         return redirect("supervision:course", pk=course.pk)
@@ -254,14 +260,15 @@ def course_attendance(request, pk):
 
 @supervisor_required
 def catalogue(request):
-    return render(request, "supervision/reference/catalogue.html", {"rows": selectors.catalogue()})
+    return render(request, "supervision/reference/catalogue.html", {"rows": selectors.catalogue(request.user)})
 
 
 @supervisor_required
 def catalogue_edit(request, pk=None):
-    entry = get_object_or_404(ViolationType, pk=pk) if pk else None
+    entry = get_object_or_404(selectors.mine(request.user, ViolationType), pk=pk) if pk else None
     form = ViolationTypeForm(request.POST or None, instance=entry)
-    if request.method == "POST" and form.is_valid() and run_service(form, partial(services.save_violation_type, form)):
+    save = partial(services.save_violation_type, form, municipality=request.user.municipality)
+    if request.method == "POST" and form.is_valid() and run_service(form, save):
         messages.success(request, _("The catalogue entry was saved."))
         return redirect("supervision:catalogue")
     return _form_page(
@@ -275,9 +282,10 @@ def catalogue_edit(request, pk=None):
 
 @supervisor_required
 def rules(request):
-    policy = Policy.current()
+    policy = Policy.current(request.user.municipality_id)
     form = PolicyForm(request.POST or None, instance=policy)
-    if request.method == "POST" and form.is_valid() and run_service(form, partial(services.save_policy, form)):
+    save = partial(services.save_policy, form, municipality=request.user.municipality)
+    if request.method == "POST" and form.is_valid() and run_service(form, save):
         messages.success(request, _("The rules were saved; scorecards use the new weights at once."))
         return redirect("supervision:rules")
     return _form_page(
@@ -290,12 +298,12 @@ def rules(request):
 
 @supervisor_required
 def figures(request):
-    return render(request, "supervision/reference/figures.html", {"rows": selectors.figures()})
+    return render(request, "supervision/reference/figures.html", {"rows": selectors.figures(request.user)})
 
 
 @supervisor_required
 def figure_edit(request, pk=None):
-    figure = get_object_or_404(YearFigure, pk=pk) if pk else None
+    figure = get_object_or_404(selectors.mine(request.user, YearFigure), pk=pk) if pk else None
     initial = {}
     if figure is not None:
         initial = {
@@ -311,7 +319,7 @@ def figure_edit(request, pk=None):
                 "source",
             )
         }
-    form = YearFigureForm(request.POST or None, initial=initial)
+    form = YearFigureForm(request.POST or None, initial=initial, user=request.user)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -330,7 +338,7 @@ def figure_edit(request, pk=None):
 
 @supervisor_required
 def figure_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         result = run_import(
             form,

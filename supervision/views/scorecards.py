@@ -64,7 +64,7 @@ def scorecard_home(request):
             "rows": rows,
             "period": period,
             "form": form,
-            "policy": Policy.current(),
+            "policy": Policy.current(municipality),
             "municipality": municipality,
             "cities": cities_to_choose(request.user),
         },
@@ -72,8 +72,10 @@ def scorecard_home(request):
 
 
 def _offices_of(municipality):
-    offices = Office.objects.all()
-    return offices.filter(district__municipality=municipality) if municipality is not None else offices
+    """The offices of one city: the ranking never mixes two cities (and none without a city)."""
+    if municipality is None:
+        return Office.objects.none()
+    return Office.objects.filter(district__municipality=municipality)
 
 
 @supervisor_required
@@ -94,7 +96,7 @@ def office_card(request, pk):
         raise Http404
     period, form = period_from(request)
     card = office_scorecard(office, period)
-    policy = Policy.current()
+    policy = Policy.current(office.district.municipality_id)
     weights = policy.weights()
     return render(
         request,

@@ -2,6 +2,7 @@
 permits and the years before Pishkhan, in charts (Chart.js, served locally) and tables, all
 exported to Excel."""
 
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -25,6 +26,8 @@ def _year(request):
 def _figures(request):
     year = _year(request)
     municipality = municipality_for(request.user, request.GET.get("city"))
+    if municipality is None:
+        raise Http404  # nobody's figures but a city's own, never every city's mixed
     data = stats.annual(year, municipality=municipality)
     data["monthly"] = stats.monthly(year, municipality=municipality)
     until = max(year, jalali_year())

@@ -34,7 +34,7 @@ def violation_list(request):
 
 @supervisor_required
 def violation_create(request):
-    form = ViolationForm(request.POST or None)
+    form = ViolationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         violation = run_service(
@@ -62,6 +62,10 @@ def _violation_or_404(request, pk):
     return violation
 
 
+def _city(violation):
+    return violation.office.district.municipality_id
+
+
 def _detail(request, violation, *, error="", forms=None, status=200):
     allowed = services.allowed_actions(violation, request.user)
     forms = forms or {}
@@ -69,7 +73,8 @@ def _detail(request, violation, *, error="", forms=None, status=200):
         {
             "name": name,
             "spec": ACTIONS[name],
-            "form": forms.get(name) or ActionForm(prefix=name, initial={"type": violation.type.code}),
+            "form": forms.get(name)
+            or ActionForm(prefix=name, initial={"type": violation.type.code}, municipality_id=_city(violation)),
         }
         for name in allowed
     ]
@@ -107,7 +112,7 @@ def violation_act(request, pk, action):
     violation = _violation_or_404(request, pk)
     if action not in ACTIONS:
         raise Http404
-    form = ActionForm(request.POST, prefix=action)
+    form = ActionForm(request.POST, prefix=action, municipality_id=_city(violation))
     if form.is_valid():
         try:
             services.act(violation, action, request.user, **form.for_action(action))

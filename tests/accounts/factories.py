@@ -3,12 +3,21 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from accounts.models import Role, User
+from accounts.models import CITY_ROLES, Role, User
 
 PASSWORD = "pishkhan1403"
 
 FIRST_NAMES = ["علی", "مریم", "حسین", "زهرا", "رضا", "سارا", "مهدی", "نرگس", "امیر", "لیلا"]
 LAST_NAMES = ["احمدی", "کریمی", "موسوی", "صادقی", "نوروزی", "کاظمی", "هاشمی", "رحیمی", "قاسمی", "باقری"]
+
+
+def _home_city(user):
+    """Staff belong to a city (by default the factories' one, Isfahan); citizens and administrators to none."""
+    if user.role not in CITY_ROLES:
+        return None
+    from tests.offices.factories import MunicipalityFactory
+
+    return MunicipalityFactory()
 
 
 def national_id(n):
@@ -19,7 +28,10 @@ def national_id(n):
 
 
 class UserFactory(DjangoModelFactory):
-    """A citizen unless told otherwise; ``role=...`` gives another role (no post: see tests.offices.factories)."""
+    """A citizen unless told otherwise; ``role=...`` gives another role (no post: see tests.offices.factories).
+
+    Staff get a city (``municipality=``, by default Isfahan's); an administrator gets none, and so is a
+    platform administrator: ``AdminFactory(municipality=city)`` is a city's own."""
 
     class Meta:
         model = User
@@ -32,6 +44,7 @@ class UserFactory(DjangoModelFactory):
     national_id = factory.Sequence(national_id)
     mobile = factory.Sequence(lambda n: f"0912{n % 10**7:07d}")
     password = factory.django.Password(PASSWORD)
+    municipality = factory.LazyAttribute(_home_city)
     is_staff = factory.LazyAttribute(lambda u: u.role in (Role.ADMIN, Role.SUPERVISOR))
     is_superuser = factory.LazyAttribute(lambda u: u.role == Role.ADMIN)
 

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from offices.models import Membership
+from tests.offices.factories import DistrictFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,9 @@ def test_add_user_creates_an_office_officer_who_can_get_a_token(office, api):
         "full_name": "",
         "office": office.code,
         "district": membership.office.district.number,
+        "municipality": office.district.municipality.code,
     }
+    assert user.municipality == office.district.municipality
 
 
 def test_add_user_updates_an_existing_user(city):
@@ -68,6 +71,46 @@ def test_add_user_refuses_bad_input_and_saves_nothing(city, args, message):
         call_command("add_user", "bad.user", *args)
     assert message in str(info.value)
     assert not User.objects.filter(username="bad.user").exists()
+
+
+def test_add_user_puts_staff_in_the_named_municipality_and_its_district(city):
+    second = MunicipalityFactory(code="najafabad", name="شهرداری نجف‌آباد")
+    its_one = DistrictFactory(municipality=second, number=1)
+    call_command(
+        "add_user", "n.staff", "--role", "municipal_staff", "--password", "Sx9!long-pass", "--district", "1",
+        "--municipality", "najafabad",
+    )  # fmt: skip
+    user = User.objects.get(username="n.staff")
+    assert user.municipality == second
+    assert [m.district for m in Membership.objects.current().filter(user=user)] == [its_one]
+
+    # Without --municipality, with two cities: isfahan, the default.
+    call_command("add_user", "i.sup", "--role", "supervisor", "--password", "Sx9!long-pass")
+    assert User.objects.get(username="i.sup").municipality == city.municipality
+
+
+def test_add_user_makes_a_platform_administrator_or_a_city_administrator(city):
+    call_command("add_user", "root", "--role", "admin", "--password", "Sx9!long-pass")
+    assert User.objects.get(username="root").municipality is None
+    call_command(
+        "add_user", "city.admin", "--role", "admin", "--password", "Sx9!long-pass", "--municipality", "isfahan"
+    )
+    assert User.objects.get(username="city.admin").municipality == city.municipality
+
+
+def test_add_user_refuses_a_post_in_another_city(city):
+    second = MunicipalityFactory(code="najafabad", name="شهرداری نجف‌آباد")
+    DistrictFactory(municipality=second, number=1)
+    with pytest.raises(CommandError) as unknown:
+        call_command("add_user", "x", "--role", "supervisor", "--password", "Sx9!long-pass", "--municipality", "nope")
+    assert "nope" in str(unknown.value)
+    with pytest.raises(CommandError) as elsewhere:
+        call_command(
+            "add_user", "y", "--role", "technical_officer", "--password", "Sx9!long-pass", "--office",
+            city.office.code, "--municipality", "najafabad",
+        )  # fmt: skip
+    assert "municipality" in str(elsewhere.value)
+    assert not User.objects.filter(username__in=["x", "y"]).exists()
 
 
 def test_add_user_rejects_an_unknown_role(db):

@@ -106,8 +106,9 @@ def test_the_renewal_code_shows_the_propertys_open_files(officer, citizen):
     clear = html(client.get("/cases/new/property-files/", {"renewal_code": renewal_code(1)}))
     assert 'data-testid="property-clear"' in clear
     assert html(client.get("/cases/new/property-files/", {"renewal_code": "not a code"})).strip() == ""
-    # A citizen learns that a file exists, not someone else's tracking code.
-    seen = html(signed_in(citizen).get("/cases/new/property-files/", {"renewal_code": typed}))
+    # A citizen learns that a file exists, not someone else's tracking code (in the city of the office chosen).
+    chosen = {"renewal_code": typed, "office": first.office_id}
+    seen = html(signed_in(citizen).get("/cases/new/property-files/", chosen))
     assert 'data-testid="property-files"' in seen and fa(first.tracking_code) not in seen
 
 

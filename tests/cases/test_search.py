@@ -79,7 +79,9 @@ def test_search_stays_within_what_the_user_may_see(api, desk):
     theirs = other.file(applicant_last_name="یگانه")
     assert ids(found(api, desk.officer, "یگانه")) == set()
     assert ids(found(api, desk.officer, theirs.tracking_code)) == set()
-    assert ids(found(api, desk.supervisor, theirs.tracking_code)) == {theirs.pk}
+    # Another city's supervisor finds nothing of this one; its own supervisor does.
+    assert ids(found(api, desk.supervisor, theirs.tracking_code)) == set()
+    assert ids(found(api, other.supervisor, theirs.tracking_code)) == {theirs.pk}
     assert ids(found(api, other.municipal, "یگانه")) == {theirs.pk}
 
 

@@ -176,6 +176,7 @@ def test_supervisor_page_is_for_supervisors_and_filters(city, client, django_ass
             status="failed" if n % 2 else "sent",
             attempts=6,
             last_error="HTTP 500",
+            municipality=city.municipality,
         )
     client.force_login(city.officer)
     assert client.get("/supervision/messages/").status_code == 403

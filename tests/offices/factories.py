@@ -158,15 +158,26 @@ def _as_list(value):
     return list(value) if isinstance(value, (list, tuple, set)) else [value]
 
 
+def _join_city(user, district):
+    """A post is in the person's city: someone made without one takes the post's."""
+    if user.municipality_id != district.municipality_id:
+        user.municipality = district.municipality
+        user.save(update_fields=["municipality"])
+
+
 class OfficeStaffFactory(UserFactory):
     """A person with a current post at ``office`` (an office, or a list: inspectors and follow-up
-    officers serve several offices of one district). Without an office, one is made."""
+    officers serve several offices of one district). Without an office, one is made. They belong to
+    the office's city."""
+
+    municipality = None  # the office's, once it is known
 
     @factory.post_generation
     def office(user, create, extracted, **kwargs):
         if not create:
             return
         for office in _as_list(extracted) or [OfficeFactory()]:
+            _join_city(user, office.district)
             MembershipFactory(user=user, role=user.role, office=office)
             if user.role == Role.OFFICE_MANAGER and office.manager_id != user.pk:
                 office.manager = user
@@ -194,15 +205,18 @@ class FollowupOfficerFactory(OfficeStaffFactory):
 
 
 class MunicipalStaffFactory(UserFactory):
-    """Municipal staff of ``district`` (made when not given)."""
+    """Municipal staff of ``district`` (made when not given), of its city."""
 
     username = factory.Sequence(lambda n: f"municipal-{n}")
     role = Role.MUNICIPAL_STAFF
+    municipality = None  # the district's
 
     @factory.post_generation
     def district(user, create, extracted, **kwargs):
         if create:
-            MembershipFactory(user=user, role=user.role, office=None, district=extracted or DistrictFactory())
+            district = extracted or DistrictFactory()
+            _join_city(user, district)
+            MembershipFactory(user=user, role=user.role, office=None, district=district)
 
 
 class CourseFactory(DjangoModelFactory):

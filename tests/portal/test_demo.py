@@ -28,7 +28,7 @@ from offices.models import (
 )
 from offices.selectors import untrained_staff
 from offices.services import may_register
-from portal.demo import DEMO_PASSWORD
+from portal.demo import DEMO_PASSWORD, demo_accounts
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,8 @@ def test_seed_demo_loads_the_city_once(db):
     # The office network: contracts in force, a varied history, two offices that may not register,
     # courses and instructions, a few people flagged for missing training (never the demo accounts).
     assert all(o.contracts.filter(starts_on__lte=today, ends_on__gte=today).exists() for o in offices)
-    assert Contract.objects.filter(ends_on__gte=today, ends_on__lte=today + timezone.timedelta(days=30)).count() == 3
+    soon = today + timezone.timedelta(days=30)
+    assert Contract.objects.filter(municipality=isfahan, ends_on__gte=today, ends_on__lte=soon).count() == 3
     assert Contract.objects.filter(renews__isnull=False).exists()
     assert set(OfficeChange.objects.values_list("kind", flat=True)) >= {
         "added",
@@ -92,13 +93,15 @@ def test_seed_demo_loads_the_city_once(db):
         "unselected",
     }
     assert sum(1 for o in offices if not may_register(o).allowed) == 2
-    assert Course.objects.count() == 3 and Instruction.objects.count() == 2 and Acknowledgement.objects.exists()
-    gaps = untrained_staff()
+    assert Course.objects.filter(municipality=isfahan).count() == 3
+    assert Instruction.objects.filter(municipality=isfahan).count() == 2 and Acknowledgement.objects.exists()
+    gaps = untrained_staff(district=None)
+    assert {gap.offices[0].district.municipality_id for gap in gaps} == {isfahan.pk}
     assert 3 <= len(gaps) <= 12 and {gap.role for gap in gaps} == {"technical_officer", "inspector"}
     assert not {"officer", "inspector"} & {gap.user.username for gap in gaps}
 
     # A few hundred files in every state, each with an intact history.
-    assert Case.objects.count() >= 300
+    assert Case.objects.filter(district__municipality=isfahan).count() >= 300
     assert set(Case.objects.values_list("state", flat=True)) >= {
         State.DRAFT,
         State.SUBMITTED,
@@ -112,11 +115,33 @@ def test_seed_demo_loads_the_city_once(db):
     }
     assert broken_chains(list(Case.objects.values_list("pk", flat=True))) == []
     # Billing: three years of tariffs for the catalogue, vehicles, slips and payments.
-    assert Tariff.objects.count() == 13 * 3 and Vehicle.objects.count() == 16
+    assert Tariff.objects.filter(municipality=isfahan).count() == 13 * 3 and Vehicle.objects.count() == 16
     assert FeeSlip.objects.filter(case__isnull=False).exists() and Payment.objects.exists()
     # Inspections: visits assigned, booked and reported, with their reports.
     assert set(Visit.objects.values_list("state", flat=True)) >= {"assigned", "scheduled", "reported"}
     assert VisitReport.objects.filter(status="submitted", visit__state="reported").exists()
+
+    # Everyone on Isfahan's staff is Isfahan's; the demo's administrator is the platform's.
+    staff = get_user_model().objects.exclude(role__in=[Role.CITIZEN, Role.ADMIN]).filter(memberships__isnull=False)
+    assert set(staff.filter(memberships__district__municipality=isfahan).values_list("municipality", flat=True)) == {
+        isfahan.pk
+    }
+    assert get_user_model().objects.get(username="admin").municipality is None
+
+    # The second city: small, with its own district 1, offices, people, tariffs and a few files.
+    najafabad = Municipality.objects.get(code="najafabad", name="شهرداری نجف‌آباد")
+    assert District.objects.filter(municipality=najafabad).count() == 3
+    its_offices = Office.objects.filter(district__municipality=najafabad)
+    assert its_offices.count() == 2 and all(may_register(o).allowed for o in its_offices)
+    for username in ("supervisor_najafabad", "officer_najafabad", "municipal_najafabad", "admin_najafabad"):
+        user = get_user_model().objects.get(username=username)
+        assert user.municipality == najafabad and user.check_password(DEMO_PASSWORD), username
+    assert Tariff.objects.filter(municipality=najafabad).count() == 13 * 3
+    assert 5 <= Case.objects.filter(district__municipality=najafabad).count() <= 12
+    assert Case.objects.filter(district__municipality=najafabad, state=State.RESPONDED).exists()
+    assert not Case.objects.filter(district__municipality=najafabad, office__district__municipality=isfahan).exists()
+    listed = {row[0] for row in demo_accounts()}
+    assert {"officer", "supervisor", "supervisor_najafabad", "officer_najafabad"} <= listed
 
     before = counts()
     call_command("seed_demo", verbosity=0)

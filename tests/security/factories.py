@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import CITY_ROLES, Role
 from offices.models import Contract, District, Membership, Municipality, Office, Service
 
 PASSWORD = "a-long-test-passphrase-1403"
@@ -76,10 +76,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = "آزمون"
     role = Role.TECHNICAL_OFFICER
     password = factory.django.Password(PASSWORD)
+    # Staff belong to a city (this one); an administrator made here is the platform's.
+    municipality = factory.LazyAttribute(lambda u: MunicipalityFactory() if u.role in CITY_ROLES else None)
 
 
 def staff(office, role=Role.TECHNICAL_OFFICER, **kwargs):
     """A user holding ``role`` at ``office`` from today on."""
+    kwargs.setdefault("municipality", office.district.municipality)
     user = UserFactory(role=role, **kwargs)
     Membership.objects.create(
         user=user,

@@ -141,14 +141,22 @@ def test_the_catalogue_and_the_rules(unit, town):
     )
     assert made.status_code == 302
     entry = ViolationType.objects.get(code="no_receipt")
+    assert entry.municipality == town["office"].district.municipality  # the unit's entries are its city's
     late = ViolationType.objects.get(code="late_answer")
+    assert late.municipality is None  # the national catalogue is the platform's: a city's unit does not edit it
+    assert unit.get(f"/supervision/reference/catalogue/{late.pk}/").status_code == 404
     from supervision.services import open_violation
 
-    open_violation(office=town["office"], type=late, source="inspection", actor=town["supervisor"], description="x")
+    used = ViolationType.objects.create(code="used", title="به‌کاررفته", municipality=entry.municipality)
+    open_violation(office=town["office"], type=used, source="inspection", actor=town["supervisor"], description="x")
     renamed = unit.post(
-        f"/supervision/reference/catalogue/{late.pk}/", {"code": "late", "title": late.title, "is_active": "on"}
+        f"/supervision/reference/catalogue/{used.pk}/", {"code": "late", "title": used.title, "is_active": "on"}
     )
     assert renamed.status_code == 400
+    taken = unit.post(
+        "/supervision/reference/catalogue/new/", {"code": "no_receipt", "title": "دوباره", "is_active": "on"}
+    )
+    assert taken.status_code == 400  # a city's codes are its own, once each
     assert (
         unit.post(
             f"/supervision/reference/catalogue/{entry.pk}/", {"code": "no_receipt", "title": "بدون رسید"}
@@ -165,8 +173,9 @@ def test_the_catalogue_and_the_rules(unit, town):
     assert unit.post("/supervision/reference/rules/", rules).status_code == 400  # every weight zero
     rules["weight_on_time"] = "100"
     assert unit.post("/supervision/reference/rules/", rules).status_code == 302
-    policy = Policy.current()
+    policy = Policy.current(town["office"].district.municipality)
     assert (policy.response_days, policy.weights()["on_time"], policy.weights()["complaints"]) == (7, 100, 0)
+    assert Policy.current().response_days == 5  # the city's rules are its own: the national ones stay
     assert 'data-testid="row-history"' in unit.get("/supervision/reference/rules/").content.decode()
 
 

@@ -13,5 +13,5 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Pishkhan demo accounts (password for all: %s)" % DEMO_PASSWORD)
         for username, role, where in demo_accounts():
-            self.stdout.write(f"  {username:<14} {role:<18} {where}")
+            self.stdout.write(f"  {username:<22} {role:<18} {where}")
         self.stdout.write(f"Open {settings.SITE_URL}/ and sign in.\n")

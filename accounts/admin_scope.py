@@ -1,0 +1,88 @@
+"""The Django admin for a city's administrator: its own city's rows only.
+
+A platform administrator (no municipality) sees and changes every city's rows and the national ones.
+A city's administrator sees its city's rows; the national reference rows (a holiday of the country,
+the national tariff or catalogue) are read-only for them, and what they add is their city's.
+"""
+
+from django.db.models import Q
+
+from accounts.tenancy import city_of, in_city, sees_every_city
+
+# Where the choices of a foreign key lead to a municipality, by the related model's label.
+CHOICE_PATHS = {
+    "offices.municipality": "pk",
+    "offices.district": "municipality",
+    "offices.office": "district__municipality",
+    "offices.contract": "municipality",
+    "cases.case": "district__municipality",
+    "cases.property": "municipality",
+    "billing.feeslip": "municipality",
+    "billing.vehicle": "municipality",
+    "accounts.user": "municipality",
+}
+
+
+class CityScopedAdmin:
+    """Mix into a ModelAdmin (before it). ``city_path``: the lookup from the model to its municipality;
+    ``national_rows``: rows without one are national (read-only for a city's administrator)."""
+
+    city_path = "municipality"
+    national_rows = False
+    # Hide the municipality field from a city's administrator (their rows are their city's anyway).
+    hide_city_field = True
+
+    def _city_q(self, request):
+        q = in_city(request.user, self.city_path)
+        if self.national_rows:
+            q |= Q(**{f"{self.city_path}__isnull": True})
+        return q
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if sees_every_city(request.user) else qs.filter(self._city_q(request))
+
+    def _is_national(self, request, obj):
+        return (
+            obj is not None
+            and self.national_rows
+            and not sees_every_city(request.user)
+            and getattr(obj, f"{self.city_path}_id", None) is None
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return not self._is_national(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._is_national(request, obj) and super().has_delete_permission(request, obj)
+
+    def get_exclude(self, request, obj=None):
+        excluded = list(super().get_exclude(request, obj) or ())
+        if self.hide_city_field and self.city_path == "municipality" and not sees_every_city(request.user):
+            excluded.append("municipality")  # a city's administrator adds rows of their own city only
+        return excluded or None
+
+    def save_model(self, request, obj, form, change):
+        if self.city_path == "municipality" and not sees_every_city(request.user) and hasattr(obj, "municipality_id"):
+            obj.municipality_id = city_of(request.user)  # never another city's row, nor a national one
+        super().save_model(request, obj, form, change)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        path = CHOICE_PATHS.get(db_field.related_model._meta.label_lower)
+        if path is not None and not sees_every_city(request.user):
+            kwargs["queryset"] = db_field.related_model._default_manager.filter(in_city(request.user, path))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class NationalAdmin:
+    """Mix into a ModelAdmin of a national table (the service catalogue): only a platform administrator
+    changes it; a city's administrator reads it."""
+
+    def has_add_permission(self, request, *args):
+        return sees_every_city(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return sees_every_city(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return sees_every_city(request.user) and super().has_delete_permission(request, obj)
