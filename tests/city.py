@@ -100,3 +100,39 @@ def build_city():
         course=course,
         offices=offices,
     )
+
+
+@dataclass
+class SecondCity:
+    """Another municipality beside the first: its own district 1 (the same number as the first city's),
+    one office there, and its people. Nothing of it may ever show to the first city's people."""
+
+    municipality: object
+    district: object
+    office: object
+    officer: object
+    manager: object
+    inspector: object
+    municipal: object
+    supervisor: object
+    admin: object  # the city's own administrator
+
+
+def build_second_city(code="najafabad", name="شهرداری نجف‌آباد"):
+    municipality = MunicipalityFactory(code=code, name=name, bill_company_code="1047", letter_header=name)
+    district = DistrictFactory(municipality=municipality, number=1, name="منطقه 1")
+    office = OfficeFactory(district=district, address="نجف‌آباد، خیابان امام، پلاک ۴")
+    officer = TechnicalOfficerFactory(office=office)
+    inspector = InspectorFactory(office=[office])
+    train(officer, inspector)
+    return SecondCity(
+        municipality=municipality,
+        district=district,
+        office=office,
+        officer=officer,
+        manager=OfficeManagerFactory(office=office),
+        inspector=inspector,
+        municipal=MunicipalStaffFactory(district=district),
+        supervisor=SupervisorFactory(municipality=municipality),
+        admin=AdminFactory(municipality=municipality),
+    )
