@@ -68,7 +68,11 @@ def test_letter_panel_correction_and_public_verification(page, demo_city, login_
 
 
 def test_supervisor_resends_a_failed_message(page, demo_city):
+    from offices.models import Municipality
+
+    isfahan = Municipality.objects.get(code="isfahan")  # a supervisor reads their own city's messages
     message = Message.objects.create(
+        municipality=isfahan,
         channel="sms",
         event="case_registered",
         recipient="09131112233",
@@ -78,6 +82,7 @@ def test_supervisor_resends_a_failed_message(page, demo_city):
         last_error="SmsError: gateway answered HTTP 502",
     )
     Message.objects.create(
+        municipality=isfahan,
         channel="sms",
         event="response_issued",
         recipient="09120001122",
