@@ -37,6 +37,13 @@ FLOOR_REQUESTS = _int("BENCH_FLOOR_REQUESTS", 150)
 REGISTER_SECONDS = _int("BENCH_REGISTER_SECONDS", 20)
 REGISTER_MAX = _int("BENCH_REGISTER_MAX", 3000)
 REGISTER_CLIENTS = 4
+# BENCH_ONLY=officer_cartable,registration,letter_pdf,stats: measure only the figures whose name starts with
+# one of these (the floors always); the result is kept apart from the full run's.
+ONLY = tuple(p.strip() for p in os.environ.get("BENCH_ONLY", "").split(",") if p.strip())
+
+
+def wanted(key):
+    return not ONLY or key.startswith("floor") or key.startswith(ONLY)
 
 
 def percentile(values, q):
@@ -431,8 +438,11 @@ def main(n, load_seconds):
             ("supervisor_search_national_id", supervisor_api, [_q(r["applicant_national_id"]) for r in anywhere], None),
             ("supervisor_search_name", supervisor_api, [_q(name) for name in data["names"]], None),
         ]
-        year, stats, count = statistics_figures()
-        plan.append(("stats_annual_api", supervisor_api, [f"/api/v1/stats/annual/?year={year}"], 20))
+        year = None
+        if wanted("stats"):
+            year, stats, count = statistics_figures()
+            plan.append(("stats_annual_api", supervisor_api, [f"/api/v1/stats/annual/?year={year}"], 20))
+        plan = [step for step in plan if wanted(step[0])]
         floors = {
             officer_page: (officer_page, "/bench/bare-page/"),
             supervisor_page: (supervisor_page, "/bench/bare-page/"),
@@ -445,13 +455,17 @@ def main(n, load_seconds):
         again = time_requests(officer_api, ["/bench/bare/"], FLOOR_REQUESTS)
         if again["p95"] < figures["floor_api"]["p95"]:
             figures["floor_api"] = again
-        figures["stats_annual"], figures["stats_count"] = stats, count
-        result["stats_year"] = year
-        result["registration"] = registration(port, rng)
-        print(f"  registration: {result['registration']['files_per_s']:.1f} files/s", flush=True)
+        if year is not None:
+            figures["stats_annual"], figures["stats_count"] = stats, count
+            result["stats_year"] = year
+        if wanted("registration"):
+            result["registration"] = registration(port, rng)
+            print(f"  registration: {result['registration']['files_per_s']:.1f} files/s", flush=True)
     finally:
         server.stop()
-    figures["letter_pdf"], figures["empty_pdf"] = pdf_figures()
+    if wanted("letter_pdf"):
+        figures["letter_pdf"], figures["empty_pdf"] = pdf_figures()
+        print(f"  letter_pdf: {figures['letter_pdf']['p95'] / figures['empty_pdf']['p95']:.1f}x", flush=True)
     result["sizes"] = sizes()
     result["load_average_end"] = os.getloadavg()
     out = Path(settings.BASE_DIR) / "var" / "bench"
@@ -459,5 +473,6 @@ def main(n, load_seconds):
     baseline = None
     if n != 100_000 and (out / "scale-100000.json").exists():
         baseline = json.loads((out / "scale-100000.json").read_text())
-    (out / f"scale-{n}.json").write_text(json.dumps(result, indent=1, default=str))
+    name = f"scale-{n}-only.json" if ONLY else f"scale-{n}.json"
+    (out / name).write_text(json.dumps(result, indent=1, default=str))
     print(report.render(result, baseline))

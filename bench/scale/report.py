@@ -90,14 +90,18 @@ def render(result, baseline=None):
         if row.get("errors"):
             text += f"  ({row['errors']} errors: {row.get('statuses')})"
         lines.append(text)
-    r = result["registration"]
-    lines += [
-        "",
-        f"registration, {len(r['clients'])} clients: {r['files_per_s']:.1f} files/s ({r['ok']} files in "
-        f"{r['seconds']:.0f} s, {r['errors']} errors{' ' + str(r['statuses']) if r['errors'] else ''}), "
-        f"p95 {r['p95'] * 1000 if r['p95'] else 0:.0f} ms per registration; goal ≥ {REGISTRATION_GOAL} files/s "
-        f"with 0 errors: {_mark(r['files_per_s'] >= REGISTRATION_GOAL and not r['errors'])}",
-    ]
+    r = result.get("registration")
+    lines += (
+        []
+        if r is None
+        else [
+            "",
+            f"registration, {len(r['clients'])} clients: {r['files_per_s']:.1f} files/s ({r['ok']} files in "
+            f"{r['seconds']:.0f} s, {r['errors']} errors{' ' + str(r['statuses']) if r['errors'] else ''}), "
+            f"p95 {r['p95'] * 1000 if r['p95'] else 0:.0f} ms per registration; goal ≥ {REGISTRATION_GOAL} files/s "
+            f"with 0 errors: {_mark(r['files_per_s'] >= REGISTRATION_GOAL and not r['errors'])}",
+        ]
+    )
     per_file = s["database"] / max(1, s["files"])
     lines += [
         "",
