@@ -17,6 +17,9 @@ class Billing(Plugin):
     def guard(self, case, action):
         return selectors.fee_block_reason(case, action)
 
+    def registration_terms(self, service_code, municipality):
+        return selectors.fee_terms(service_code, municipality)
+
     def clearance(self, case):
         return selectors.renewal_clearance_reason(case)
 

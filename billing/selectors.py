@@ -26,6 +26,7 @@ from billing.models import (
     VehicleDutyRate,
 )
 from core.jalali import to_jalali
+from core.persian import fa_number
 from offices.models import Membership, Office, Service
 
 # Unless a FeePolicy row says otherwise: inquiries are answered only once their fee is paid.
@@ -125,6 +126,17 @@ def fee_due(service_code, municipality=None):
         return policy.fee_due
     defaults = getattr(settings, "BILLING_FEE_DUE", DEFAULT_FEE_DUE)
     return defaults.get(service_code, FeeDue.NONE)
+
+
+def fee_terms(service_code, municipality=None):
+    """The fee an applicant is shown before registering: ``[(label, value)]`` in Persian, the amount in force
+    today in the city (its own tariff, else the national one) and when it is due."""
+    tariff = tariff_in_force(service_code, municipality=municipality)
+    fee = tariff.fee_rials if tariff is not None else 0
+    if not fee:
+        return [(_("Fee"), _("No fee"))]
+    due = FeeDue(fee_due(service_code, municipality))
+    return [(_("Fee"), fa_number(fee) + " " + _("rials")), (_("When the fee is due"), due.label)]
 
 
 def fee_block_reason(case, action):

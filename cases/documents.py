@@ -99,6 +99,14 @@ def _pdf_problem(data):
     return None
 
 
+_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def pdf_pages(data):
+    """How many pages a (checked) PDF has: its page objects, in the raw file and in compressed object streams."""
+    return sum(len(_PAGE.findall(chunk)) for chunk in (data, *_inflated_streams(data)))
+
+
 def _png_end(data):
     """Where the PNG's IEND chunk ends, or None when the chunks do not add up."""
     position = 8

@@ -43,6 +43,9 @@ class MarksErrors:
                 widget = self.fields[name].widget
                 if "is-invalid" not in widget.attrs.get("class", ""):
                     widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
+                # Announced with the box: a screen reader reads the message beside it (templates/cases/_field.html).
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
 
 
 def _jalali_or_error(form, name):

@@ -271,6 +271,56 @@ class Document(models.Model):
         return f"{self.get_kind_display()}: {self.original_name}"
 
 
+def draft_document_path(instance, filename):
+    return f"drafts/{instance.draft.user_id}/{filename}"
+
+
+class Draft(models.Model):
+    """A citizen's online request not yet submitted, one per citizen and service: what the guided steps
+    collected (the form's values, as typed), the furthest step reached and the documents already uploaded.
+    Submitting registers the file through cases.services.register_case and removes the draft."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, to_field="code", related_name="+")
+    data = models.JSONField(default=dict, blank=True)
+    step = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("draft request")
+        verbose_name_plural = _("draft requests")
+        constraints = [models.UniqueConstraint(fields=["user", "service"], name="draft_one_per_service")]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.service_id}"
+
+
+class DraftDocument(models.Model):
+    """A document uploaded to a draft, checked by content like a file's; it becomes the file's on submit."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), upload_to=draft_document_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["draft", "kind"], name="draft_document_one_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")
+
+
 class CorrectionItem(models.Model):
     """One thing a returned file must change: a document to replace, a field to correct or a free request,
     with the officer's note; the applicant answers it, the officer accepts the answer or asks again."""

@@ -81,6 +81,12 @@ class Plugin:
         """A Persian reason the property is not clear for an instant answer, or None."""
         return None
 
+    def registration_terms(self, service_code, municipality):
+        """What an applicant is shown before registering ``service_code`` in ``municipality`` (an id, or
+        None when the city is not known yet): ``[(Persian label, Persian value)]`` rows, such as the fee and
+        when it is due."""
+        return []
+
     # --- reading ---------------------------------------------------------------------------------------------
 
     def detail_extra(self, case):
@@ -246,6 +252,9 @@ class Registry:
     def after_register(self, case, actor):
         for plugin in self.plugins:
             plugin.after_register(case, actor)
+
+    def registration_terms(self, service_code, municipality):
+        return [row for plugin in self.plugins for row in plugin.registration_terms(service_code, municipality)]
 
     def clearance(self, case):
         return [reason for plugin in self.plugins if (reason := plugin.clearance(case))]

@@ -8,7 +8,18 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.tenancy import NOTHING, city_of, in_city
-from cases.models import CLOSED_STATES, PAUSED_STATES, Case, Property, State, Transition, overdue_q
+from cases.models import (
+    CLOSED_STATES,
+    PAUSED_STATES,
+    Case,
+    Draft,
+    DraftDocument,
+    Property,
+    State,
+    Transition,
+    overdue_q,
+)
+from cases.plugins import registry
 from cases.tracking import is_well_formed, normalize_tracking_code
 from offices.models import Membership
 
@@ -179,3 +190,29 @@ def registered_today(office_ids, today=None):
         .annotate(n=Count("pk"))
     )
     return {row["office_id"]: row["n"] for row in rows}
+
+
+# --- drafts of online requests -----------------------------------------------------------------------------------
+
+
+def draft_for(user, service_code):
+    """The citizen's own draft of ``service_code``, with its documents, or None. Drafts are their owner's only."""
+    if user.role != Role.CITIZEN:
+        return None
+    return Draft.objects.filter(user=user, service_id=service_code).prefetch_related("documents").first()
+
+
+def drafts_of(user):
+    """The service codes this citizen has a draft of."""
+    return set(Draft.objects.filter(user=user).values_list("service_id", flat=True))
+
+
+def draft_document_for(user, pk):
+    """A document of one of this citizen's drafts, or None (another citizen's does not exist for them)."""
+    return DraftDocument.objects.filter(pk=pk, draft__user=user).select_related("draft").first()
+
+
+def missing_draft_documents(draft):
+    """The kinds the service requires that the draft has no document of yet, in the service's order."""
+    present = {document.kind for document in draft.documents.all()}
+    return [kind for kind in registry().flow(draft.service_id).required_documents if kind not in present]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import cartable, detail, files, parcel, register, track
+from cases.views import cartable, detail, files, guided, parcel, register, track
 
 app_name = "cases"
 urlpatterns = [
@@ -14,6 +14,12 @@ urlpatterns = [
     path("cases/new/property-files/", register.property_lookup, name="property_files"),
     path("cases/new/parcel/", parcel.parcel, name="parcel"),
     path("cases/new/<slug:service_code>/", register.register, name="register_service"),
+    path("cases/new/<slug:service_code>/guided/", guided.start, name="guided_start"),
+    path("cases/new/<slug:service_code>/guided/discard/", guided.discard, name="guided_discard"),
+    path("cases/new/<slug:service_code>/guided/uploads/", guided.upload, name="guided_upload"),
+    path("cases/new/<slug:service_code>/guided/<slug:step>/", guided.step_view, name="guided"),
+    path("cases/drafts/documents/<int:pk>/", guided.document, name="draft_document"),
+    path("cases/drafts/documents/<int:pk>/remove/", guided.remove, name="draft_document_remove"),
     path("cases/<int:pk>/", detail.detail, name="detail"),
     path("cases/<int:pk>/actions/<slug:action>/", detail.act, name="act"),
     path("cases/<int:pk>/quick/<slug:action>/", cartable.quick_action, name="quick_action"),

@@ -51,9 +51,9 @@ def _given_office(raw):
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
-def _validate(actor, raw):
-    """The request checked field by field, every mistake at once: (cleaned, service, office, district,
-    details serializer)."""
+def _examine(actor, raw):
+    """The request checked field by field, every mistake at once: (errors, cleaned, service, office,
+    district, details serializer); the office and the district are found even when other parts are wrong."""
     form = RegistrationInput(data=raw)
     errors = {} if form.is_valid() else flat_errors(form.errors)
     data = dict(form.validated_data) if not errors else {}
@@ -93,9 +93,54 @@ def _validate(actor, raw):
             errors["property.district"] = [_("District %(number)s does not exist.") % {"number": prop["district"]}]
         elif int(prop["renewal_code"].split("-")[0]) != district.number:
             errors["property.renewal_code"] = [_("The renewal code's first part must be the district number.")]
+    return errors, data, service, office, district, details
+
+
+def _validate(actor, raw):
+    errors, data, service, office, district, details = _examine(actor, raw)
     if errors:
         raise DomainError("invalid", _("The file could not be registered: check the marked fields."), fields=errors)
     return data, service, office, district, details
+
+
+def _other_district(actor, office, district, service):
+    """The DomainError refusing ``office`` for a property of ``district``, or None when it may take it:
+    offices serve their own district's properties unless the service says any office may."""
+    if office.district_id == district.id or service.any_district:
+        return None
+    reason = _("This office serves district %(office)s; the property is in district %(property)s.") % {
+        "office": office.district.number,
+        "property": district.number,
+    }
+    if actor.role == Role.CITIZEN:
+        fields = {"office": [reason + " " + str(_("Choose an office of the property's district."))]}
+    else:
+        fields = {"property.district": [_("Another district's property.")]}
+    return DomainError("other-district", reason, fields=fields)
+
+
+# The parts of a registration, as its error keys begin ("property.district" is the property's).
+PARTS = ("service", "office", "property", "applicant", "details")
+
+
+def check_registration(*, actor, raw, parts=PARTS):
+    """The checks of ``register_case`` on the ``parts`` collected so far, saving nothing: a guided online
+    request checks each step with them. Raises DomainError with those parts' field errors only."""
+    from offices.services import ensure_may_register
+
+    errors, _data, service, office, district, _details = _examine(actor, raw)
+    errors = {key: value for key, value in errors.items() if key.split(".", 1)[0] in parts}
+    if "office" in parts and "office" not in errors and office is not None and service is not None:
+        try:
+            ensure_may_register(office, service.code)
+        except DomainError as exc:
+            errors["office"] = [exc.message]
+        else:
+            problem = _other_district(actor, office, district, service) if district is not None else None
+            if problem is not None:
+                errors.update(problem.fields)
+    if errors:
+        raise DomainError("invalid", _("Check the marked fields."), fields=errors)
 
 
 def register_case(*, actor, service, applicant, property, details=None, office=None):
@@ -127,17 +172,9 @@ def _register(actor, raw, *, at):
     from offices.services import ensure_may_register
 
     ensure_may_register(office, service.code)
-    if office.district_id != district.id and not service.any_district:
-        # Offices serve their own district's properties (unless the service says any office may).
-        reason = _("This office serves district %(office)s; the property is in district %(property)s.") % {
-            "office": office.district.number,
-            "property": district.number,
-        }
-        if actor.role == Role.CITIZEN:
-            fields = {"office": [reason + " " + str(_("Choose an office of the property's district."))]}
-        else:
-            fields = {"property.district": [_("Another district's property.")]}
-        raise DomainError("other-district", reason, fields=fields)
+    problem = _other_district(actor, office, district, service)
+    if problem is not None:
+        raise problem
     prop, person = data["property"], data["applicant"]
     # Renewal codes are the city's own: the parcel is the one with this code in the office's city.
     parcel, created = Property.objects.select_for_update().get_or_create(

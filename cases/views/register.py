@@ -31,12 +31,30 @@ def _desk(user):
     return offices[0], None
 
 
+def citizen_offices(service_code):
+    """(queryset, cards) of the offices a citizen may choose for ``service_code``: only offices that would not
+    have to turn them away (authorized, offering the service, allowed to register now), each card with the
+    office and today's load."""
+    candidates = (
+        Office.objects.authorized()
+        .filter(services__code=service_code)
+        .select_related("district")
+        .order_by("district__number", "name")
+    )
+    open_now = [o for o in candidates if may_register(o, service_code).allowed]
+    offices = Office.objects.filter(pk__in=[o.pk for o in open_now]).select_related("district")
+    load = selectors.registered_today(o.pk for o in open_now)
+    return offices, [{"office": o, "load": load.get(o.pk, 0)} for o in open_now]
+
+
 @roles_required(*REGISTER_ROLES)
 def choose_service(request):
     office, check = _desk(request.user)
     if office is not None:
         check = may_register(office)
-    return render(request, "cases/choose_service.html", {"services": file_services(), "office": office, "check": check})
+    drafts = selectors.drafts_of(request.user) if request.user.role == Role.CITIZEN else set()
+    context = {"services": file_services(), "office": office, "check": check, "drafts": drafts}
+    return render(request, "cases/choose_service.html", context)
 
 
 @roles_required(*REGISTER_ROLES)
@@ -53,18 +71,7 @@ def register(request, service_code):
     office_cards = []
     initial = {}
     if citizen:
-        # Only offices that would not have to turn the citizen away: authorized, offering the service and
-        # allowed to register now; each with its address, hours and today's load.
-        candidates = (
-            Office.objects.authorized()
-            .filter(services__code=service_code)
-            .select_related("district")
-            .order_by("district__number", "name")
-        )
-        open_now = [o for o in candidates if may_register(o, service_code).allowed]
-        offices = Office.objects.filter(pk__in=[o.pk for o in open_now]).select_related("district")
-        load = selectors.registered_today(o.pk for o in open_now)
-        office_cards = [{"office": o, "load": load.get(o.pk, 0)} for o in open_now]
+        offices, office_cards = citizen_offices(service_code)
         initial = {
             "national_id": user.national_id or "",
             "first_name": user.first_name,
