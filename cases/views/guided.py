@@ -59,10 +59,16 @@ class Guide:
             raise Http404
         self.draft = selectors.draft_for(self.user, service_code)
         self.offices, self.office_cards = citizen_offices(service_code)
-        self.form = self.bind(self.saved)
+        self.form = self.bind({**self.known_applicant(), **self.saved})
         has_details = bool(self.form.detail_layout)
         self.steps = [PROPERTY_STEP, APPLICANT_STEP, *([DETAILS_STEP] if has_details else []), DOCUMENTS_STEP]
         self.steps.append(REVIEW_STEP)
+
+    def known_applicant(self):
+        """What the account already says about the citizen, offered until they type otherwise."""
+        user = self.user
+        known = {"national_id": user.national_id, "first_name": user.first_name, "last_name": user.last_name}
+        return {name: value for name, value in {**known, "mobile": user.mobile}.items() if value}
 
     @property
     def saved(self):
@@ -112,21 +118,28 @@ class Guide:
             (None, error) for group in groups for error in group.errors
         ]
 
-    def municipality(self):
-        office = self.form.cleaned_data.get("office") if hasattr(self.form, "cleaned_data") else None
-        if office is not None:
-            return office.district.municipality_id
-        cities = {card["office"].district.municipality_id for card in self.office_cards}
-        return cities.pop() if len(cities) == 1 else None
+    def cities(self):
+        """The cities whose fee applies: the chosen office's, else those of the offices offered."""
+        chosen = str(self.saved.get("office", ""))
+        offices = [card["office"] for card in self.office_cards]
+        mine = [office for office in offices if str(office.pk) == chosen]
+        cities = {}
+        for office in mine or offices:
+            cities.setdefault(office.district.municipality_id, office.district.municipality)
+        return list(cities.values())
 
 
 def _needed(guide):
     """What the service needs, shown up front: its documents and the fee with when it is due."""
     kinds = registry().flow(guide.service.code).required_documents
-    return {
-        "documents": [DocumentKind(kind).label for kind in kinds],
-        "terms": registry().registration_terms(guide.service.code, guide.municipality()),
-    }
+    cities = guide.cities()
+    by_city = [(city, registry().registration_terms(guide.service.code, city.pk)) for city in cities]
+    if len({tuple(terms) for _city, terms in by_city}) > 1:
+        # The offices offered are in cities with fees of their own: each city's, named.
+        terms = [(f"{label} ({city.name})", value) for city, rows in by_city for label, value in rows]
+    else:
+        terms = by_city[0][1] if by_city else registry().registration_terms(guide.service.code, None)
+    return {"documents": [DocumentKind(kind).label for kind in kinds], "terms": terms}
 
 
 def _slots(guide):
@@ -225,7 +238,7 @@ def step_view(request, service_code, step):
         return _page(request, guide, current, guide.form)
     names = guide.names(current)
     posted = {name: request.POST.get(name, "") for name in names}
-    form = guide.bind({**guide.saved, **posted})
+    form = guide.bind({**guide.known_applicant(), **guide.saved, **posted})
     if not guide.check(form, current.parts):
         return _page(request, guide, current, form, status=400)
     try:
@@ -297,9 +310,7 @@ def _xhr(request):
 
 def _slot_response(request, guide, kind, *, status, error=""):
     slot = next(slot for slot in _slots(guide) if slot["kind"] == kind)
-    html = render(
-        request, "cases/_draft_slot.html", {"slot": slot, "error": error, "service": guide.service}
-    ).content
+    html = render(request, "cases/_draft_slot.html", {"slot": slot, "error": error, "service": guide.service}).content
     return HttpResponse(html, status=status)
 
 

@@ -38,7 +38,7 @@ def citizen_offices(service_code):
     candidates = (
         Office.objects.authorized()
         .filter(services__code=service_code)
-        .select_related("district")
+        .select_related("district__municipality")
         .order_by("district__number", "name")
     )
     open_now = [o for o in candidates if may_register(o, service_code).allowed]
