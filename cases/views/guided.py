@@ -143,10 +143,10 @@ def _needed(guide):
 
 
 def _slots(guide):
-    """The documents step's slots: the required kinds first, then the other kinds a citizen may add."""
+    """The documents step's slots: the kinds the service requires, then one for anything else to add."""
     required = registry().flow(guide.service.code).required_documents
     present = {document.kind: document for document in (guide.draft.documents.all() if guide.draft else [])}
-    kinds = [*required, *(kind for kind in DocumentKind.values if kind not in required)]
+    kinds = [*required, *([DocumentKind.OTHER] if DocumentKind.OTHER not in required else [])]
     return [
         {"kind": kind, "label": DocumentKind(kind).label, "required": kind in required, "document": present.get(kind)}
         for kind in kinds
@@ -173,9 +173,6 @@ def _page(request, guide, step, form, *, status=200, alert="", errors=None):
     }
     if step in (DOCUMENTS_STEP, REVIEW_STEP):
         context["slots"] = _slots(guide)
-        context["missing"] = (
-            [DocumentKind(k).label for k in selectors.missing_draft_documents(guide.draft)] if guide.draft else []
-        )
     if step is REVIEW_STEP:
         context["review"] = _review(guide, form)
     return render(request, "cases/guided.html", context, status=status)

@@ -5,6 +5,7 @@ correction items the office returns it with, pays through the stand-in bank and,
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -63,7 +64,6 @@ def test_a_citizen_s_request_from_sign_in_to_the_letter_at_360_px(browser, live_
 
     from cases.models import Case, CorrectionItem, Document
     from core.validators import to_ascii_digits
-    from inquiries.models import Inquiry  # noqa: F401  (the notary inquiry's record)
     from offices.models import Membership
 
     officer_office = Membership.objects.current().get(user__username="officer").office
@@ -131,6 +131,8 @@ def test_a_citizen_s_request_from_sign_in_to_the_letter_at_360_px(browser, live_
             "[data-testid=file-deed]", {"name": "deed.png", "mimeType": "image/png", "buffer": png_bytes((40, 30))}
         )
         page.wait_for_selector("[data-slot=deed] [data-testid=thumbnail]")
+        thumbnail = page.locator("[data-slot=deed] [data-testid=thumbnail]")
+        assert thumbnail.evaluate("img => img.decode().then(() => img.naturalWidth)") == 40  # the photo itself
         assert no_horizontal_scroll(page)
         screenshot(page, "journey-4-documents-360")
         page.click("[data-testid=step-next]")
@@ -221,7 +223,7 @@ def test_a_citizen_s_request_from_sign_in_to_the_letter_at_360_px(browser, live_
         screenshot(page, "journey-8-letter-360")
         with page.expect_download() as download:
             page.click("[data-testid=letter-download]")
-        body = open(download.value.path(), "rb").read()
+        body = Path(download.value.path()).read_bytes()
         assert body.startswith(b"%PDF")
         text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=body, capture_output=True).stdout
         assert case.tracking_code in to_ascii_digits(
