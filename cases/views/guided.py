@@ -199,7 +199,7 @@ def _review(guide, form):
                 shown = raw
             if bound.widget_type == "checkbox":
                 shown = _("Yes") if value else _("No")
-            rows.append((bound.label, shown, "data-jdp" in bound.field.widget.attrs))
+            rows.append((bound.label, shown))
         if rows:
             sections.append((step, rows))
     return sections
