@@ -37,4 +37,7 @@ def track(request):
                 message, status = _("No file matches this tracking code and national ID."), 404
         else:
             status = 400
-    return render(request, "cases/track.html", {"form": form, "case": case, "message": message}, status=status)
+    context = {"form": form, "case": case, "message": message}
+    if case is not None:
+        context.update(selectors.public_progress(case))
+    return render(request, "cases/track.html", context, status=status)
