@@ -112,4 +112,8 @@ def steps_of(case):
     if at_key not in keys:  # a step the service's path has since dropped: show it where it belongs
         keys = [k for k in ORDER if k in keys or k == at_key]
     at = keys.index(at_key)
-    return [Step(k, LABELS[k], Status.DONE if i < at else status if i == at else after) for i, k in enumerate(keys)]
+    note = State(state).label if status == Status.STOPPED else ""
+    return [
+        Step(k, LABELS[k], status, note) if i == at else Step(k, LABELS[k], Status.DONE if i < at else after)
+        for i, k in enumerate(keys)
+    ]

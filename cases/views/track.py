@@ -40,4 +40,6 @@ def track(request):
     context = {"form": form, "case": case, "message": message}
     if case is not None:
         context.update(selectors.public_progress(case))
+        # The national ID typed is not written back into the page (nothing personal on a public answer).
+        context["form"] = TrackForm(initial={"tracking_code": case.tracking_code})
     return render(request, "cases/track.html", context, status=status)
