@@ -155,9 +155,7 @@ def test_a_fee_slip_due_has_a_pay_link(city, officer, citizen):
     assert client.get(f"/billing/slips/{slip.pk}/").status_code == 200
 
 
-def test_the_letter_is_offered_only_once_issued(
-    city, officer, citizen, advance, django_capture_on_commit_callbacks
-):
+def test_the_letter_is_offered_only_once_issued(city, officer, citizen, advance, django_capture_on_commit_callbacks):
     waiting = mine(officer, citizen, State.MUNICIPAL_REVIEW, advance)
     with django_capture_on_commit_callbacks(execute=True):
         answered = mine(officer, citizen, State.RESPONDED, advance)
