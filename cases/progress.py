@@ -24,7 +24,7 @@ LABELS = {
     VISIT: _("Site visit"),
     OFFICE_REVIEW: _("Office review"),
     MUNICIPALITY: _("Municipality"),
-    ANSWERED: _("Answered"),
+    ANSWERED: _("Answer"),
 }
 ORDER = (REGISTERED, VISIT, OFFICE_REVIEW, MUNICIPALITY, ANSWERED)
 
