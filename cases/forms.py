@@ -133,7 +133,8 @@ class RegisterForm(MarksErrors, forms.Form):
         self.fields["district"] = forms.ChoiceField(
             label=_("District"),
             required=False,
-            choices=[("", "")] + [(d.number, d.name) for d in districts],
+            # By number: a citizen's form lists every city's districts once (the office chosen names the city).
+            choices=[("", "")] + list({d.number: (d.number, d.name) for d in districts}.values()),
             widget=forms.Select(SELECT),
         )
         self.fields["district"].required_mark = True

@@ -61,9 +61,11 @@ class DistrictListApi(APIView):
     permission_classes = [AllowAny]
 
     class PublicDistrictSerializer(serializers.ModelSerializer):
+        municipality = serializers.CharField(source="municipality.code", help_text="The municipality's code.")
+
         class Meta:
             model = District
-            fields = ["id", "number", "name"]
+            fields = ["id", "number", "name", "municipality"]
 
     @extend_schema(
         operation_id="districts_list",
@@ -84,13 +86,17 @@ class OfficeListApi(ListAPIView):
 
     class PublicOfficeSerializer(serializers.ModelSerializer):
         district = serializers.IntegerField(source="district.number")
+        municipality = serializers.CharField(source="district.municipality.code", help_text="The municipality's code.")
         latitude = serializers.FloatField(allow_null=True)
         longitude = serializers.FloatField(allow_null=True)
         services = serializers.SerializerMethodField()
 
         class Meta:
             model = Office
-            fields = ["id", "code", "name", "district", "address", "phone", "latitude", "longitude", "services"]
+            fields = [
+                "id", "code", "name", "district", "municipality", "address", "phone", "latitude", "longitude",
+                "services",
+            ]  # fmt: skip
 
         @extend_schema_field(serializers.ListField(child=serializers.CharField()))
         def get_services(self, office):
@@ -121,6 +127,7 @@ class OfficeChangeListApi(ListAPIView):
         office_code = serializers.CharField(source="office.code")
         office_name = serializers.CharField(source="office.name")
         district = serializers.IntegerField(source="office.district.number")
+        municipality = serializers.CharField(source="office.district.municipality.code")
         kind = serializers.CharField()
         kind_label = serializers.CharField(source="get_kind_display")
         reason = serializers.CharField()

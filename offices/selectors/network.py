@@ -72,7 +72,7 @@ def directory_offices(*, district=None, service=None, municipality=None, on=None
     """Authorized offices for the public directory and the API."""
     qs = (
         Office.objects.authorized(on)
-        .select_related("district")
+        .select_related("district__municipality")
         .prefetch_related(Prefetch("services", queryset=Service.objects.filter(is_active=True)))
     )
     if municipality is not None:
@@ -127,7 +127,7 @@ def district_outlines():
 
 
 def public_changes(*, district=None, office=None):
-    qs = OfficeChange.objects.select_related("office__district")
+    qs = OfficeChange.objects.select_related("office__district__municipality")
     if district is not None:
         qs = qs.filter(office__district=district)
     if office is not None:

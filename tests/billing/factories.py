@@ -58,8 +58,9 @@ class TariffFactory(DjangoModelFactory):
 
     class Meta:
         model = Tariff
-        django_get_or_create = ("service", "valid_from")
+        django_get_or_create = ("service", "valid_from", "municipality")
 
+    municipality = None  # national; a city's own with municipality=...
     service = factory.SubFactory(ServiceFactory)
     valid_from = factory.LazyFunction(lambda: first_day(this_year()))
     year = factory.LazyAttribute(lambda t: to_jalali(t.valid_from).year)
@@ -72,8 +73,9 @@ class TariffFactory(DjangoModelFactory):
 class FeePolicyFactory(DjangoModelFactory):
     class Meta:
         model = FeePolicy
-        django_get_or_create = ("service",)
+        django_get_or_create = ("service", "municipality")
 
+    municipality = None  # national; a city's own with municipality=...
     service = factory.SubFactory(ServiceFactory)
     fee_due = FeeDue.ANSWER
 
@@ -89,8 +91,9 @@ def tariffs():
 class RenewalRateFactory(DjangoModelFactory):
     class Meta:
         model = RenewalRate
-        django_get_or_create = ("year", "use")
+        django_get_or_create = ("year", "use", "municipality")
 
+    municipality = None  # national; a city's own with municipality=...
     year = factory.LazyFunction(this_year)
     use = "residential"
     rate_per_mille = Decimal("1.5")
@@ -120,8 +123,9 @@ def assessed_property(*, years=3, value=1_000_000_000, step=100_000_000, rate=De
 class VehicleDutyRateFactory(DjangoModelFactory):
     class Meta:
         model = VehicleDutyRate
-        django_get_or_create = ("year", "vehicle_class", "min_age")
+        django_get_or_create = ("year", "vehicle_class", "min_age", "municipality")
 
+    municipality = None  # national; a city's own with municipality=...
     year = factory.LazyFunction(this_year)
     vehicle_class = VehicleClass.PASSENGER
     min_age = 0
@@ -134,7 +138,9 @@ class SurchargeRuleFactory(DjangoModelFactory):
 
     class Meta:
         model = SurchargeRule
-        django_get_or_create = ("from_year",)
+        django_get_or_create = ("from_year", "municipality")
+
+    municipality = None  # national; a city's own with municipality=...
 
     from_year = 1400
     percent_per_month = Decimal("2")

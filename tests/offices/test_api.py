@@ -29,7 +29,7 @@ def test_districts_are_a_plain_public_list(api, city):
     body = response.json()
     assert isinstance(body, list)
     assert [d["number"] for d in body] == [1, 2]
-    assert set(body[0]) == {"id", "number", "name"}
+    assert set(body[0]) == {"id", "number", "name", "municipality"}
     assert body[0]["name"] == "منطقه 1"
 
 
@@ -44,7 +44,9 @@ def test_offices_lists_only_authorized_active_offices(api, city):
     assert body["count"] == len(codes) == Office.objects.authorized().count() == 2
     assert codes == {city.office.code, city.other_office.code}  # not the suspended one, nor the unselected
     first = body["results"][0]
-    assert set(first) == {"id", "code", "name", "district", "address", "phone", "latitude", "longitude", "services"}
+    assert set(first) == {
+        "id", "code", "name", "district", "municipality", "address", "phone", "latitude", "longitude", "services"
+    }  # fmt: skip
     assert first["district"] == 1
     assert isinstance(first["latitude"], float)
     assert "notary_inquiry" in first["services"]
