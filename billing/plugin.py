@@ -28,3 +28,6 @@ class Billing(Plugin):
 
     def page_panels(self, case, user):
         return panels.case_panels(case, user)
+
+    def dues(self, cases):
+        return selectors.slips_due(cases)

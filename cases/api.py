@@ -1,6 +1,7 @@
 """The files API (CONTRACT.md): register, list, read, act, attach, cartable, track."""
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -17,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from cases import selectors
+from cases import progress, selectors
 from cases.actions import schema_serializers
 from cases.documents import add_document, document_response
 from cases.filters import CaseFilter
@@ -260,6 +261,32 @@ class TrackView(APIView):
                 "state": serializers.CharField(),
                 "state_label": serializers.CharField(),
                 "updated_at": serializers.DateTimeField(),
+                "steps": inline_serializer(
+                    "TrackStep",
+                    {
+                        "key": serializers.ChoiceField(choices=list(progress.ORDER)),
+                        "label": serializers.CharField(),
+                        "status": serializers.ChoiceField(
+                            choices=["done", "current", "waiting", "stopped", "skipped", "todo"],
+                            help_text="`waiting`: the file waits for its applicant at this step; `stopped`: "
+                            "rejected or cancelled here.",
+                        ),
+                        "status_label": serializers.CharField(),
+                    },
+                    many=True,
+                    help_text="The steps the file's service passes through, in order.",
+                ),
+                "issued": inline_serializer(
+                    "TrackIssued",
+                    {
+                        "label": serializers.CharField(),
+                        "number": serializers.CharField(),
+                        "verification_code": serializers.CharField(),
+                        "verify_url": serializers.CharField(),
+                    },
+                    many=True,
+                    help_text="Once the file is answered: its letter, permit or certificate, to verify.",
+                ),
             },
         ),
         auth=[],
@@ -278,6 +305,7 @@ class TrackView(APIView):
 def track_payload(case):
     from cases.serializers import jalali
 
+    shown = selectors.public_progress(case)
     return {
         "tracking_code": case.tracking_code,
         "service": case.service_id,
@@ -286,4 +314,17 @@ def track_payload(case):
         "state_label": case.get_state_display(),
         "updated_at": case.updated_at,
         "updated_at_jalali": jalali(case.updated_at, with_time=True),
+        "steps": [
+            {"key": step.key, "label": step.label, "status": step.status, "status_label": step.status_label}
+            for step in shown["steps"]
+        ],
+        "issued": [
+            {
+                "label": paper.label,
+                "number": paper.number,
+                "verification_code": paper.verification_code,
+                "verify_url": reverse("verify", args=[paper.verification_code]),
+            }
+            for paper in shown["issued"]
+        ],
     }

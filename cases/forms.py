@@ -45,7 +45,7 @@ class MarksErrors:
                     widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
                 # Announced with the box: a screen reader reads the message beside it (templates/cases/_field.html).
                 widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
 
 
 def _jalali_or_error(form, name):

@@ -38,6 +38,26 @@ class Flow:
     fee_before: str = ""
 
 
+@dataclass(frozen=True)
+class Issued:
+    """A paper a file produced (its response letter, permit or certificate), as lists show it."""
+
+    label: str
+    number: str
+    verification_code: str
+    # Where the file's applicant and staff download it; empty while its PDF is still being made.
+    download_url: str = ""
+
+
+@dataclass(frozen=True)
+class Due:
+    """A payment a file waits for (an unpaid fee slip), with the page where it is paid."""
+
+    label: str
+    amount_rials: int
+    pay_url: str
+
+
 class Plugin:
     """An app's part in files. Every method has a harmless default; override what you need."""
 
@@ -100,6 +120,16 @@ class Plugin:
     def panel_actions(self):
         """Action names whose input a panel of this plugin collects with its own, richer form."""
         return set()
+
+    def issued(self, cases):
+        """What the files produced, for lists (a citizen's cards, the tracking page): ``{case id: [Issued]}``.
+
+        Called with a page of files at once: a fixed number of queries, whatever their count."""
+        return {}
+
+    def dues(self, cases):
+        """Payments the files wait for, for lists: ``{case id: [Due]}``, a fixed number of queries."""
+        return {}
 
     def notification_context(self, event, context):
         """Extra context for an outgoing message of ``event`` (a letter's verification code)."""
@@ -270,6 +300,21 @@ class Registry:
 
     def panel_actions(self):
         return set().union(*(plugin.panel_actions() for plugin in self.plugins))
+
+    def issued(self, cases):
+        return self._per_case("issued", cases)
+
+    def dues(self, cases):
+        return self._per_case("dues", cases)
+
+    def _per_case(self, method, cases):
+        merged = {}
+        if not cases:
+            return merged
+        for plugin in self.plugins:
+            for case_id, items in getattr(plugin, method)(cases).items():
+                merged.setdefault(case_id, []).extend(items)
+        return merged
 
     def notification_context(self, event, context):
         extra = {}

@@ -3,7 +3,8 @@
 import datetime
 
 import jdatetime
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Role
@@ -12,6 +13,7 @@ from cases.models import (
     CLOSED_STATES,
     PAUSED_STATES,
     Case,
+    CorrectionItem,
     Draft,
     DraftDocument,
     Property,
@@ -20,6 +22,7 @@ from cases.models import (
     overdue_q,
 )
 from cases.plugins import registry
+from cases.progress import steps_of
 from cases.tracking import is_well_formed, normalize_tracking_code
 from offices.models import Membership
 
@@ -56,6 +59,78 @@ def scope_for(user):
 
 def visible_cases(user):
     return Case.objects.filter(scope_for(user)).select_related(*LIST_RELATED)
+
+
+def with_progress(queryset):
+    """Files with ``left_state``: the state each was in before its present one (where a rejected or
+    cancelled file stopped, whether an answer came straight after registration), for ``steps_of``.
+    A correlated subquery on the history's (case, seq) index: no extra query."""
+    moved = (
+        Transition.objects.filter(case=OuterRef("pk"), to_state=OuterRef("state"))
+        .exclude(from_state=OuterRef("state"))
+        .order_by("-seq")
+        .values("from_state")[:1]
+    )
+    return queryset.annotate(left_state=Subquery(moved))
+
+
+def my_files(user, state=""):
+    """A citizen's own files for their cards, newest first, in ``state`` if given.
+
+    Each carries ``left_state`` (``with_progress``), ``open_items`` (its open correction items, a
+    subquery) and, once the page is read, ``latest`` (its newest history row, ONE prefetch query for
+    the page)."""
+    queryset = visible_cases(user)
+    if state:
+        queryset = queryset.filter(state=state)
+    open_items = (
+        CorrectionItem.objects.filter(case=OuterRef("pk"), status=CorrectionItem.Status.OPEN)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    latest = Prefetch(
+        "transitions", queryset=Transition.objects.select_related("actor").order_by("-seq")[:1], to_attr="latest"
+    )
+    return (
+        with_progress(queryset)
+        .annotate(open_items=Coalesce(Subquery(open_items, output_field=IntegerField()), Value(0)))
+        .prefetch_related(latest)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def my_file_counts(user):
+    """{state: files} of a citizen's own files, in the workflow's order: ONE aggregate query."""
+    rows = dict(Case.objects.filter(scope_for(user)).order_by().values_list("state").annotate(n=Count("pk")))
+    return {state.value: rows[state.value] for state in State if rows.get(state.value)}
+
+
+def file_cards(cases):
+    """The cards of a page of files: each file with its steps, what it issued (a letter, a permit) and
+    the payments it waits for. The plugins answer for the whole page at once: a fixed number of
+    queries, whatever the number of files."""
+    cases = list(cases)
+    issued = registry().issued(cases)
+    dues = registry().dues(cases)
+    return [
+        {
+            "case": case,
+            "steps": steps_of(case),
+            "issued": issued.get(case.pk, []),
+            "dues": dues.get(case.pk, []),
+            "latest": (getattr(case, "latest", None) or [None])[0],
+        }
+        for case in cases
+    ]
+
+
+def public_progress(case):
+    """What the public tracking page and API show of a file beyond its state: its steps and, once it is
+    answered, the verification codes of what it issued. Nothing about its applicant."""
+    issued = registry().issued([case]).get(case.pk, []) if case.state == State.RESPONDED else []
+    return {"steps": steps_of(case), "issued": issued}
 
 
 def case_for(user, pk):
@@ -115,7 +190,8 @@ def case_by_tracking_code(code, national_id):
     code = normalize_tracking_code(code)
     if not is_well_formed(code):
         return None
-    return Case.objects.select_related("service").filter(tracking_code=code, applicant_national_id=national_id).first()
+    found = Case.objects.select_related("service").filter(tracking_code=code, applicant_national_id=national_id)
+    return with_progress(found).first()
 
 
 def known_parcel(user, renewal_code):

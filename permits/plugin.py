@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from cases.models import DocumentKind
-from cases.plugins import Flow, Plugin, ServiceFamily
+from cases.plugins import Flow, Issued, Plugin, ServiceFamily
 from core.fields import StrictSerializer, TextField
 from core.jalali import format_jalali
 from permits import services
-from permits.models import CommissionReferral, Permit, PermitRequest
+from permits.models import Certificate, CommissionReferral, Permit, PermitRequest
 from permits.serializers import NESTED, SERIALIZERS
 
 DEED = (DocumentKind.DEED,)
@@ -94,6 +94,43 @@ def permit_of(case):
         return issued
     request = PermitRequest.objects.select_related("permit").filter(case=case).first()
     return request.permit if request is not None else None
+
+
+def _permit_pdf(case_id):
+    return f"/api/v1/cases/{case_id}/permit.pdf"
+
+
+def issued(cases):
+    """The permit or certificate of each approved file (as ``permit_of`` and the PDF view find it): a
+    certificate first, else the permit the file issued, else the one it names. At most three queries."""
+    pending = {c.pk for c in cases if c.result == "approved"}
+    found = {}
+    if not pending:
+        return found
+    for certificate in Certificate.objects.filter(case__in=pending).order_by("issued_at"):
+        found[certificate.case_id] = [
+            Issued(
+                certificate.get_kind_display(),
+                certificate.number,
+                certificate.verification_code,
+                _permit_pdf(certificate.case_id),
+            )
+        ]
+    pending -= set(found)
+    if pending:
+        for permit in Permit.objects.filter(case__in=pending).order_by("issued_at", "id"):
+            found[permit.case_id] = [
+                Issued(_("Building permit"), permit.number, permit.verification_code, _permit_pdf(permit.case_id))
+            ]
+        pending -= set(found)
+    if pending:
+        requests = PermitRequest.objects.filter(case__in=pending).exclude(permit=None).select_related("permit")
+        for request in requests:
+            permit = request.permit
+            found[request.case_id] = [
+                Issued(_("Building permit"), permit.number, permit.verification_code, _permit_pdf(request.case_id))
+            ]
+    return found
 
 
 class PermitServices(ServiceFamily):
@@ -225,6 +262,9 @@ class PermitServices(ServiceFamily):
                 "fine_rials": referral.fine_rials,
             }
         return extra
+
+    def issued(self, cases):
+        return issued([case for case in cases if self._mine(case)])
 
     def page_panels(self, case, user):
         if not self._mine(case):

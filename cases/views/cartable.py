@@ -16,6 +16,7 @@ from cases.forms import CartableFilterForm, file_services
 from cases.models import State
 from cases.services import apply_action
 from cases.views.common import case_or_404, paginate, roles_required
+from cases.views.detail import history_label
 from cases.workflow import ACTIONS
 from core.errors import DomainError
 
@@ -126,6 +127,26 @@ def quick_action(request, pk, action):
 
 @roles_required(Role.CITIZEN)
 def mine(request):
-    """A citizen's own files. Queries: session, user, COUNT, the page."""
-    cases = selectors.visible_cases(request.user).order_by("-created_at", "-pk")
-    return render(request, "cases/mine.html", {"page": paginate(request, cases)})
+    """A citizen's own files, each a card: its steps, deadline, open correction items, latest news, slips
+    to pay and the letter or permit it issued.
+
+    Queries, whatever the number of files: session, user, the counts by state (one aggregate), the page's
+    COUNT, the page (its steps and open items are subqueries), its newest history rows (one prefetch), and
+    one per plugin that answers for the page's files (letters; slips; permits and certificates, up to three,
+    only when a permit file on the page was approved)."""
+    state = request.GET.get("state", "")
+    if state not in State.values:
+        state = ""  # an unknown state lists every file rather than failing
+    page = paginate(request, selectors.my_files(request.user, state))
+    counts = selectors.my_file_counts(request.user)
+    context = {
+        "page": page,
+        "cards": [
+            {**card, "latest_label": history_label(card["latest"].action) if card["latest"] else ""}
+            for card in selectors.file_cards(page.object_list)
+        ],
+        "state": state,
+        "pills": [{"state": s, "label": State(s).label, "count": n, "active": s == state} for s, n in counts.items()],
+        "total": sum(counts.values()),
+    }
+    return render(request, "cases/mine.html", context)

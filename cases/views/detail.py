@@ -39,14 +39,19 @@ def service_details(case):
     return family.detail_rows(case) if family else []
 
 
+def history_label(action):
+    """What a history row's action or event is called on the pages."""
+    spec = ACTIONS.get(action)
+    return spec.label if spec else ACTION_LABELS.get(action) or event_label(action) or action
+
+
 def _timeline(case):
     rows = []
     for row in selectors.history_of(case):
-        spec = ACTIONS.get(row.action)
         rows.append(
             {
                 "row": row,
-                "label": spec.label if spec else ACTION_LABELS.get(row.action) or event_label(row.action) or row.action,
+                "label": history_label(row.action),
                 "from": State(row.from_state).label if row.from_state in State.values else "",
                 "to": State(row.to_state).label if row.to_state in State.values else row.to_state,
                 "moved": row.from_state != row.to_state,

@@ -37,4 +37,9 @@ def track(request):
                 message, status = _("No file matches this tracking code and national ID."), 404
         else:
             status = 400
-    return render(request, "cases/track.html", {"form": form, "case": case, "message": message}, status=status)
+    context = {"form": form, "case": case, "message": message}
+    if case is not None:
+        context.update(selectors.public_progress(case))
+        # The national ID typed is not written back into the page (nothing personal on a public answer).
+        context["form"] = TrackForm(initial={"tracking_code": case.tracking_code})
+    return render(request, "cases/track.html", context, status=status)

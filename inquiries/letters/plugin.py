@@ -6,12 +6,12 @@ from rest_framework import serializers
 
 from accounts.models import Role
 from cases.permissions import works_for
-from cases.plugins import Plugin
+from cases.plugins import Issued, Plugin
 from core.jalali import format_jalali
 from inquiries.letters import composer, selectors, services
 from inquiries.letters.drafting import templates_for
 from inquiries.letters.pdf import verify_url
-from inquiries.models import LetterTemplate
+from inquiries.models import Letter, LetterTemplate
 
 PANEL_TEMPLATE = "letters/_panel.html"
 
@@ -39,6 +39,22 @@ def detail_extra(case):
     if letter is None:
         return {}
     return {"letter": letter_summary(letter)}
+
+
+def issued(cases):
+    """The letters in force of these files (one query): downloadable once their PDF is made."""
+    rows = Letter.objects.filter(case__in=[c.pk for c in cases], status=Letter.Status.VALID).order_by("issued_at", "id")
+    found = {}
+    for letter in rows.only("case_id", "number", "verification_code", "pdf", "sha256"):
+        found.setdefault(letter.case_id, []).append(
+            Issued(
+                label=_("Response letter"),
+                number=letter.number,
+                verification_code=letter.verification_code,
+                download_url=f"/api/v1/cases/{letter.case_id}/letter.pdf" if letter.pdf_ready else "",
+            )
+        )
+    return found
 
 
 def panel_context(case, user):
@@ -106,6 +122,9 @@ class Letters(Plugin):
 
     def page_panels(self, case, user):
         return [panel for panel in (page_panel(case, user), composer.issue_panel(case, user)) if panel]
+
+    def issued(self, cases):
+        return issued(cases)
 
     def panel_actions(self):
         # The composer (a template, its text filled in with the file's data) issues the response.

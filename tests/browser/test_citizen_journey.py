@@ -109,8 +109,8 @@ def test_a_citizen_s_request_from_sign_in_to_the_letter_at_360_px(browser, live_
         page.keyboard.press("Enter")
         page.wait_for_selector("[data-testid=error-summary]")
         assert page.get_attribute("#id_notary_number", "aria-invalid") == "true"
-        assert page.get_attribute("#id_notary_number", "aria-describedby") == "id_notary_number-error"
-        assert page.locator("#id_notary_number-error").count() == 1
+        assert page.get_attribute("#id_notary_number", "aria-describedby") == "id_notary_number_error"
+        assert page.locator("#id_notary_number_error").count() == 1
         screenshot(page, "journey-3-details-error-360")
         page.fill("#id_notary_number", "۱۲۳")
         page.fill("#id_letter_number", "۴۵۶/ن")

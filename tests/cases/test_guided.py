@@ -72,12 +72,12 @@ def test_each_step_is_checked_and_kept(citizen, office, city):
     page = html(refused)
     assert 'role="alert"' in page and 'data-testid="error-summary"' in page
     assert 'data-error-for="renewal_code"' in page and 'aria-invalid="true"' in page
-    assert 'aria-describedby="id_renewal_code-error"' in page and 'id="id_renewal_code-error"' in page
+    assert 'aria-describedby="id_renewal_code_error"' in page and 'id="id_renewal_code_error"' in page
     assert not Draft.objects.exists()
     # A property of district 1 with a district-2 office: the office is refused with the reason.
     other = client.post(BASE + "property/", property_step(city.other_office))
     assert other.status_code == 400 and 'data-error-for="office"' in html(other)
-    assert 'aria-describedby="id_office-error"' in html(other)
+    assert 'aria-describedby="id_office_error"' in html(other)
 
     code = renewal_code(1)
     assert client.post(BASE + "property/", property_step(office, code)).url == BASE + "applicant/"
