@@ -90,7 +90,12 @@ def _row_digest(row):
 
 def record_transition(case, *, seq, action, from_state, to_state, actor, note="", data=None, at=None):
     """Append a history row and move the file's head to it (inside the caller's transaction)."""
-    previous = Transition.objects.filter(case=case, seq=seq - 1).values_list("hash", flat=True).first() or ""
+    # A file's first row has nothing before it: no need to ask the database.
+    previous = (
+        ""
+        if seq == 1
+        else (Transition.objects.filter(case=case, seq=seq - 1).values_list("hash", flat=True).first() or "")
+    )
     at = at or timezone.now()
     data = json.loads(json.dumps(data or {}, default=str))
     row = Transition(

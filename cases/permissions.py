@@ -16,9 +16,10 @@ def works_for(user, case):
     return can_see(user, case)
 
 
-def allowed_actions(case, user):
-    """The actions this user may take on this file now (for buttons and the API)."""
-    if user is None or not user.is_authenticated or not works_for(user, case):
+def allowed_actions(case, user, *, seen=False):
+    """The actions this user may take on this file now (for buttons and the API). ``seen``: the caller
+    has just read the file through ``scope_for(user)``, so asking the database again is not needed."""
+    if user is None or not user.is_authenticated or not (seen or works_for(user, case)):
         return []
     names = []
     for action in ACTIONS.values():

@@ -117,7 +117,7 @@ class CaseDetailSerializer(CaseListSerializer):
         }
 
     def get_allowed_actions(self, case) -> list[str]:
-        return allowed_actions(case, self.context["request"].user)
+        return allowed_actions(case, self.context["request"].user, seen=self.context.get("seen", False))
 
     @extend_schema_field({"type": "array", "items": {"type": "object"}})
     def get_documents(self, case):

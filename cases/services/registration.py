@@ -32,10 +32,11 @@ def _office_for(actor, office_id, errors):
             if office is None:
                 errors["office"] = [_("You can register files only at your own office.")]
             return office
-        if mine.count() != 1:
+        offices = list(mine.select_related("district__municipality")[:2])
+        if len(offices) != 1:
             errors["office"] = [_("Choose the office.")]
             return None
-        return mine.select_related("district").first()
+        return offices[0]
     if office_id is None:
         errors["office"] = [_("Choose an office.")]
         return None
@@ -85,7 +86,8 @@ def _examine(actor, raw):
     district = None
     prop = data.get("property")
     if prop:
-        districts = District.objects.filter(number=prop["district"]).order_by("municipality_id")
+        districts = District.objects.select_related("municipality").filter(number=prop["district"])
+        districts = districts.order_by("municipality_id")
         if office is not None:
             districts = districts.filter(municipality_id=office.district.municipality_id)
         district = districts.first()
@@ -171,7 +173,7 @@ def _register(actor, raw, *, at):
 
     from offices.services import ensure_may_register
 
-    ensure_may_register(office, service.code)
+    ensure_may_register(office, service=service)
     problem = _other_district(actor, office, district, service)
     if problem is not None:
         raise problem

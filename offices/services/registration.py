@@ -24,8 +24,9 @@ def _refused(reason):
     return RegistrationCheck(False, str(reason))
 
 
-def may_register(office, service_code=None, on=None):
-    """Whether ``office`` may register a new file (of ``service_code``) on ``on`` (default today).
+def may_register(office, service_code=None, on=None, *, service=None):
+    """Whether ``office`` may register a new file (of ``service_code``, or the ``Service`` ``service``)
+    on ``on`` (default today).
 
     The office must be active and selected for its district, its CRA licence in
     force, and a contract with the municipality must cover the day (an office that
@@ -66,10 +67,11 @@ def may_register(office, service_code=None, on=None):
                 % {"date": format_jalali(upcoming.starts_on)}
             )
         return _refused(_("This office has no contract with the municipality; it cannot register new files."))
-    if service_code:
+    if service is None and service_code:
         service = Service.objects.filter(code=service_code).first()
         if service is None:
             return _refused(_("There is no service “%(code)s”.") % {"code": service_code})
+    if service is not None:
         if not office.services.filter(pk=service.pk).exists():
             return _refused(_("This office does not deliver the service “%(service)s”.") % {"service": service.title})
         scope = set(contract.services.values_list("pk", flat=True))
@@ -81,9 +83,9 @@ def may_register(office, service_code=None, on=None):
     return RegistrationCheck(True, "")
 
 
-def ensure_may_register(office, service_code=None, on=None):
+def ensure_may_register(office, service_code=None, on=None, *, service=None):
     """``may_register``, raising ``DomainError("office-may-not-register", reason)`` when refused."""
-    check = may_register(office, service_code, on)
+    check = may_register(office, service_code, on, service=service)
     if not check.allowed:
         raise DomainError("office-may-not-register", check.reason)
     return check
