@@ -156,17 +156,15 @@ def cartable_counts(user, today=None):
 
 
 def dashboard_counts(user, today=None):
-    """The dashboard's cards: files in my cartable, overdue among them, and files of mine
-    (my office's, my district's) answered since the start of this Jalali month — ONE query."""
+    """The dashboard's cards: files in my cartable and overdue among them (``cartable_counts``, which the
+    navigation badge has already asked for while rendering the same page), and files of mine (my office's,
+    my district's) answered since the start of this Jalali month — one query over that month's answers."""
     today = today or timezone.localdate()
     month_start = jdatetime.date.fromgregorian(date=today).replace(day=1).togregorian()
     since = timezone.make_aware(datetime.datetime.combine(month_start, datetime.time.min))
-    mine = Q(pk__in=cartable_for(user, today).order_by().values("pk"))
-    return Case.objects.filter(scope_for(user)).aggregate(
-        cartable=Count("pk", filter=mine),
-        overdue=Count("pk", filter=mine & overdue_q(today)),
-        responded=Count("pk", filter=Q(state=State.RESPONDED, closed_at__gte=since)),
-    )
+    counts = cartable_counts(user, today)
+    responded = Case.objects.filter(scope_for(user), state=State.RESPONDED, closed_at__gte=since).count()
+    return {"cartable": counts["total"], "overdue": counts["overdue"], "responded": responded}
 
 
 def registered_today(office_ids, today=None):
