@@ -223,7 +223,17 @@ class Generator:
             ),
             "property": Table(
                 Property,
-                ["id", "renewal_code", "district_id", "address", "land_area", "built_area", "use", "on_record"],
+                [
+                    "id",
+                    "renewal_code",
+                    "district_id",
+                    "municipality_id",
+                    "address",
+                    "land_area",
+                    "built_area",
+                    "use",
+                    "on_record",
+                ],
             ),
             "inquiry": Table(
                 Inquiry,
@@ -463,6 +473,7 @@ class Generator:
                 parcel_id,
                 renewal,
                 place.district_id,
+                place.municipality_id,
                 address,
                 rng.randint(80, 600),
                 rng.randint(60, 1500),
