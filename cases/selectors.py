@@ -11,7 +11,7 @@ from accounts.tenancy import NOTHING, city_of, in_city
 from cases.models import CLOSED_STATES, PAUSED_STATES, Case, Property, State, Transition, overdue_q
 from cases.tracking import is_well_formed, normalize_tracking_code
 from core.queries import InSubquery
-from offices.models import Membership
+from offices.models import District, Membership
 
 # The rows a list of files shows beside each file. The people on a file (holder, inspector) are not joined:
 # a list shows no inspector and the API its holder through one prefetch, and every join more multiplies
@@ -25,6 +25,15 @@ def _current(user):
     return Membership.objects.current().filter(user=user, district__municipality_id=city_of(user))
 
 
+def _city_files(user):
+    """``in_city`` over the file's district, with the city's districts read once beforehand: the file table
+    alone then answers the condition (its district indexes), no join to the districts for every row."""
+    city = in_city(user, "municipality")
+    if city == NOTHING or not city:
+        return city
+    return Q(InSubquery("district_id", District.objects.filter(city).values("pk")))
+
+
 def scope_for(user):
     """THE rule of who may see and act on which files, as a Q: another office's file simply is not there.
 
@@ -36,11 +45,11 @@ def scope_for(user):
         return NOTHING
     role = user.role
     if role in (Role.SUPERVISOR, Role.ADMIN):
-        return in_city(user, "district__municipality")
+        return _city_files(user)
     if city_of(user) is None and role != Role.CITIZEN:
         return NOTHING
     if role == Role.INSPECTOR:
-        return Q(inspector=user) & in_city(user, "district__municipality")
+        return Q(inspector=user) & _city_files(user)
     if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER):
         return Q(InSubquery("office_id", _current(user).exclude(office=None).values("office")))
     if role == Role.MUNICIPAL_STAFF:
@@ -150,7 +159,14 @@ def cartable_counts(user, today=None):
         return cached
     today = today or timezone.localdate()
     late = overdue_q(today)
-    rows = cartable_for(user, today).order_by().values("state").annotate(n=Count("pk"), late=Count("pk", filter=late))
+    # Counted over columns the open-work indexes hold (every file has a state; an overdue one a deadline), so
+    # PostgreSQL can answer from the index alone.
+    rows = (
+        cartable_for(user, today)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("state"), late=Count("deadline", filter=late))
+    )
     counts = {"by_state": {}, "total": 0, "overdue": 0}
     for row in rows:
         counts["by_state"][row["state"]] = row["n"]
