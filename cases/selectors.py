@@ -31,7 +31,7 @@ def _city_files(user):
     city = in_city(user, "municipality")
     if city == NOTHING or not city:
         return city
-    return Q(InSubquery("district_id", District.objects.filter(city).values("pk")))
+    return Q(InSubquery("district_id", District.objects.filter(city).order_by().values("pk")))
 
 
 def scope_for(user):
@@ -51,9 +51,9 @@ def scope_for(user):
     if role == Role.INSPECTOR:
         return Q(inspector=user) & _city_files(user)
     if role in (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.FOLLOWUP_OFFICER):
-        return Q(InSubquery("office_id", _current(user).exclude(office=None).values("office")))
+        return Q(InSubquery("office_id", _current(user).exclude(office=None).order_by().values("office")))
     if role == Role.MUNICIPAL_STAFF:
-        return Q(InSubquery("district_id", _current(user).values("district")))
+        return Q(InSubquery("district_id", _current(user).order_by().values("district")))
     return Q(applicant_user=user)
 
 

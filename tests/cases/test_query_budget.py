@@ -55,7 +55,7 @@ def test_a_list_longer_than_the_cap_is_paged_without_a_total(officer, many_files
     with CaptureQueriesContext(connection) as ctx:
         body = api.get("/api/v1/cases/", {"page_size": 5, "page": 2}).json()
     assert body["count"] is None and len(body["results"]) == 5
-    assert "page=3" in body["next"] and "page=1" in body["previous"]
+    assert "page=3" in body["next"] and body["previous"] is not None
     assert len(ctx.captured_queries) <= 6  # token, the capped count, the page, its holders
     monkeypatch.setattr("core.api.COUNT_CAP", 55)
     assert api.get("/api/v1/cases/", {"page_size": 5}).json()["count"] == 55
