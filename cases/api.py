@@ -42,6 +42,7 @@ def _case_or_404(request, pk):
 def detail_response(request, case, status_code=200):
     case = (
         selectors.visible_cases(request.user)
+        .select_related(*selectors.PEOPLE)
         .prefetch_related("documents")
         .select_related(*registry().related())
         .get(pk=case.pk)
@@ -87,7 +88,7 @@ class CaseListCreateView(ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Case.objects.none()
-        return selectors.visible_cases(self.request.user).order_by("-created_at")
+        return selectors.visible_cases(self.request.user).prefetch_related("holder").order_by("-created_at")
 
     @extend_schema(
         request=PolymorphicProxySerializer(
@@ -240,7 +241,7 @@ class CartableView(ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Case.objects.none()
-        return selectors.cartable_for(self.request.user)
+        return selectors.cartable_for(self.request.user).prefetch_related("holder")
 
 
 class TrackThrottle(AnonRateThrottle):

@@ -4,8 +4,10 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator as DjangoPaginator
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
@@ -38,21 +40,47 @@ class _UncountedPage:
         return self.number - 1
 
 
+# Beyond this many rows a list answers ``count: null`` (its pages still say whether more follow).
+COUNT_CAP = 10_000
+
+
+class _TooManyToCount(Exception):
+    pass
+
+
+class CappedPaginator(DjangoPaginator):
+    """Counts at most ``COUNT_CAP`` rows (``SELECT COUNT(*) FROM (... LIMIT cap + 1)``); more is reported,
+    not counted: the cost of a list then follows its page, not the years of files behind it."""
+
+    @cached_property
+    def count(self):
+        counted = self.object_list.order_by()[: COUNT_CAP + 1].count()
+        if counted > COUNT_CAP:
+            raise _TooManyToCount
+        return counted
+
+
 class Pagination(PageNumberPagination):
-    """Numbered pages with a ``count``; a search (``q=``) answers ``count: null`` instead.
+    """Numbered pages with a ``count``; a search (``q=``), or a list of more than ``COUNT_CAP`` rows,
+    answers ``count: null`` instead.
 
     Counting every match of a search over millions of files costs more than the page
-    itself, and nobody reads the total of a search: its page says whether more follow.
+    itself, and nobody reads the total of a search or of years of files: the page says
+    whether more follow.
     """
 
     page_size_query_param = "page_size"
     max_page_size = 200
     uncounted_param = "q"
+    django_paginator_class = CappedPaginator
 
     def paginate_queryset(self, queryset, request, view=None):
         if not request.query_params.get(self.uncounted_param):
             self.uncounted = False
-            return super().paginate_queryset(queryset, request, view)
+            try:
+                return super().paginate_queryset(queryset, request, view)
+            except _TooManyToCount:
+                pass
         self.uncounted = True
         self.request = request
         page_size = self.get_page_size(request)
@@ -77,7 +105,10 @@ class Pagination(PageNumberPagination):
         body = super().get_paginated_response_schema(schema)
         body["properties"]["count"].update(
             nullable=True,
-            description="How many there are in all; null for a search (q=): its pages only say whether more follow.",
+            description=(
+                "How many there are in all; null for a search (q=) or a list of more than 10,000: "
+                "its pages only say whether more follow."
+            ),
         )
         return body
 

@@ -318,10 +318,11 @@ def registration(port, rng):
 def statistics_figures():
     from cases.models import Case
     from core.jalali import jalali_year
-    from supervision.stats import annual, jalali_year_bounds
+    from supervision.selectors.periods import Period
+    from supervision.selectors.stats import annual
 
     year = jalali_year() - 1
-    start, end = jalali_year_bounds(year)
+    start, end = Period("year", year).bounds()
 
     def count():
         return Case.objects.filter(created_at__gte=start, created_at__lt=end).count()

@@ -71,16 +71,19 @@ def _state_pills(counts, active=""):
 @vary_on_headers("HX-Request")
 def cartable(request):
     """Queries, whatever the page size: session, user, the state counts (one aggregate, shared with
-    the navigation badge), the services of the filter, the page's COUNT and the page itself
-    (and, when a search finds nothing here, one EXISTS among all the person's files)."""
+    the navigation badge and, unfiltered, the page's size), the services of the filter, the page's COUNT
+    when a filter is set, and the page itself (and, when a search finds nothing here, one EXISTS among all
+    the person's files)."""
     user = request.user
     if user.role == Role.CITIZEN:
         return redirect("cases:mine")
     form = CartableFilterForm(request.GET, services=file_services())
     offer_states(form, selectors.cartable_states(user))
-    cases = CaseFilter(form.filter_data(), queryset=selectors.cartable_for(user)).qs
-    page = paginate(request, cases.order_by(*ORDERINGS[form.ordering()]))
+    filters = form.filter_data()
+    cases = CaseFilter(filters, queryset=selectors.cartable_for(user)).qs
     counts = selectors.cartable_counts(user)
+    # Unfiltered, the page lists the whole cartable, whose size the state counts already hold.
+    page = paginate(request, cases.order_by(*ORDERINGS[form.ordering()]), count=None if filters else counts["total"])
     context = {
         "form": form,
         "page": page,

@@ -31,14 +31,18 @@ def roles_required(*roles):
     return decorate
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    """A page of ``queryset``: one COUNT and one page query, whatever the page size."""
+def paginate(request, queryset, per_page=PAGE_SIZE, count=None):
+    """A page of ``queryset``: one COUNT and one page query, whatever the page size; no COUNT when the
+    caller already knows ``count``."""
     try:
         size = int(request.GET.get("page_size") or per_page)
     except ValueError:
         size = per_page
     size = max(1, min(size, MAX_PAGE_SIZE))
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    paginator = Paginator(queryset, size)
+    if count is not None:
+        paginator.count = count  # a cached property: Paginator reads it instead of counting
+    return paginator.get_page(request.GET.get("page"))
 
 
 def case_or_404(request, pk):

@@ -27,7 +27,12 @@ ACTION_LABELS = {"register": gettext_lazy("Registered")}
 
 
 def _load(request, pk):
-    case = selectors.visible_cases(request.user).select_related(*registry().related()).filter(pk=pk).first()
+    case = (
+        selectors.visible_cases(request.user)
+        .select_related(*selectors.PEOPLE, *registry().related())
+        .filter(pk=pk)
+        .first()
+    )
     if case is None:
         raise Http404
     return case

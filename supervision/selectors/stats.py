@@ -6,7 +6,7 @@ Every figure is an aggregate query over the file table (never a query per office
 *id* — two districts of different cities may share a number or a name.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,23 +47,48 @@ def _files(municipality):
     return qs
 
 
+def _registered_and_responded(files, start, end, keys):
+    """[{*keys, registered, responded}]: files registered in [start, end) and answers issued in it, grouped
+    by ``keys`` — ONE query, two grouped halves joined by UNION ALL so that each half reads its own index
+    (``created_at``; ``closed_at`` of answered files, migration cases 0009) and nothing else: an OR of the
+    two would read every file. ``COUNT(*)``: the indexes carry the grouping columns, so PostgreSQL counts from
+    them alone."""
+    registered = (
+        files.filter(created_at__gte=start, created_at__lt=end)
+        .values(*keys)
+        .annotate(registered=Count("*"), responded=Value(0))
+        .order_by()
+    )
+    responded = (
+        files.filter(state=State.RESPONDED, closed_at__gte=start, closed_at__lt=end)
+        .values(*keys)
+        .annotate(registered=Value(0), responded=Count("*"))
+        .order_by()
+    )
+    merged = {}
+    for row in registered.union(responded, all=True):
+        key = tuple(row[k] for k in keys)
+        entry = merged.setdefault(key, {**{k: row[k] for k in keys}, "registered": 0, "responded": 0})
+        entry["registered"] += row["registered"]
+        entry["responded"] += row["responded"]
+    return list(merged.values())
+
+
 def annual(year, *, municipality=None):
     """Files registered in the Jalali year and responses issued in it: totals and by family, service,
     district (id) and office. Four queries whatever the volume: the figures, then the names."""
     start, end = Period("year", year).bounds()
-    registered = Q(created_at__gte=start, created_at__lt=end)
-    responded = Q(state=State.RESPONDED, closed_at__gte=start, closed_at__lt=end)
-    rows = list(
-        _files(municipality)
-        .filter(registered | responded)
-        .values("service_id", "district_id", "office_id")
-        .annotate(registered=Count("pk", filter=registered), responded=Count("pk", filter=responded))
-        .order_by()
-    )
+    rows = _registered_and_responded(_files(municipality), start, end, ("service_id", "district_id", "office_id"))
+    # Only the names and numbers: a district's outline and an office's hours are JSON, slow to read.
     districts = {
-        d.pk: d for d in District.objects.filter(pk__in={r["district_id"] for r in rows}).select_related("municipality")
+        d.pk: d for d in District.objects.filter(pk__in={r["district_id"] for r in rows}).only("number", "name")
     }
-    offices = {o.pk: o for o in Office.objects.filter(pk__in={r["office_id"] for r in rows}).select_related("district")}
+    offices = {
+        o.pk: o
+        for o in Office.objects.filter(pk__in={r["office_id"] for r in rows})
+        .select_related("district")
+        .only("code", "name", "district__number")
+    }
     services = dict(Service.objects.filter(code__in={r["service_id"] for r in rows}).values_list("code", "title"))
 
     def add(table, key, row, **fields):

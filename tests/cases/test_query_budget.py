@@ -47,3 +47,15 @@ def test_applying_an_action_stays_within_its_budget(officer, django_assert_max_n
     # the file's keyed history head, notify, the file's correction items
     with django_assert_max_num_queries(14):
         apply_action(case, "return_to_applicant", officer, note="ناقص")
+
+
+def test_a_list_longer_than_the_cap_is_paged_without_a_total(officer, many_files, login_api, monkeypatch):
+    api = login_api(officer)
+    monkeypatch.setattr("core.api.COUNT_CAP", 20)
+    with CaptureQueriesContext(connection) as ctx:
+        body = api.get("/api/v1/cases/", {"page_size": 5, "page": 2}).json()
+    assert body["count"] is None and len(body["results"]) == 5
+    assert "page=3" in body["next"] and body["previous"] is not None
+    assert len(ctx.captured_queries) <= 6  # token, the capped count, the page, its holders
+    monkeypatch.setattr("core.api.COUNT_CAP", 55)
+    assert api.get("/api/v1/cases/", {"page_size": 5}).json()["count"] == 55
