@@ -50,6 +50,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0008_merge_20261201_0812")]
+    dependencies = [("cases", "0009_drafts")]
 
     operations = [migrations.RunPython(create, drop)]
