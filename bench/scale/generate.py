@@ -171,7 +171,7 @@ class Generator:
     def __init__(self, *, n, places, tariffs, first_ids, taken_codes, now, years=10, seed=1405):
         self.n = n
         self.places = places
-        self.tariffs = tariffs  # service code -> (tariff id, municipality fee, counter fee)
+        self.tariffs = tariffs  # (municipality id, service code) -> (tariff id, municipality fee, counter fee)
         self.ids = dict(first_ids)
         self.taken_codes = taken_codes
         self.now = now
@@ -616,7 +616,7 @@ class Generator:
             )  # fmt: skip
 
         # The service-fee slip issued at registration, paid before the file moves on.
-        tariff = self.tariffs.get(service)
+        tariff = self.tariffs.get((place.municipality_id, service))
         if tariff is not None:
             tariff_id, municipal_fee, counter_fee = tariff
             amount = municipal_fee + counter_fee

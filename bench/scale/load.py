@@ -132,11 +132,12 @@ def _load(n, log):
         world.build(log=log)
         save_world()
     places = world.places()
-    tariffs = {}
-    for code in ("notary_inquiry", "bank_inquiry", "excavation"):
-        tariff = selectors.tariff_in_force(code)
-        if tariff is not None:
-            tariffs[code] = (tariff.pk, tariff.municipality_fee_rials, tariff.counter_fee_rials)
+    tariffs = {}  # (municipality id, service code) -> the city's tariff in force, as registration reads it
+    for municipality_id in {place.municipality_id for place in places}:
+        for code in ("notary_inquiry", "bank_inquiry", "excavation"):
+            tariff = selectors.tariff_in_force(code, municipality=municipality_id)
+            if tariff is not None:
+                tariffs[municipality_id, code] = (tariff.pk, tariff.municipality_fee_rials, tariff.counter_fee_rials)
     with connection.cursor() as cur:
         cur.execute(f"CREATE TABLE IF NOT EXISTS {MARKER} (n integer, started_at timestamptz, finished_at timestamptz)")
         cur.execute(f"DELETE FROM {MARKER}")
