@@ -269,7 +269,7 @@ class TrackView(APIView):
                         "key": serializers.ChoiceField(choices=list(progress.ORDER)),
                         "label": serializers.CharField(),
                         "status": serializers.ChoiceField(
-                            choices=["done", "current", "waiting", "stopped", "skipped", "todo"],
+                            choices=["done", "current", "waiting", "stopped", "skipped", "pending"],
                             help_text="`waiting`: the file waits for its applicant at this step; `stopped`: "
                             "rejected or cancelled here.",
                         ),

@@ -47,7 +47,7 @@ class Status:
     WAITING = "waiting"  # the file waits for its applicant at this step (a draft, a returned file)
     STOPPED = "stopped"  # rejected or cancelled here
     SKIPPED = "skipped"  # a step the file did not need (an instant answer) or will never reach
-    TODO = "todo"
+    PENDING = "pending"
 
 
 # What each status says, beside the step's name (read aloud where the page shows only a colour).
@@ -56,7 +56,7 @@ STATUS_LABELS = {
     Status.CURRENT: _("In progress"),
     Status.WAITING: _("Waiting for you"),
     Status.SKIPPED: _("Not needed"),
-    Status.TODO: _("Not yet"),
+    Status.PENDING: _("Not yet"),
 }
 
 
@@ -89,7 +89,7 @@ def _step_of(state, resume_state=""):
 
 
 def steps_of(case):
-    """The file's steps, in order, each ``done``, ``current``, ``waiting``, ``stopped``, ``skipped`` or ``todo``.
+    """The file's steps, in order, each ``done``, ``current``, ``waiting``, ``stopped``, ``skipped`` or ``pending``.
 
     Reads ``case.left_state`` when a query annotated it (``selectors.with_progress``); without it a
     rejected or cancelled file is shown stopped at registration and an answered one as having passed
@@ -108,7 +108,7 @@ def steps_of(case):
     else:
         at_key = _step_of(state, case.resume_state)
         waiting = state in (State.DRAFT, State.RETURNED)
-        status, after = (Status.WAITING if waiting else Status.CURRENT), Status.TODO
+        status, after = (Status.WAITING if waiting else Status.CURRENT), Status.PENDING
     if at_key not in keys:  # a step the service's path has since dropped: show it where it belongs
         keys = [k for k in ORDER if k in keys or k == at_key]
     at = keys.index(at_key)

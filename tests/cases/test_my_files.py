@@ -66,13 +66,13 @@ def test_each_card_shows_the_step_its_file_is_at(city, officer, citizen, advance
     def expect(*statuses):
         return list(zip(path, statuses, strict=True))
 
-    assert steps(cards[State.SUBMITTED]) == expect("current", "todo", "todo", "todo", "todo")
-    assert steps(cards[State.AWAITING_VISIT]) == expect("done", "current", "todo", "todo", "todo")
-    assert steps(cards[State.PLAN_REVIEW]) == expect("done", "done", "current", "todo", "todo")
-    assert steps(cards[State.MUNICIPAL_REVIEW]) == expect("done", "done", "done", "current", "todo")
+    assert steps(cards[State.SUBMITTED]) == expect("current", "pending", "pending", "pending", "pending")
+    assert steps(cards[State.AWAITING_VISIT]) == expect("done", "current", "pending", "pending", "pending")
+    assert steps(cards[State.PLAN_REVIEW]) == expect("done", "done", "current", "pending", "pending")
+    assert steps(cards[State.MUNICIPAL_REVIEW]) == expect("done", "done", "done", "current", "pending")
     assert steps(cards[State.RESPONDED]) == expect("done", "done", "done", "done", "done")
     # Returned from the counter's check: the registration step waits for the applicant, and says so.
-    assert steps(cards[State.RETURNED]) == expect("waiting", "todo", "todo", "todo", "todo")
+    assert steps(cards[State.RETURNED]) == expect("waiting", "pending", "pending", "pending", "pending")
     assert "در انتظار شما" in cards[State.RETURNED]
     assert "در انتظار شما" not in cards[State.SUBMITTED]
     # Rejected at the counter: stopped there, the rest never comes.
@@ -91,10 +91,10 @@ def test_the_steps_follow_the_services_path():
     assert [(s.key, s.status) for s in steps_of(extension)] == [
         ("registered", "done"),
         ("municipality", "current"),
-        ("answered", "todo"),
+        ("answered", "pending"),
     ]
     returned_late = Case(service_id="notary_inquiry", state=State.RETURNED, resume_state=State.MUNICIPAL_REVIEW)
-    assert [s.status for s in steps_of(returned_late)] == ["done", "done", "done", "waiting", "todo"]
+    assert [s.status for s in steps_of(returned_late)] == ["done", "done", "done", "waiting", "pending"]
     draft = Case(service_id="notary_inquiry", state=State.DRAFT)
     assert steps_of(draft)[0].status == "waiting"
     # An instant answer skips what it did not need.
@@ -226,8 +226,8 @@ def test_tracking_shows_the_steps_and_nothing_personal(city, officer, citizen, a
         ("registered", "done"),
         ("visit", "done"),
         ("office_review", "current"),
-        ("municipality", "todo"),
-        ("answered", "todo"),
+        ("municipality", "pending"),
+        ("answered", "pending"),
     ]
     for personal in (NATIONAL_ID, MOBILE, case.applicant_last_name, case.applicant_first_name, case.parcel.address):
         assert personal not in page and fa(personal) not in page, personal

@@ -87,8 +87,7 @@ def test_messages_carry_persian_digits_and_keep_their_links(settings):
 
 
 def test_pdfs_print_persian_digits_whatever_the_template_forgot():
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is needed")
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed"
     from core.pdf import html_to_pdf
 
     data = html_to_pdf('<html dir="rtl"><body><p>مساحت 250.75 متر</p></body></html>', base_url=".")
