@@ -3,8 +3,9 @@
 Three layers, each catching what the one before cannot:
 
 1. Every history row carries an HMAC-SHA256 of its content and of the previous row's
-   hash, keyed with ``settings.HISTORY_KEY`` (kept outside the database). An edited
-   row, a deleted middle row or a chain recomputed without the key does not verify.
+   hash, keyed with ``settings.HISTORY_KEY`` (kept outside the database). The previous
+   row is the one before it by number, so verification reads its hash from there: an
+   edited, deleted or reordered row, or a chain recomputed without the key, does not verify.
 2. The file keeps its chain's head (``Case.history_head``): a keyed hash of the newest
    row, its number and the file's state. Deleting the newest rows, or the whole
    history, or changing the state without a transition leaves a head that does not match.
@@ -45,7 +46,13 @@ def _mac(message):
     return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
 
 
+def hash_hex(value):
+    """A row's stored hash (32 bytes) as the hex digest the chain, the heads and the digests use."""
+    return bytes(value).hex() if value else ""
+
+
 def transition_digest(*, case_id, seq, action, from_state, to_state, actor_id, actor_role, note, data, at, prev_hash):
+    """The row's keyed hash as hex; ``prev_hash`` is the previous row's (hex, "" for a file's first row)."""
     payload = json.dumps(
         {
             "case": case_id,
@@ -72,7 +79,7 @@ def head_for(case_id, seq, state, row_hash):
     return _mac(f"head|{case_id}|{seq}|{state}|{row_hash}")
 
 
-def _row_digest(row):
+def _row_digest(row, prev_hash):
     return transition_digest(
         case_id=row.case_id,
         seq=row.seq,
@@ -84,7 +91,7 @@ def _row_digest(row):
         note=row.note,
         data=row.data,
         at=row.at,
-        prev_hash=row.prev_hash,
+        prev_hash=prev_hash,
     )
 
 
@@ -94,7 +101,7 @@ def record_transition(case, *, seq, action, from_state, to_state, actor, note=""
     previous = (
         ""
         if seq == 1
-        else (Transition.objects.filter(case=case, seq=seq - 1).values_list("hash", flat=True).first() or "")
+        else hash_hex(Transition.objects.filter(case=case, seq=seq - 1).values_list("hash", flat=True).first())
     )
     at = at or timezone.now()
     data = json.loads(json.dumps(data or {}, default=str))
@@ -109,12 +116,12 @@ def record_transition(case, *, seq, action, from_state, to_state, actor, note=""
         note=note,
         data=data,
         at=at,
-        prev_hash=previous,
     )
     row.case_id = case.pk
-    row.hash = _row_digest(row)
+    digest = _row_digest(row, previous)
+    row.hash = bytes.fromhex(digest)
     row.save()
-    case.history_head = head_for(case.pk, seq, to_state, row.hash)
+    case.history_head = head_for(case.pk, seq, to_state, digest)
     Case.objects.filter(pk=case.pk).update(history_head=case.history_head)
     return row
 
@@ -155,18 +162,20 @@ class _ChainCheck:
     def feed(self, row):
         if self.problem is not None:
             return
-        if row.seq != self.expected or row.prev_hash != self.previous:
+        if row.seq != self.expected:
             self.problem = Problem(self.case_id, row.seq, "row-missing")
             return
-        if not hmac.compare_digest(_row_digest(row), row.hash):
+        # Chained to the row before it by number: a row moved, replaced or edited does not verify here.
+        row_hash = hash_hex(row.hash)
+        if not hmac.compare_digest(_row_digest(row, self.previous), row_hash):
             self.problem = Problem(self.case_id, row.seq, "row-altered")
             return
         if self.checkpoint is not None and row.seq == self.checkpoint[0]:
-            if not hmac.compare_digest(row.hash, self.checkpoint[1]):
+            if not hmac.compare_digest(row_hash, self.checkpoint[1]):
                 self.problem = Problem(self.case_id, row.seq, "behind-checkpoint")
                 return
             self.checkpoint_seen = True
-        self.previous, self.expected, self.last = row.hash, self.expected + 1, row
+        self.previous, self.expected, self.last = row_hash, self.expected + 1, row
 
     def finish(self):
         if self.problem is not None:
@@ -178,7 +187,7 @@ class _ChainCheck:
             return Problem(self.case_id, last.seq, "behind-checkpoint")
         if last.to_state != self.state:
             return Problem(self.case_id, last.seq, "state-without-transition")
-        expected = head_for(self.case_id, last.seq, last.to_state, last.hash)
+        expected = head_for(self.case_id, last.seq, last.to_state, self.previous)
         if not hmac.compare_digest(expected, self.head or ""):
             return Problem(self.case_id, last.seq, "truncated")
         return None
@@ -271,10 +280,11 @@ def write_digest(day=None):
         for row in _newest_rows(list(batch)).only("case_id", "seq", "hash", "to_state"):
             if row.seq <= checkpoints.get(row.case_id, 0):
                 continue  # unchanged since its checkpoint (or shorter: verify_history reports that)
-            if head_for(row.case_id, row.seq, states.get(row.case_id), row.hash) != batch[row.case_id]:
+            row_hash = hash_hex(row.hash)
+            if head_for(row.case_id, row.seq, states.get(row.case_id), row_hash) != batch[row.case_id]:
                 logger.warning("history digest: file %s does not verify; not checkpointed", row.case_id)
                 continue
-            entries.append((row.case_id, row.seq, row.hash))
+            entries.append((row.case_id, row.seq, row_hash))
     entries.sort()
     previous = HistoryDigest.objects.filter(day__lt=day).order_by("-day").first()
     prev_root = previous.root if previous else ""

@@ -211,20 +211,24 @@ class Case(models.Model):
 
 
 class Transition(models.Model):
-    """One action on a file. Append-only; each row hashes its content and the previous row's hash."""
+    """One action on a file. Append-only; each row hashes its content and the previous row's hash
+    (``cases.history``: the previous row is the one before it by ``seq``, so it is not stored again)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
+    # No index of its own: the unique (case, seq) serves every look-up by file.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions", db_index=False)
     seq = models.PositiveIntegerField()
     action = models.CharField(_("action"), max_length=40)
     from_state = models.CharField(_("from"), max_length=20, blank=True)
     to_state = models.CharField(_("to"), max_length=20)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    # Nothing looks history up by actor: no index (deleting a user scans the history once, and is refused
+    # anyway for anyone who ever acted).
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, db_index=False)
     actor_role = models.CharField(max_length=32, blank=True)
     note = models.TextField(_("note"), blank=True)
     data = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(_("at"))
-    prev_hash = models.CharField(max_length=64, blank=True)
-    hash = models.CharField(max_length=64)
+    # The keyed HMAC-SHA256 of the row, its 32 bytes (``cases.history.hash_hex`` gives the hex digest).
+    hash = models.BinaryField(max_length=32)
 
     class Meta:
         verbose_name = _("history entry")

@@ -29,6 +29,10 @@ def _json(value):
     return _str(json.dumps(value, ensure_ascii=False))
 
 
+def _bytes(value):
+    return "\\\\x" + value.hex()  # bytea's hex input, its backslash escaped for COPY
+
+
 _FORMATS = {
     str: _str,
     int: str,
@@ -39,6 +43,7 @@ _FORMATS = {
     datetime.date: datetime.date.isoformat,
     dict: _json,
     list: _json,
+    bytes: _bytes,
 }
 
 

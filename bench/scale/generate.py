@@ -284,7 +284,6 @@ class Generator:
                     "note",
                     "data",
                     "at",
-                    "prev_hash",
                     "hash",
                 ],
             ),
@@ -555,7 +554,7 @@ class Generator:
             )
             t["transition"].add(
                 self.next_id("transition"), case_id, seq, action, state, to_state, actor, role, note, data, at,
-                prev_hash, digest,
+                bytes.fromhex(digest),
             )  # fmt: skip
             if to_state != state and action != "register":
                 label = STATE_LABELS.get(to_state, to_state)

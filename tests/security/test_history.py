@@ -50,9 +50,12 @@ def test_an_untouched_history_verifies_and_the_head_follows_the_newest_row(case)
     assert kinds(case.pk) == []
     rows = list(Transition.objects.filter(case=case).order_by("seq"))
     assert [r.seq for r in rows] == [1, 2, 3, 4]
-    assert case.history_head == history.head_for(case.pk, 4, "returned", rows[-1].hash)
+    assert case.history_head == history.head_for(case.pk, 4, "returned", history.hash_hex(rows[-1].hash))
+    # Each row keeps its keyed hash (32 bytes) only; the previous row's is read from that row.
+    assert all(len(bytes(r.hash)) == 32 for r in rows)
+    assert not hasattr(rows[0], "prev_hash")
     # The hash is keyed: plain SHA-256 of the same content is not it.
-    assert rows[0].hash != hashlib.sha256(rows[0].prev_hash.encode()).hexdigest()
+    assert bytes(rows[1].hash) != hashlib.sha256(bytes(rows[0].hash).hex().encode()).digest()
     call_command("verify_history")
 
 
@@ -64,6 +67,44 @@ def test_an_edited_row_is_detected(case):
 def test_a_deleted_middle_row_is_detected(case):
     Transition.objects.filter(case=case, seq=2).delete()
     assert kinds(case.pk) == [(case.pk, "row-missing")]
+
+
+def test_a_deleted_middle_row_with_the_later_rows_renumbered_is_detected(case):
+    Transition.objects.filter(case=case, seq=2).delete()
+    for seq in (3, 4):
+        Transition.objects.filter(case=case, seq=seq).update(seq=seq - 1)
+    assert kinds(case.pk) == [(case.pk, "row-altered")]
+
+
+def test_reordered_rows_are_detected(case):
+    """Rows 2 and 3 swap places, numbers and all: each is then chained to the wrong row."""
+    two, three = (Transition.objects.get(case=case, seq=seq) for seq in (2, 3))
+    Transition.objects.filter(pk=two.pk).update(seq=99)
+    Transition.objects.filter(pk=three.pk).update(seq=2)
+    Transition.objects.filter(pk=two.pk).update(seq=3)
+    assert kinds(case.pk) == [(case.pk, "row-altered")]
+
+
+def test_a_changed_first_row_is_detected(case):
+    Transition.objects.filter(case=case, seq=1).update(at=Transition.objects.get(case=case, seq=2).at)
+    assert kinds(case.pk) == [(case.pk, "row-altered")]
+
+
+def test_a_first_row_replaced_by_another_files_first_row_is_detected(case, register):
+    other = register()
+    theirs = Transition.objects.get(case_id=other["id"], seq=1)
+    Transition.objects.filter(case=case, seq=1).update(
+        at=theirs.at, actor=theirs.actor, data=theirs.data, hash=theirs.hash
+    )
+    assert kinds(case.pk) == [(case.pk, "row-altered")]
+    assert kinds(other["id"]) == []
+
+
+def test_a_hash_copied_from_the_row_before_is_detected(case):
+    """Without the key nobody can make a row's hash; copying a valid one from elsewhere does not verify."""
+    first = Transition.objects.get(case=case, seq=1)
+    Transition.objects.filter(case=case, seq=2).update(hash=first.hash)
+    assert kinds(case.pk) == [(case.pk, "row-altered")]
 
 
 def test_the_newest_row_deleted_is_detected(case):
@@ -107,7 +148,7 @@ def _recompute_without_the_key(case, key=b""):
             default=str,
         )
         digest = hashlib.sha256((previous + payload).encode()).hexdigest()
-        Transition.objects.filter(pk=row.pk).update(prev_hash=previous, hash=digest)
+        Transition.objects.filter(pk=row.pk).update(hash=bytes.fromhex(digest))
         previous = digest
     return previous
 
