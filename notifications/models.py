@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,9 +20,10 @@ class Message(models.Model):
         FAILED = "failed", _("Failed")
 
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
-    event = models.CharField(_("event"), max_length=40, db_index=True)
+    event = models.CharField(_("event"), max_length=40)
     recipient = models.CharField(_("recipient"), max_length=254)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    # Nothing looks messages up by user: no index (deleting a user scans the kept messages once).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, db_index=False)
     # The city the message is about (its file, slip, office or person), so a city's unit reviews its own
     # messages only; none for the platform's own. A string reference: this app imports no other.
     municipality = models.ForeignKey(
@@ -32,15 +34,16 @@ class Message(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
-    # Once-only sends (a reminder per step, say) carry a key; a second send with it is skipped.
-    dedupe_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
+    # Once-only sends (a reminder per step, say) carry a key; a second send with it is skipped
+    # (message_dedupe_key_unique: looked up by equality only, and only where there is one).
+    dedupe_key = models.CharField(max_length=120, null=True, blank=True)
     provider_id = models.CharField(max_length=80, blank=True)
     # Short values for a gateway's pre-approved template (tracking code, verification code), if one is used.
     params = models.JSONField(default=list, blank=True)
     # When the sweep (notifications.tasks.retry_due_messages) should queue it again if it is still not sent:
     # a retry's backoff, or a safety margin for a first send whose queueing was lost.
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -48,8 +51,19 @@ class Message(models.Model):
         verbose_name_plural = _("messages")
         ordering = ["-created_at"]
         indexes = [
+            # The messages page by status, newest first; the retention's purge of old sent ones.
             models.Index(fields=["status", "created_at"]),
-            models.Index(fields=["status", "next_attempt_at"]),
+            # The sweep (notify.requeue_due): only messages still to send.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status__in=["queued", "retrying"]),
+                name="message_pending_next_attempt",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dedupe_key"], condition=Q(dedupe_key__isnull=False), name="message_dedupe_key_unique"
+            ),
         ]
 
     def __str__(self):

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from notifications import notify
+from notifications import notify, retention
 
 
 # Named as when messages lived in the project package: queued work and beat schedules name them so.
@@ -36,3 +36,9 @@ def send_message(self, message_id):
 def retry_due_messages():
     """Every minute (django-celery-beat): queue the messages whose next attempt is due."""
     return notify.requeue_due()
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=15, max_retries=3)
+def purge_sent_messages():
+    """Every night (django-celery-beat): delete the sent messages older than MESSAGE_RETENTION_DAYS."""
+    return retention.purge_sent_messages()

@@ -251,6 +251,9 @@ SMS_TEMPLATES = env.dict("SMS_TEMPLATES", default={})
 # A message that still fails after this many attempts (backoff 30 s, 1, 2, 4… min) ends as "failed".
 NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=6)
 NOTIFY_RETRY_BASE_SECONDS = env.int("NOTIFY_RETRY_BASE_SECONDS", default=30)
+# Sent messages are deleted this many days after they were written (a nightly task); failed and
+# retrying ones are kept. 0 keeps every message for ever.
+MESSAGE_RETENTION_DAYS = env.int("MESSAGE_RETENTION_DAYS", default=365)
 
 # Payments and citizens' sign-in by mobile (billing, accounts.otp); README "Configuration".
 # BILLING_GATEWAY: the online payment gateway: "ipg" (an HTTP adapter in the style of Iran's internet

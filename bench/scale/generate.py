@@ -26,6 +26,7 @@ from inquiries.letters.numbering import ALPHABET, CODE_LENGTH, format_number
 from inquiries.models import Inquiry, Letter, LetterEvent
 from inspections.models import Visit, VisitReport
 from notifications.models import Message
+from notifications.retention import retention_cutoff
 from portal.demo import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, STREETS
 
 from .copy import Table
@@ -175,6 +176,7 @@ class Generator:
         self.ids = dict(first_ids)
         self.taken_codes = taken_codes
         self.now = now
+        self.message_cutoff = retention_cutoff(now)
         today_j = jdatetime.date.fromgregorian(date=now.astimezone(TEHRAN).date())
         start = jdatetime.date(today_j.year - years + 1, 1, 1).togregorian()
         self.start = datetime.datetime.combine(start, datetime.time(4, 30), tzinfo=UTC)
@@ -385,6 +387,7 @@ class Generator:
                     "dedupe_key",
                     "created_at",
                     "sent_at",
+                    "municipality_id",
                 ],
             ),
         }
@@ -405,8 +408,13 @@ class Generator:
                 return code
             k += 1
 
-    def _message(self, event, mobile, body, at, dedupe_key=None):
-        self.tables["message"].add(self.next_id("message"), "sms", event, mobile, body, "sent", 1, dedupe_key, at, at)
+    def _message(self, event, mobile, body, at, municipality_id, dedupe_key=None):
+        # Only what the retention keeps (notifications.retention): older sent messages are deleted nightly.
+        if self.message_cutoff is not None and at < self.message_cutoff:
+            return
+        self.tables["message"].add(
+            self.next_id("message"), "sms", event, mobile, body, "sent", 1, dedupe_key, at, at, municipality_id
+        )
 
     # --- one chunk of files -----------------------------------------------------------------------------------
 
@@ -559,7 +567,9 @@ class Generator:
             if to_state != state and action != "register":
                 label = STATE_LABELS.get(to_state, to_state)
                 event = EVENTS.get(to_state, "case_state_changed")
-                self._message(event, mobile, f"پرونده {tracking} شما اکنون: {label}\nپیگیری: /track/", at)
+                self._message(
+                    event, mobile, f"پرونده {tracking} شما اکنون: {label}\nپیگیری: /track/", at, place.municipality_id
+                )
             prev_hash, state = digest, to_state
         last_at = times[-1]
         closed = state in ("responded", "rejected", "cancelled")
@@ -644,13 +654,16 @@ class Generator:
                 mobile,
                 f"فیش هزینهٔ خدمت صادر شد: {amount:,} ریال\nشناسه قبض: {bill_id} · شناسه پرداخت: {payment_id}",
                 created,
+                place.municipality_id,
                 dedupe_key=f"slip-issued-{slip_id}",
             )
             if paid:
                 t["payment"].add(
                     self.next_id("payment"), slip_id, f"BENCH-{slip_id:09d}", amount, "bank_file", paid_at, paid_at
                 )
-        self._message("case_registered", mobile, f"پرونده شما ثبت شد.\nکد رهگیری: {tracking}", created)
+        self._message(
+            "case_registered", mobile, f"پرونده شما ثبت شد.\nکد رهگیری: {tracking}", created, place.municipality_id
+        )
 
         # The site visit and its report.
         if visit_id is not None:
