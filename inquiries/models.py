@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case
+from inquiries.frozen import FrozenContentField
 
 
 class Inquiry(models.Model):
@@ -81,18 +82,21 @@ class Letter(models.Model):
         DENIED = "denied", _("Denied")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="letters", verbose_name=_("file"))
-    district = models.ForeignKey("offices.District", on_delete=models.PROTECT, related_name="+")
+    # No index of its own: letter_serial_unique (district, year, serial) serves it.
+    district = models.ForeignKey("offices.District", on_delete=models.PROTECT, related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField(_("Jalali year"))
     serial = models.PositiveIntegerField(_("serial"))
     # year/district/serial, e.g. 1404/03/000123: readable aloud, sortable, unique within the municipality
     # by construction (letter_serial_unique); another city's district 3 has its own 1404/03/000123.
     # Past serial 999,999 the number simply grows a digit.
     number = models.CharField(_("letter number"), max_length=20)
-    verification_code = models.CharField(_("verification code"), max_length=12, unique=True)
+    # Unique (letter_verification_code_unique), looked up by equality only.
+    verification_code = models.CharField(_("verification code"), max_length=12)
     result = models.CharField(_("result"), max_length=10, choices=Result.choices)
     text = models.TextField(_("answer"))
-    # Everything the PDF prints, frozen at issue so the letter never changes afterwards.
-    content = models.JSONField(default=dict)
+    # Everything the PDF prints besides the row's own fields (number, text, result…), frozen at issue so the
+    # letter never changes afterwards; a dict, stored compactly (inquiries.frozen).
+    content = FrozenContentField()
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     issued_at = models.DateTimeField(_("issued at"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
@@ -121,8 +125,10 @@ class Letter(models.Model):
             models.UniqueConstraint(fields=["district", "year", "serial"], name="letter_serial_unique"),
             # A file has at most one letter in force; earlier ones are cancelled by their corrections.
             models.UniqueConstraint(fields=["case"], condition=Q(status="valid"), name="letter_one_valid_per_case"),
+            models.UniqueConstraint(fields=["verification_code"], name="letter_verification_code_unique"),
         ]
-        indexes = [models.Index(fields=["sha256", "issued_at"])]
+        # The sweep for PDFs still missing (selectors.pending_pdfs): those letters only.
+        indexes = [models.Index(fields=["issued_at"], condition=Q(sha256=""), name="letter_pdf_missing")]
 
     def __str__(self):
         return self.number
@@ -173,10 +179,13 @@ class LetterEvent(models.Model):
         CANCELLED = "cancelled", _("Cancelled by a correction")
         RENDERED = "rendered", _("PDF made")
 
-    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
+    # Read by file (selectors.events_of): no index on the letter or the actor.
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events", db_index=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="letter_events")
     kind = models.CharField(_("event"), max_length=12, choices=Kind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, db_index=False
+    )
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
 

@@ -22,6 +22,7 @@ from billing.models import FeeSlip, Payment, SlipItem
 from cases.history import head_for, transition_digest
 from cases.models import Case, Document, Property, Transition
 from cases.tracking import luhn_digit
+from inquiries.frozen import pack
 from inquiries.letters.numbering import ALPHABET, CODE_LENGTH, format_number
 from inquiries.models import Inquiry, Letter, LetterEvent
 from inspections.models import Visit, VisitReport
@@ -719,18 +720,17 @@ class Generator:
                     "built_area": built_area,
                 },
                 "plan_review": {"by": officer_name, "date": review_at.isoformat(), "note": REVIEW_NOTE},
-                "result": result,
                 "result_label": "موافقت" if result == "approved" else "مخالفت",
-                "text": ANSWERS[result],
                 "signer_name": municipal_name,
                 "signer_role": f"کارشناس شهرداری، {place.district_name}",
             }
             rendered = issued + datetime.timedelta(seconds=rng.uniform(2, 40))
             number = format_number(year, place.district_number, serial)
             t["letter"].add(
-                letter_id, case_id, place.district_id, year, serial, number, code, result, ANSWERS[result], content,
-                municipal_id, issued, "valid", f"letters/{year}/{place.district_id}/{serial:06d}-{code}.pdf",
-                SHARED_PDF_SHA, LETTER_PDF_SIZE, rendered,
+                letter_id, case_id, place.district_id, year, serial, number, code, result, ANSWERS[result],
+                pack(content), municipal_id, issued, "valid",
+                f"letters/{year}/{place.district_id}/{serial:06d}-{code}.pdf", SHARED_PDF_SHA, LETTER_PDF_SIZE,
+                rendered,
             )  # fmt: skip
             t["letter_event"].add(self.next_id("letter_event"), letter_id, case_id, "issued", municipal_id, issued)
             t["letter_event"].add(self.next_id("letter_event"), letter_id, case_id, "rendered", None, rendered)

@@ -64,8 +64,8 @@ def _findings(case):
     return visit, review
 
 
-def _content(case, actor, result, text):
-    """Everything the letter prints, frozen at issue."""
+def _content(case, actor, result):
+    """Everything the letter prints besides its own fields (number, date, text, result), frozen at issue."""
     municipality = case.district.municipality
     inquiry = getattr(case, "inquiry", None)
     visit, review = _findings(case)
@@ -88,9 +88,7 @@ def _content(case, actor, result, text):
         "inquiry_date": format_jalali(inquiry.letter_date) if inquiry else "",
         "visit": visit,
         "plan_review": review,
-        "result": result,
         "result_label": str(Letter.Result(result).label),
-        "text": text,
         "signer_name": signer_name,
         "signer_role": signer_role,
     }
@@ -143,7 +141,7 @@ def _issue(*, case, actor, result, text, replaces=None, reason="", at=None, temp
     year = jalali_year(now)
     serial = numbering.next_serial(case.district, year)
     with translation.override(settings.LANGUAGE_CODE):
-        content = _content(case, actor, result, text)
+        content = _content(case, actor, result)
     if template is not None:
         content["template"] = {"id": template.pk, "title": template.title}
     letter = Letter.objects.create(
