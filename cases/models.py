@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from core.digests import HexDigestField
 from core.validators import validate_mobile, validate_national_id, validate_renewal_code
 from offices.models import District, Municipality, Office, Service, city_field, per_city_unique
 
@@ -120,7 +121,8 @@ class Case(models.Model):
         related_name="cases",
         verbose_name=_("service"),
     )
-    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    # Unique (case_tracking_code_unique): one index serves equality and the prefix search.
+    tracking_code = models.CharField(_("tracking code"), max_length=16)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.COUNTER)
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="cases", verbose_name=_("office"))
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="cases", verbose_name=_("district"))
@@ -169,7 +171,7 @@ class Case(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # The keyed hash of the newest history row (cases.history): a shortened or rewritten history shows.
-    history_head = models.CharField(max_length=64, blank=True, default="", editable=False)
+    history_head = HexDigestField(blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -181,12 +183,14 @@ class Case(models.Model):
             models.Index(fields=["office", "state", "deadline"]),
             models.Index(fields=["district", "state", "deadline"]),
             models.Index(fields=["holder", "state"]),
-            models.Index(fields=["applicant_national_id"]),
             models.Index(fields=["service", "created_at"]),
             models.Index(fields=["state", "deadline"]),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(state__in=State.values), name="case_state_known"),
+            models.UniqueConstraint(
+                fields=["tracking_code"], name="case_tracking_code_unique", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self):
@@ -262,8 +266,9 @@ class Document(models.Model):
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    sha256 = HexDigestField()
+    # Nothing looks documents up by uploader: no index.
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, db_index=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

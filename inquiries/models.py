@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case
+from core.digests import HexDigestField
 from inquiries.frozen import FrozenContentField
 
 
@@ -113,7 +114,7 @@ class Letter(models.Model):
         verbose_name=_("template"),
     )
     pdf = models.FileField(_("PDF"), upload_to=letter_path, max_length=200, blank=True)
-    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    sha256 = HexDigestField(_("SHA-256 of the PDF"), blank=True)
     pdf_size = models.PositiveIntegerField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
@@ -183,9 +184,7 @@ class LetterEvent(models.Model):
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events", db_index=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="letter_events")
     kind = models.CharField(_("event"), max_length=12, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, db_index=False
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, db_index=False)
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
 

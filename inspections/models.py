@@ -108,7 +108,10 @@ class ReportStatus(models.TextChoices):
 class VisitReport(models.Model):
     """What the inspector found. Submitted versions never change; a correction is the next version."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="visit_reports", verbose_name=_("file"))
+    # No index of its own: visit_report_version_unique (case, version) serves it.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="visit_reports", verbose_name=_("file"), db_index=False
+    )
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="reports", verbose_name=_("visit"))
     version = models.PositiveSmallIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)

@@ -35,7 +35,7 @@ from .copy import Table
 UTC = datetime.UTC
 TEHRAN = ZoneInfo(settings.TIME_ZONE)
 SHARED_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-SHARED_PDF_SHA = hashlib.sha256(SHARED_PDF).hexdigest()
+SHARED_PDF_SHA = hashlib.sha256(SHARED_PDF).digest()  # digest columns hold the 32 bytes (core.digests)
 SHARED_PATH = "bench/shared.pdf"
 LETTER_PDF_SIZE = 38_000  # about what a rendered letter weighs
 
@@ -593,7 +593,7 @@ class Generator:
             parcel_id, state, holder_id, holder_role, inspector_id if has_inspector else None, last_at, deadline,
             paused, resume if state == "returned" else "", len(path), result if state == "responded" else "",
             officer_id, created, last_at, submitted_at, last_at if closed else None,
-            head_for(case_id, len(path), state, prev_hash),
+            bytes.fromhex(head_for(case_id, len(path), state, prev_hash)),
         )  # fmt: skip
 
         # What the inquiry letter said.

@@ -68,9 +68,9 @@ class FeeSlip(models.Model):
     counter_fee_rials = models.PositiveBigIntegerField(_("counter fee (rials)"), default=0)
     # Bill IDs come back after ten years (the file code holds one year digit); no two slips awaiting
     # payment ever share one (the constraint below), and a payment finds the newest slip of its bill ID.
-    bill_id = models.CharField(_("bill ID"), max_length=13, db_index=True)
+    bill_id = models.CharField(_("bill ID"), max_length=13)
     payment_id = models.CharField(_("payment ID"), max_length=13)
-    payer_national_id = models.CharField(_("payer's national ID"), max_length=10, blank=True, db_index=True)
+    payer_national_id = models.CharField(_("payer's national ID"), max_length=10, blank=True)
     payer_name = models.CharField(_("payer"), max_length=160, blank=True)
     payer_mobile = models.CharField(_("payer's mobile"), max_length=11, blank=True)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now, db_index=True)
@@ -90,6 +90,10 @@ class FeeSlip(models.Model):
         indexes = [
             models.Index(fields=["office", "issued_at"]),
             models.Index(fields=["status", "issued_at"]),
+            # A payment finds its slip by bill ID, the slip search by its prefix: one index serves both.
+            models.Index(fields=["bill_id"], name="slip_bill_id", opclasses=["varchar_pattern_ops"]),
+            # The slip search by payer: equality only.
+            models.Index(fields=["payer_national_id"], name="slip_payer_national_id"),
         ]
 
     def __str__(self):

@@ -62,6 +62,8 @@ def refill_prev_hash(apps, schema_editor):
             "UPDATE cases_transition SET prev_hash = COALESCE((SELECT p.hash FROM cases_transition p "
             "WHERE p.case_id = cases_transition.case_id AND p.seq = cases_transition.seq - 1), '')"
         )
+        if schema_editor.connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the next steps alter the table's keys
 
 
 class Migration(migrations.Migration):

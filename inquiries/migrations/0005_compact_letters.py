@@ -61,11 +61,15 @@ def content_to_json(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("ALTER TABLE inquiries_letter ALTER COLUMN content TYPE jsonb USING '{}'::jsonb")
     else:
+        with schema_editor.connection.cursor() as cursor:  # a JSON column checks what it is given
+            cursor.execute("UPDATE inquiries_letter SET content = '{}'")
         schema_editor.alter_field(
             Letter, _content_field(Letter, inquiries.frozen.FrozenContentField()), Letter._meta.get_field("content")
         )
     with schema_editor.connection.cursor() as cursor:
         cursor.executemany("UPDATE inquiries_letter SET content = %s WHERE id = %s", rows)
+        if schema_editor.connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the next steps alter the table's keys
 
 
 class Migration(migrations.Migration):

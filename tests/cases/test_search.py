@@ -120,7 +120,7 @@ def test_the_cartable_search_counts_nothing_either(api, desk):
         ("09121", "case_mobile_prefix"),
         ("کاظمی", "case_applicant_name_trgm"),
         ("علی کاظمی", "case_applicant_name_trgm"),
-        ("1404", "cases_case_tracking_code"),
+        ("1404", "case_tracking_code_unique"),
     ],
 )
 def test_each_kind_of_search_is_served_by_its_index(desk, q, index):
