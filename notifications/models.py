@@ -27,7 +27,7 @@ class Message(models.Model):
     # The city the message is about (its file, slip, office or person), so a city's unit reviews its own
     # messages only; none for the platform's own. A string reference: this app imports no other.
     municipality = models.ForeignKey(
-        "offices.Municipality", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "offices.Municipality", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("text"))
@@ -51,6 +51,8 @@ class Message(models.Model):
         verbose_name_plural = _("messages")
         ordering = ["-created_at"]
         indexes = [
+            # The messages page: a city's messages newest first (and its counts).
+            models.Index(fields=["municipality", "created_at"], name="message_city_created"),
             # The messages page by status, newest first; the retention's purge of old sent ones.
             models.Index(fields=["status", "created_at"]),
             # The sweep (notify.requeue_due): only messages still to send.
