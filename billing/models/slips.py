@@ -157,7 +157,8 @@ class Payment(models.Model):
         POS = "pos", _("Card reader at the counter")
 
     slip = models.OneToOneField(FeeSlip, on_delete=models.PROTECT, related_name="payment", verbose_name=_("slip"))
-    reference = models.CharField(_("bank reference"), max_length=64, unique=True)
+    # Unique (payment_reference_unique), looked up by equality only.
+    reference = models.CharField(_("bank reference"), max_length=64)
     amount_rials = models.PositiveBigIntegerField(_("amount (rials)"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     # Who said the money moved: the bank (its name in BILLING_BANK_KEYS) or the gateway; for a
@@ -171,6 +172,7 @@ class Payment(models.Model):
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
         ordering = ["-paid_at"]
+        constraints = [models.UniqueConstraint(fields=["reference"], name="payment_reference_unique")]
 
     def __str__(self):
         return self.reference
