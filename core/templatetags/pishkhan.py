@@ -63,6 +63,14 @@ def date_hint():
     return jalali.date_hint()
 
 
+@register.filter
+def page_window(page, around=3):
+    """The page numbers shown around the current one: at most ``2 * around + 1``, however many pages
+    there are (a loop over every page number costs in proportion to the whole list)."""
+    last = page.paginator.num_pages
+    return range(max(1, page.number - around), min(last, page.number + around) + 1)
+
+
 @register.simple_tag(takes_context=True)
 def querystring_with(context, **kwargs):
     """The current query string with some keys replaced (for pagination links)."""
