@@ -244,6 +244,42 @@ class Transition(models.Model):
         return f"{self.case_id}#{self.seq} {self.action}"
 
 
+class FileCount(models.Model):
+    """Files registered and answered in one Jalali month (Asia/Tehran dates), per service, district and office:
+    the published figures read these rows instead of counting the files. ``cases.counts`` keeps them in the
+    transaction of each registration and answer, and rebuilds them from the files."""
+
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    # The district's city, kept on the row so a city's figures are read without a join.
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+", db_index=False)
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+", db_index=False)
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+", db_index=False)
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.CASCADE,
+        to_field="code",
+        db_column="service_code",
+        related_name="+",
+        db_index=False,
+    )
+    registered = models.IntegerField(default=0)
+    # Files put in "responded" (by their ``closed_at``), and of those the ones whose result is "approved".
+    responded = models.IntegerField(default=0)
+    approved = models.IntegerField(default=0)
+
+    class Meta:
+        # The one index: a year's rows (the unique key's first columns); a few thousand rows a year at most.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "month", "municipality", "district", "office", "service"], name="file_count_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year}/{self.month} {self.office_id} {self.service_id}"
+
+
 class DocumentKind(models.TextChoices):
     INQUIRY_LETTER = "inquiry_letter", _("Inquiry letter")
     DEED = "deed", _("Title deed")

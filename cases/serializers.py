@@ -54,6 +54,36 @@ class CaseListSerializer(serializers.Serializer):
     def get_created_at_jalali(self, case) -> str | None:
         return jalali(case.created_at, with_time=True)
 
+    def to_representation(self, case):
+        """The fields above, read straight from the row: a list page shows up to a hundred files, and the
+        generic path (a lookup, a callable check and a conversion per field and row) costs more than the rest
+        of the request. The same output as the declared fields (tested), which the OpenAPI describes."""
+        if type(self) is not CaseListSerializer:
+            return super().to_representation(case)
+        fields = self.fields
+        deadline = case.deadline
+        return {
+            "id": case.id,
+            "tracking_code": case.tracking_code,
+            "service": case.service_id,
+            "service_title": case.service.title,
+            "channel": case.channel,
+            "state": case.state,
+            "state_label": str(case.get_state_display()),
+            "office": case.office.code,
+            "district": case.district.number,
+            "applicant_name": case.applicant_name,
+            "renewal_code": case.parcel.renewal_code,
+            "holder": fields["holder"].to_representation(case.holder) if case.holder_id else None,
+            "holder_role": case.holder_role,
+            "deadline": deadline.isoformat() if deadline is not None else None,
+            "deadline_jalali": jalali(deadline),
+            "overdue": case.is_overdue,
+            "created_at": fields["created_at"].to_representation(case.created_at),
+            "created_at_jalali": jalali(case.created_at, with_time=True),
+            "updated_at": fields["updated_at"].to_representation(case.updated_at),
+        }
+
 
 class CorrectionItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()

@@ -39,30 +39,36 @@ def _persian_attributes(tag):
     return _READ_ATTRIBUTES.sub(lambda m: m.group(1) + persian_text(m.group(2)) + m.group(3), tag)
 
 
+# What persian_text changes: ASCII digits, and a point between Persian digits. A piece without any is kept.
+_CONVERTIBLE = re.compile(r"[0-9]|[۰-۹]\.")
+
+
 def persianize_html(html):
     """The page with Persian digits in its visible text and in the attributes people read.
 
     Form values, links, scripts, styles, code, text areas and elements marked
-    ``data-ascii-digits`` keep theirs, so what the browser sends back is unchanged."""
+    ``data-ascii-digits`` keep theirs, so what the browser sends back is unchanged.
+    Runs on every page: pieces with nothing to change are passed through untouched."""
     out = []
     raw_depth = 0
     keep_depth = 0
     for piece in _TAG.split(html):
         if not piece:
             continue
-        if piece.startswith("<"):
-            if _OPEN.match(piece) and not piece.endswith("/>"):
+        if piece[0] == "<":
+            if piece[1:2] == "/":
+                if raw_depth and _CLOSE.match(piece):
+                    raw_depth -= 1
+            elif _OPEN.match(piece) and not piece.endswith("/>"):
                 raw_depth += 1
-            elif _CLOSE.match(piece):
-                raw_depth = max(0, raw_depth - 1)
-            if _KEEP.search(piece):
+            if "data-ascii-digits" in piece and _KEEP.search(piece):
                 keep_depth += 1
             elif keep_depth and piece.startswith("</"):
                 keep_depth -= 1
-            if not piece.startswith(("<!--", "</")) and not raw_depth and not keep_depth:
+            if not raw_depth and not keep_depth and not piece.startswith(("<!--", "</")) and _CONVERTIBLE.search(piece):
                 piece = _persian_attributes(piece)
             out.append(piece)
-        elif raw_depth or keep_depth:
+        elif raw_depth or keep_depth or not _CONVERTIBLE.search(piece):
             out.append(piece)
         else:
             out.append(persian_text(piece))

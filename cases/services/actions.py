@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
-from cases import calendar
+from cases import calendar, counts
 from cases.actions import history_data, input_serializer
 from cases.history import record_transition as _record
 from cases.models import CLOSED_STATES, PAUSED_STATES, Case, State
@@ -173,6 +173,8 @@ def _apply(case, action, actor, data, *, at):
     )
     if updated != 1:
         raise Conflict("stale", _("Someone else changed this file a moment ago. Reload it and try again."))
+    if to_state == State.RESPONDED and from_state != State.RESPONDED:
+        counts.count_responded(case)
     case.version = version + 1
     _record(
         case,

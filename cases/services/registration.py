@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from cases import counts
 from cases.history import record_transition as _record
 from cases.inputs import PropertyInput, RegistrationInput
 from cases.models import CLOSED_STATES, Case, Channel, Property, State
@@ -247,5 +248,7 @@ def _register(actor, raw, *, at):
     )
     registry().after_register(case, actor)
     _tell_applicant(case, "case_registered")
+    # Last: the office-month row stays locked only until the registration commits.
+    counts.count_registered(case)
     case.refresh_from_db()
     return case

@@ -16,6 +16,16 @@ def fa_digits(value):
     return to_persian_digits(value)
 
 
+@register.filter(is_safe=True)
+def ltr(value):
+    """Left-to-right text (a number with separators, a code, an address) set apart inside right-to-left
+    text, as ``<bdi dir="ltr">`` does, with the Unicode isolates instead of an element (PDFs: each
+    element is a box to lay out)."""
+    if value in (None, ""):
+        return ""
+    return f"\u2066{value}\u2069"
+
+
 @register.filter
 def jdate(value, fmt="%Y/%m/%d"):
     return jalali.format_jalali(value, fmt)
@@ -61,6 +71,14 @@ def latlng(obj):
 def date_hint():
     """A Jalali date as a hint in date boxes, in this year: «۱۴۰۵/۰۷/۱۵»."""
     return jalali.date_hint()
+
+
+@register.filter
+def page_window(page, around=3):
+    """The page numbers shown around the current one: at most ``2 * around + 1``, however many pages
+    there are (a loop over every page number costs in proportion to the whole list)."""
+    last = page.paginator.num_pages
+    return range(max(1, page.number - around), min(last, page.number + around) + 1)
 
 
 @register.simple_tag(takes_context=True)

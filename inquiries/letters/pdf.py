@@ -1,8 +1,9 @@
 """The letter as HTML and PDF (WeasyPrint), with the Vazirmatn font and a QR code embedded."""
 
 import base64
-import io
 import logging
+import struct
+import zlib
 
 import qrcode
 from django.conf import settings
@@ -37,13 +38,36 @@ def qr_data_uri(text):
     """The QR code as a one-bit PNG with one pixel per module (the style sheet scales it up sharp).
 
     A fixed mask pattern: any of the eight is a valid code, and trying all eight to pick the
-    least busy one cost more than the rest of the QR code."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=1, border=1, mask_pattern=0)
+    least busy one cost more than the rest of the QR code. The PNG is written straight from the
+    modules: drawing them one by one as rectangles on an image cost as much as the code itself."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, mask_pattern=0)
     code.add_data(text.encode("utf-8"))
     code.make(fit=True)
-    buffer = io.BytesIO()
-    code.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    return "data:image/png;base64," + base64.b64encode(_one_bit_png(code.modules, code.border)).decode()
+
+
+def _one_bit_png(modules, border):
+    """A black-on-white PNG (grayscale, one bit per pixel) of the rows of booleans ``modules``."""
+    size = len(modules) + 2 * border
+    row_bytes = (size + 7) // 8
+    tail = "1" * (border + row_bytes * 8 - size)  # the right border, then padding to a whole byte
+    white = b"\0" + int("1" * row_bytes * 8, 2).to_bytes(row_bytes, "big")  # each row starts with filter 0
+    rows = [white] * border
+    for row in modules:
+        bits = "1" * border + "".join("0" if dark else "1" for dark in row) + tail
+        rows.append(b"\0" + int(bits, 2).to_bytes(row_bytes, "big"))
+    rows += [white] * border
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", size, size, 1, 0, 0, 0, 0)  # one bit, grayscale, no interlace
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows)))
+        + chunk(b"IEND", b"")
+    )
 
 
 def fonts():

@@ -1,16 +1,17 @@
 """The municipality's published figures: files registered and answered per Jalali year and month,
 by service family, service, district and office; building permits; and the years before Pishkhan.
 
-Every figure is an aggregate query over the file table (never a query per office or per file):
-``annual`` makes four, ``monthly`` one, ``yearly_series`` three. Rows are grouped by district
-*id* — two districts of different cities may share a number or a name.
+Every figure is an aggregate query over the files' monthly roll-up (cases.FileCount, kept by the services),
+never over the file table and never a query per office or per file: ``annual`` makes one, ``monthly`` one,
+``yearly_series`` two. Rows are grouped by district *id* — two districts of different cities may share a
+number or a name.
 """
 
-from django.db.models import Count, Q, Value
-from django.utils import timezone
+from django.db import connection
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, State
+from cases.models import FileCount
 from cases.plugins import registry
 from core.jalali import MONTHS, jalali_year
 from offices.models import District, Office, Service
@@ -40,86 +41,92 @@ def permit_services():
     return tuple(code for code in registry().service_codes() if registry().family(code).name == PERMITS_FAMILY)
 
 
-def _files(municipality):
-    qs = Case.objects.all()
+def _counts(municipality, year=None):
+    """The monthly roll-up of the files (cases.FileCount), of one city and year when given."""
+    qs = FileCount.objects.all()
     if municipality is not None:
-        qs = qs.filter(district__municipality=municipality)
+        qs = qs.filter(municipality=municipality)
+    if year is not None:
+        qs = qs.filter(year=year)
     return qs
 
 
-def _registered_and_responded(files, start, end, keys):
-    """[{*keys, registered, responded}]: files registered in [start, end) and answers issued in it, grouped
-    by ``keys`` — ONE query, two grouped halves joined by UNION ALL so that each half reads its own index
-    (``created_at``; ``closed_at`` of answered files, migration cases 0009) and nothing else: an OR of the
-    two would read every file. ``COUNT(*)``: the indexes carry the grouping columns, so PostgreSQL counts from
-    them alone."""
-    registered = (
-        files.filter(created_at__gte=start, created_at__lt=end)
-        .values(*keys)
-        .annotate(registered=Count("*"), responded=Value(0))
-        .order_by()
-    )
-    responded = (
-        files.filter(state=State.RESPONDED, closed_at__gte=start, closed_at__lt=end)
-        .values(*keys)
-        .annotate(registered=Value(0), responded=Count("*"))
-        .order_by()
-    )
-    merged = {}
-    for row in registered.union(responded, all=True):
-        key = tuple(row[k] for k in keys)
-        entry = merged.setdefault(key, {**{k: row[k] for k in keys}, "registered": 0, "responded": 0})
-        entry["registered"] += row["registered"]
-        entry["responded"] += row["responded"]
-    return list(merged.values())
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _annual_rows(year, municipality):
+    """[(service, service title, district id, number, name, office id, code, name, office's district id,
+    number, registered, responded)]: the year's rows summed per service, district and office, with the names
+    — ONE query over the few thousand rows of the year (grouped first, then joined to the names)."""
+    where, params = "year = %s", [year]
+    if municipality is not None:
+        where, params = where + " AND municipality_id = %s", [year, municipality.pk]
+    district = _table(District)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT f.service_code, s.title, f.district_id, d.number, d.name,
+                       f.office_id, o.code, o.name, o.district_id, od.number, f.registered, f.responded
+                FROM (SELECT service_code, district_id, office_id,
+                             SUM(registered) AS registered, SUM(responded) AS responded
+                      FROM {_table(FileCount)} WHERE {where}
+                      GROUP BY service_code, district_id, office_id) AS f
+                JOIN {_table(Service)} s ON s.code = f.service_code
+                JOIN {district} d ON d.id = f.district_id
+                JOIN {_table(Office)} o ON o.id = f.office_id
+                JOIN {district} od ON od.id = o.district_id
+                WHERE f.registered <> 0 OR f.responded <> 0""",  # noqa: S608
+            params,
+        )
+        return cursor.fetchall()
 
 
 def annual(year, *, municipality=None):
     """Files registered in the Jalali year and responses issued in it: totals and by family, service,
-    district (id) and office. Four queries whatever the volume: the figures, then the names."""
-    start, end = Period("year", year).bounds()
-    rows = _registered_and_responded(_files(municipality), start, end, ("service_id", "district_id", "office_id"))
-    # Only the names and numbers: a district's outline and an office's hours are JSON, slow to read.
-    districts = {
-        d.pk: d for d in District.objects.filter(pk__in={r["district_id"] for r in rows}).only("number", "name")
-    }
-    offices = {
-        o.pk: o
-        for o in Office.objects.filter(pk__in={r["office_id"] for r in rows})
-        .select_related("district")
-        .only("code", "name", "district__number")
-    }
-    services = dict(Service.objects.filter(code__in={r["service_id"] for r in rows}).values_list("code", "title"))
+    district (id) and office. One query whatever the volume."""
+    rows = _annual_rows(year, municipality)
+    families = {}
 
-    def add(table, key, row, **fields):
-        entry = table.setdefault(key, {**fields, "registered": 0, "responded": 0})
-        entry["registered"] += row["registered"]
-        entry["responded"] += row["responded"]
+    def add(table, key, registered, responded, fields):
+        entry = table.get(key)
+        if entry is None:
+            entry = table[key] = {**fields, "registered": 0, "responded": 0}
+        entry["registered"] += registered
+        entry["responded"] += responded
 
     by_family, by_service, by_district, by_office = {}, {}, {}, {}
+    registered_total = responded_total = 0
     for row in rows:
-        family, label = family_of(row["service_id"])
-        add(by_family, family, row, family=family, title=str(label))
-        add(by_service, row["service_id"], row, service=row["service_id"], title=services.get(row["service_id"], ""))
-        district = districts[row["district_id"]]
-        add(by_district, district.pk, row, id=district.pk, district=district.number, name=district.name)
-        office = offices[row["office_id"]]
+        code, title, district_id, number, name, office_id, office_code, office_name = row[:8]
+        office_district_id, office_district, registered, responded = row[8:]
+        registered_total += registered
+        responded_total += responded
+        if code not in families:
+            family, label = family_of(code)
+            families[code] = (family, str(label))
+        family, label = families[code]
+        add(by_family, family, registered, responded, {"family": family, "title": label})
+        add(by_service, code, registered, responded, {"service": code, "title": title})
+        add(by_district, district_id, registered, responded, {"id": district_id, "district": number, "name": name})
         add(
             by_office,
-            office.pk,
-            row,
-            id=office.pk,
-            office=office.code,
-            name=office.name,
-            district=office.district.number,
-            district_id=office.district_id,
+            office_id,
+            registered,
+            responded,
+            {
+                "id": office_id,
+                "office": office_code,
+                "name": office_name,
+                "district": office_district,
+                "district_id": office_district_id,
+            },
         )
     order = family_order()
     return {
         "year": year,
         "municipality": municipality.code if municipality is not None else None,
-        "registered": sum(r["registered"] for r in rows),
-        "responded": sum(r["responded"] for r in rows),
+        "registered": registered_total,
+        "responded": responded_total,
         "by_family": sorted(by_family.values(), key=lambda r: order.index(r["family"])),
         "by_service": sorted(by_service.values(), key=lambda r: r["service"]),
         "by_district": sorted(by_district.values(), key=lambda r: (r["district"], r["id"])),
@@ -129,45 +136,29 @@ def annual(year, *, municipality=None):
 
 def monthly(year, *, municipality=None, services=None):
     """Registered and answered per Jalali month of ``year`` (one query)."""
-    months = Period("year", year).parts("month")
-    counts = {}
-    for m in months:
-        s, e = m.bounds()
-        counts[f"r{m.number}"] = Count("pk", filter=Q(created_at__gte=s, created_at__lt=e))
-        counts[f"a{m.number}"] = Count("pk", filter=Q(state=State.RESPONDED, closed_at__gte=s, closed_at__lt=e))
-    start, end = Period("year", year).bounds()
-    qs = _files(municipality).filter(
-        Q(created_at__gte=start, created_at__lt=end) | Q(closed_at__gte=start, closed_at__lt=end)
-    )
+    qs = _counts(municipality, year)
     if services is not None:
         qs = qs.filter(service_id__in=services)
-    totals = qs.aggregate(**counts)
+    totals = {
+        row["month"]: row
+        for row in qs.values("month").annotate(registered=Sum("registered"), responded=Sum("responded")).order_by()
+    }
     return [
         {
             "month": m.number,
             "label": MONTHS[m.number - 1],
-            "registered": totals[f"r{m.number}"],
-            "responded": totals[f"a{m.number}"],
+            "registered": totals[m.number]["registered"] if m.number in totals else 0,
+            "responded": totals[m.number]["responded"] if m.number in totals else 0,
         }
-        for m in months
+        for m in Period("year", year).parts("month")
     ]
-
-
-def _counts_per_year(qs, years, *, approved_only=False):
-    counts = {}
-    answered = Q(state=State.RESPONDED, result="approved") if approved_only else Q(state=State.RESPONDED)
-    for year in years:
-        s, e = Period("year", year).bounds()
-        counts[f"r{year}"] = Count("pk", filter=Q(created_at__gte=s, created_at__lt=e))
-        counts[f"a{year}"] = Count("pk", filter=answered & Q(closed_at__gte=s, closed_at__lt=e))
-    return qs.aggregate(**counts) if counts else {}
 
 
 def yearly_series(series=YearFigure.Series.FILES, *, municipality=None, until=None):
     """Per Jalali year: the published figure where the unit entered one, else what the files say.
 
-    Three queries: the entered figures, the first file, one aggregate over the files. For permits, "answered"
-    is the permits issued (approved responses of the permit services).
+    Two queries: the entered figures, then the roll-up grouped by year (its first year with a registration is
+    the first file's). For permits, "answered" is the permits issued (approved responses of the permit services).
     """
     until = until or jalali_year()
     figures = {
@@ -175,13 +166,18 @@ def yearly_series(series=YearFigure.Series.FILES, *, municipality=None, until=No
         for f in YearFigure.objects.filter(series=series, municipality=municipality).order_by("year")
         if municipality is not None
     }
-    qs = _files(municipality)
+    qs = _counts(municipality)
     if series == YearFigure.Series.PERMITS:
         qs = qs.filter(service_id__in=permit_services())
-    first_file = qs.order_by("created_at").values_list("created_at", flat=True)[:1]
-    first_year = min([*figures, *(jalali_year(timezone.localtime(d)) for d in first_file)] or [until])
+    # For permits, "answered" is the permits issued: the approved answers of the permit services.
+    answered = Sum("approved") if series == YearFigure.Series.PERMITS else Sum("responded")
+    computed = {
+        row["year"]: row
+        for row in qs.values("year").annotate(registered=Sum("registered"), answered=answered).order_by()
+    }
+    first_file = [year for year, row in computed.items() if row["registered"]]
+    first_year = min([*figures, *first_file] or [until])
     years = list(range(first_year, until + 1))
-    computed = _counts_per_year(qs, years, approved_only=series == YearFigure.Series.PERMITS)
     rows = []
     for year in years:
         figure = figures.get(year)
@@ -201,8 +197,8 @@ def yearly_series(series=YearFigure.Series.FILES, *, municipality=None, until=No
             rows.append(
                 {
                     "year": year,
-                    "registered": computed[f"r{year}"],
-                    "answered": computed[f"a{year}"],
+                    "registered": computed[year]["registered"] if year in computed else 0,
+                    "answered": computed[year]["answered"] if year in computed else 0,
                     "entered": False,
                     "period_from": None,
                     "period_to": None,

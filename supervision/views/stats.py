@@ -40,7 +40,7 @@ def _figures(request):
 @roles_required(*STATISTICS_READERS)
 @require_GET
 def statistics(request):
-    """Queries: session and user, the city, the yearly table (4), two monthly (2), two series (6)."""
+    """Queries: session and user, the city, the yearly table (1), two monthly (2), two series (4)."""
     year, municipality, data, series, permits, permit_months = _figures(request)
     chart = {
         "years": {

@@ -15,6 +15,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import OFFICE_ROLES, Role
+from cases import counts
 from cases.history import record_transition
 from cases.models import Case, Property, State
 from cases.tracking import new_tracking_code
@@ -216,7 +217,7 @@ def staff(role, *, office=None, district=None, **kwargs):
 
 class CaseFactory(DjangoModelFactory):
     """A file at ``office`` in ``state``, made directly (not through registration); its first history row
-    says who registered it."""
+    says who registered it, and it is counted in the monthly counts."""
 
     class Meta:
         model = Case
@@ -242,6 +243,10 @@ class CaseFactory(DjangoModelFactory):
             record_transition(
                 obj, seq=1, action="register", from_state="", to_state=obj.state, actor=obj.created_by, data={}
             )
+            # The monthly counts the statistics read, as registration (and an answer) keep them.
+            counts.count_registered(obj)
+            if obj.state == State.RESPONDED and obj.closed_at is not None:
+                counts.count_responded(obj)
 
 
 def add_history(case, action, actor, *, to_state=None, note="", data=None):

@@ -2,6 +2,8 @@
 
 import hashlib
 import re
+import shutil
+import subprocess
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -104,6 +106,45 @@ def test_letter_pdf_follows_the_files_visibility(city, file_for_answer, login_ap
     assert other_district.status_code == 404 and other_district.json()["code"] == "not_found"
     login_api(city.citizen)
     assert login_api(city.citizen).get(f"/api/v1/cases/{case_id}/letter.pdf").status_code == 404
+
+
+def test_the_letters_qr_code_carries_where_to_verify_it_and_what_it_says(
+    city, file_for_answer, login_api, django_capture_on_commit_callbacks, tmp_path
+):
+    import qrcode
+    from django.conf import settings
+    from PIL import Image
+
+    from core.jalali import format_jalali
+
+    assert shutil.which("pdfimages"), "pdfimages (poppler-utils) is needed to read the QR code"
+    case_id = file_for_answer()
+    with django_capture_on_commit_callbacks(execute=True):
+        issue(login_api, case_id, city.municipal)
+    letter = Letter.objects.get(case_id=case_id)
+    subprocess.run(["pdfimages", "-png", letter.pdf.path, str(tmp_path / "image")], check=True)
+    (image,) = tmp_path.glob("image-*.png")
+    pixels = Image.open(image).convert("L")
+
+    payload = "\n".join(
+        [
+            f"{settings.SITE_URL}/verify/{letter.verification_code}",
+            letter.number,
+            format_jalali(letter.issued_at, persian=False),
+            letter.content["organization"],
+        ]
+    )
+    # One pixel per module with a one-module white border, black on white: the same modules as one of
+    # the eight valid codes for the payload (they differ only in their mask pattern).
+    dark = [[pixels.getpixel((x, y)) < 128 for x in range(pixels.width)] for y in range(pixels.height)]
+    codes = []
+    for mask in range(8):
+        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, mask_pattern=mask)
+        code.add_data(payload.encode())
+        code.make(fit=True)
+        border = [False] * (code.modules_count + 2)
+        codes.append([border] + [[False, *row, False] for row in code.modules] + [border])
+    assert dark in codes
 
 
 def test_make_pdf_is_idempotent(city, file_for_answer, login_api, django_capture_on_commit_callbacks):
