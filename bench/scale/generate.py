@@ -645,7 +645,6 @@ class Generator:
                 mobile,
                 f"فیش هزینهٔ خدمت صادر شد: {amount:,} ریال\nشناسه قبض: {bill_id} · شناسه پرداخت: {payment_id}",
                 created,
-                dedupe_key=f"slip-issued-{slip_id}",
             )
             if paid:
                 t["payment"].add(
