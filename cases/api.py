@@ -57,12 +57,9 @@ def registered_response(request, case):
     """The 201 answer to a registration: the file read once more (an after-registration hook may have
     answered it at once) with its own family's record. Its service, office, district and parcel are the
     rows registration itself just read or wrote, and the person who registered it may see it."""
+    # One file: its people and documents are read when shown, as a prefetch would (a new file has no people).
     family = registry().family(case.service_id)
-    fresh = (
-        Case.objects.select_related(*(family.related() if family else ()))
-        .prefetch_related(*selectors.PEOPLE, "documents")
-        .get(pk=case.pk)
-    )
+    fresh = Case.objects.select_related(*(family.related() if family else ())).get(pk=case.pk)
     fresh.service, fresh.office, fresh.district, fresh.parcel = case.service, case.office, case.district, case.parcel
     return Response(
         CaseDetailSerializer(fresh, context={"request": request, "seen": True}).data, status=status.HTTP_201_CREATED
