@@ -135,7 +135,7 @@ def notify(event, *, mobile=None, email=None, user=None, context=None, dedupe_ke
         dedupe_key=dedupe_key,
         next_attempt_at=timezone.now() + QUEUED_MARGIN,
     )
-    if dedupe_key is None:
+    if not dedupe_key:
         message.save(force_insert=True)  # nothing to clash with: no savepoint
     else:
         try:
