@@ -12,7 +12,7 @@ class Billing(Plugin):
     name = "billing"
 
     def after_register(self, case, actor):
-        services.issue_service_fee_slip(case=case, actor=actor)
+        services.issue_registration_fee_slip(case=case, actor=actor)
 
     def guard(self, case, action):
         return selectors.fee_block_reason(case, action)

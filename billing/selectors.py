@@ -157,12 +157,16 @@ def fee_block_reason(case, action):
 # --- slips of a file ------------------------------------------------------------------------------------------
 
 
-def service_fee_slips(case):
-    return list(
+def _service_fee_slips(case):
+    return (
         FeeSlip.objects.filter(case=case, kind=FeeSlip.Kind.SERVICE_FEE)
         .exclude(status=FeeSlip.Status.VOID)
         .order_by("issued_at", "id")
     )
+
+
+def service_fee_slips(case):
+    return list(_service_fee_slips(case))
 
 
 def case_fee_slips(case):
@@ -177,7 +181,7 @@ def case_fee_slips(case):
                 "paid": slip.is_paid,
                 "status": slip.status,
             }
-            for slip in service_fee_slips(case)
+            for slip in _service_fee_slips(case).only("bill_id", "payment_id", "amount_rials", "status")
         ]
     }
 

@@ -95,15 +95,9 @@ def _row_digest(row, prev_hash):
     )
 
 
-def record_transition(case, *, seq, action, from_state, to_state, actor, note="", data=None, at=None):
-    """Append a history row and move the file's head to it (inside the caller's transaction)."""
-    # A file's first row has nothing before it: no need to ask the database.
-    previous = (
-        ""
-        if seq == 1
-        else hash_hex(Transition.objects.filter(case=case, seq=seq - 1).values_list("hash", flat=True).first())
-    )
-    at = at or timezone.now()
+def _new_row(case, *, seq, action, from_state, to_state, actor, note, data, at, previous):
+    """The history row, unsaved, with its keyed hash (``previous``: the hex hash of the row before it, "" for
+    a file's first); ``case.history_head`` moves to it."""
     data = json.loads(json.dumps(data or {}, default=str))
     row = Transition(
         case=case,
@@ -115,15 +109,56 @@ def record_transition(case, *, seq, action, from_state, to_state, actor, note=""
         actor_role=actor.role if actor else SYSTEM,
         note=note,
         data=data,
-        at=at,
+        at=at or timezone.now(),
     )
     row.case_id = case.pk
     digest = _row_digest(row, previous)
     row.hash = bytes.fromhex(digest)
-    row.save()
     case.history_head = head_for(case.pk, seq, to_state, digest)
+    return row
+
+
+def record_transition(case, *, seq, action, from_state, to_state, actor, note="", data=None, at=None):
+    """Append a history row and move the file's head to it (inside the caller's transaction)."""
+    # A file's first row has nothing before it: no need to ask the database.
+    previous = (
+        ""
+        if seq == 1
+        else hash_hex(Transition.objects.filter(case=case, seq=seq - 1).values_list("hash", flat=True).first())
+    )
+    row = _new_row(
+        case,
+        seq=seq,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor,
+        note=note,
+        data=data,
+        at=at,
+        previous=previous,
+    )
+    row.save()
     Case.objects.filter(pk=case.pk).update(history_head=case.history_head)
     return row
+
+
+def opening_row(case, *, action, to_state, actor, data=None, at=None):
+    """A new file's first history row, UNSAVED, with ``case.history_head`` already pointing at it: the
+    caller inserts the file (its id chosen beforehand) with its head, then saves the row, and the file
+    is never updated just to move its head. The row's content and hash are ``record_transition``'s."""
+    return _new_row(
+        case,
+        seq=1,
+        action=action,
+        from_state="",
+        to_state=to_state,
+        actor=actor,
+        note="",
+        data=data,
+        at=at,
+        previous="",
+    )
 
 
 # --- verification ---------------------------------------------------------------------------------------------

@@ -167,7 +167,8 @@ class CaseDetailSerializer(CaseListSerializer):
     @extend_schema_field(CorrectionItemSerializer(many=True))
     def get_corrections(self, case):
         """What a returned file must change, item by item, with the answers (every round)."""
-        return CorrectionItemSerializer(case.correction_items.all(), many=True).data
+        items = list(case.correction_items.all())
+        return CorrectionItemSerializer(items, many=True).data if items else []
 
     @extend_schema_field(
         {

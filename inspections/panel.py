@@ -66,7 +66,8 @@ def visit_panel(case, user):
 def api_extra(case):
     """``Inspections.detail_extra``: the open (or last) visit and the latest submitted report."""
     visit = Visit.objects.filter(case=case).select_related("inspector").order_by("-assigned_at", "-id").first()
-    latest = selectors.latest_submitted(case)
+    # A report is written on one of its file's visits: a file never visited has none to look for.
+    latest = None if visit is None else selectors.latest_submitted(case)
     return {
         "visit": None
         if visit is None

@@ -2,7 +2,8 @@
 
 A message is rendered from the Persian template ``templates/notify/<event>.txt``
 (first line ``subject: ...`` optional, for e-mail), stored as a ``Message`` and
-sent after the surrounding transaction commits by ``notifications.tasks.send_message``.
+sent after the surrounding transaction commits by ``notifications.tasks.send_messages``
+(the messages of one transaction together; ``send_message`` retries one).
 The channel's backend comes from settings: ``SMS_BACKEND`` (console, http or a
 dotted path, see notifications.sms) and Django's ``EMAIL_BACKEND``.
 
@@ -122,37 +123,59 @@ def notify(event, *, mobile=None, email=None, user=None, context=None, dedupe_ke
     if dedupe_key and Message.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     subject, body = render(event, context)
-    try:
-        with transaction.atomic():
-            message = Message.objects.create(
-                channel=channel,
-                event=event,
-                recipient=recipient,
-                user=user,
-                municipality_id=_city_of(context, user),
-                subject=subject[:200],
-                body=body,
-                params=_params(context),
-                dedupe_key=dedupe_key,
-                next_attempt_at=timezone.now() + QUEUED_MARGIN,
-            )
-    except IntegrityError:
-        if dedupe_key and Message.objects.filter(dedupe_key=dedupe_key).exists():
-            return None
-        raise
+    message = Message(
+        channel=channel,
+        event=event,
+        recipient=recipient,
+        user=user,
+        municipality_id=_city_of(context, user),
+        subject=subject[:200],
+        body=body,
+        params=_params(context),
+        dedupe_key=dedupe_key,
+        next_attempt_at=timezone.now() + QUEUED_MARGIN,
+    )
+    if not dedupe_key:
+        message.save(force_insert=True)  # nothing to clash with: no savepoint
+    else:
+        try:
+            with transaction.atomic():
+                message.save(force_insert=True)
+        except IntegrityError:
+            if Message.objects.filter(dedupe_key=dedupe_key).exists():
+                return None
+            raise
     queue(message.pk)
     return message
 
 
+# The messages queued in this thread's transaction, handed over together when it commits.
+_batch = threading.local()
+
+
 def queue(message_id):
-    """Hand the message to a worker once the surrounding transaction commits.
+    """Hand the message to a worker once the surrounding transaction commits. The messages of one
+    transaction (a registration stores two) go as one task and are sent in one transaction.
 
     ``robust``: a broker that is down must not undo (or 500) the action that
     caused the message; the row stays queued and the sweep picks it up.
     """
-    from notifications.tasks import send_message
+    pending = getattr(_batch, "ids", None)
+    if pending is None:
+        pending = _batch.ids = []
+    pending.append(message_id)
+    transaction.on_commit(_hand_over, robust=True)
 
-    transaction.on_commit(lambda: send_message.delay(message_id), robust=True)
+
+def _hand_over():
+    """The transaction's first commit callback hands over every message queued so far; the others find
+    none left. A message whose row was rolled back with a savepoint (or an earlier transaction) is not
+    found by the attempt and costs nothing."""
+    ids, _batch.ids = getattr(_batch, "ids", None) or [], []
+    if ids:
+        from notifications.tasks import send_messages
+
+        send_messages.delay(ids)
 
 
 def retry_delay(attempts):
@@ -179,36 +202,46 @@ def attempt(message_id, now=None):
     """
     with transaction.atomic():
         message = Message.objects.select_for_update().filter(pk=message_id).first()
-        if message is None or message.status in (Message.Status.SENT, Message.Status.FAILED):
-            return None
-        now = now or timezone.now()
-        due = message.next_attempt_at is None or message.next_attempt_at <= now + DUE_GRACE
-        if message.status == Message.Status.RETRYING and not due:
-            return None  # another trigger for an attempt already made
-        message.attempts += 1
-        try:
-            message.provider_id = (deliver(message) or "")[:80]
-        except Exception as exc:  # every failure is recorded, then retried or marked failed
-            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if message.attempts >= settings.NOTIFY_MAX_ATTEMPTS:
-                message.status = Message.Status.FAILED
-                message.next_attempt_at = None
-                logger.error("message %s failed for good after %s attempts: %s", message_id, message.attempts, exc)
-                delay = None
-            else:
-                delay = retry_delay(message.attempts)
-                message.status = Message.Status.RETRYING
-                message.next_attempt_at = now + datetime.timedelta(seconds=delay)
-                logger.warning(
-                    "message %s failed (attempt %s), next in %ss: %s", message_id, message.attempts, delay, exc
-                )
-            message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-            return delay
-        message.status = Message.Status.SENT
-        message.sent_at = now
-        message.next_attempt_at = None
-        message.save(update_fields=["attempts", "status", "sent_at", "provider_id", "next_attempt_at"])
+        return None if message is None else _attempt_locked(message, now)
+
+
+def attempt_many(message_ids, now=None):
+    """``attempt`` for several messages, locked together in one transaction:
+    [(message id, seconds until its next attempt when it failed and may be retried, else None)]."""
+    with transaction.atomic():
+        messages = Message.objects.select_for_update().filter(pk__in=message_ids).order_by("pk")
+        return [(message.pk, _attempt_locked(message, now)) for message in messages]
+
+
+def _attempt_locked(message, now):
+    if message.status in (Message.Status.SENT, Message.Status.FAILED):
         return None
+    now = now or timezone.now()
+    due = message.next_attempt_at is None or message.next_attempt_at <= now + DUE_GRACE
+    if message.status == Message.Status.RETRYING and not due:
+        return None  # another trigger for an attempt already made
+    message.attempts += 1
+    try:
+        message.provider_id = (deliver(message) or "")[:80]
+    except Exception as exc:  # every failure is recorded, then retried or marked failed
+        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if message.attempts >= settings.NOTIFY_MAX_ATTEMPTS:
+            message.status = Message.Status.FAILED
+            message.next_attempt_at = None
+            logger.error("message %s failed for good after %s attempts: %s", message.pk, message.attempts, exc)
+            delay = None
+        else:
+            delay = retry_delay(message.attempts)
+            message.status = Message.Status.RETRYING
+            message.next_attempt_at = now + datetime.timedelta(seconds=delay)
+            logger.warning("message %s failed (attempt %s), next in %ss: %s", message.pk, message.attempts, delay, exc)
+        message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        return delay
+    message.status = Message.Status.SENT
+    message.sent_at = now
+    message.next_attempt_at = None
+    message.save(update_fields=["attempts", "status", "sent_at", "provider_id", "next_attempt_at"])
+    return None
 
 
 def requeue_due(now=None, limit=500):

@@ -27,6 +27,22 @@ def send_message(self, message_id):
 
 
 @shared_task(
+    name="pishkhan.tasks.send_messages",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=15,
+    max_retries=20,
+)
+def send_messages(self, message_ids):
+    """One attempt at each message one transaction stored, in one transaction; idempotent. A message
+    that failed is retried on its own (``send_message``) after the backoff its attempt chose."""
+    for message_id, delay in notify.attempt_many(message_ids):
+        if delay is not None and not self.request.is_eager:
+            send_message.apply_async((message_id,), countdown=delay)
+
+
+@shared_task(
     name="pishkhan.tasks.retry_due_messages",
     acks_late=True,
     autoretry_for=(OperationalError,),

@@ -656,7 +656,6 @@ class Generator:
                 f"فیش هزینهٔ خدمت صادر شد: {amount:,} ریال\nشناسه قبض: {bill_id} · شناسه پرداخت: {payment_id}",
                 created,
                 place.municipality_id,
-                dedupe_key=f"slip-issued-{slip_id}",
             )
             if paid:
                 t["payment"].add(

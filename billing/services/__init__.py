@@ -5,6 +5,7 @@ from billing.services.payments import record_payment, record_pos_payment
 from billing.services.reconciliation import process_import, start_import
 from billing.services.slips import (
     issue_office_fine_slip,
+    issue_registration_fee_slip,
     issue_renewal_slip,
     issue_service_fee_slip,
     issue_vehicle_slip,
@@ -17,6 +18,7 @@ __all__ = [
     "complete_online_payment",
     "ensure_tariff_editable",
     "issue_office_fine_slip",
+    "issue_registration_fee_slip",
     "issue_renewal_slip",
     "issue_service_fee_slip",
     "issue_vehicle_slip",

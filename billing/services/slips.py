@@ -86,7 +86,7 @@ def _issue(*, kind, municipality, lines, actor, office=None, payer=None, **links
         ]
     )
     if slip.payer_mobile:
-        notify("slip_issued", mobile=slip.payer_mobile, context={"slip": slip}, dedupe_key=f"slip-issued-{slip.pk}")
+        notify("slip_issued", mobile=slip.payer_mobile, context={"slip": slip})  # a new slip: told once
     return slip
 
 
@@ -108,6 +108,16 @@ def issue_service_fee_slip(*, case, actor=None):
     existing = selectors.service_fee_slips(case)
     if existing:
         return existing[0]
+    return _service_fee_slip(case, actor)
+
+
+def issue_registration_fee_slip(*, case, actor=None):
+    """``issue_service_fee_slip`` for a file registered in the caller's transaction: a new file has no slip
+    to look for, and the slip is written in the registration's own transaction (no savepoint)."""
+    return _service_fee_slip(case, actor)
+
+
+def _service_fee_slip(case, actor):
     tariff = selectors.tariff_in_force(case.service_id, municipality=case.district.municipality_id)
     lines = _fee_lines(tariff)
     if not lines:

@@ -1,12 +1,12 @@
 """Registering a file, at the counter or online."""
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from cases import counts
-from cases.history import record_transition as _record
+from cases.history import opening_row, record_transition
 from cases.inputs import PropertyInput, RegistrationInput
 from cases.models import CLOSED_STATES, Case, Channel, Property, State
 from cases.plugins import registry
@@ -20,28 +20,42 @@ from offices.models import District, Membership, Office, Service
 REGISTERING_ROLES = (Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER, Role.CITIZEN)
 
 
+# What registration reads of an office, its district and its city (may_register's fields, the city's bill
+# company code for the fee slip); the rest (the city's map above all) stays in the database.
+_CITY_MAP = "district__municipality__district_outlines"
+_OFFICE_FIELDS = (
+    "code",
+    "status",
+    "status_reason",
+    "is_selected",
+    "licence_expires_on",
+    "district__number",
+    "district__municipality__bill_company_code",
+)
+
+
 def _office_for(actor, office_id, errors):
     """Office staff register at their own office; citizens choose one."""
     if actor.role != Role.CITIZEN:
-        mine = Office.objects.filter(
-            memberships__in=Membership.objects.current().filter(
-                user=actor, office__isnull=False, district__municipality_id=actor.municipality_id
-            )
-        ).distinct()
+        # The offices of the actor's current posts in their city (a person has a handful of posts).
+        posts = Membership.objects.current().filter(
+            user=actor, office__isnull=False, district__municipality_id=actor.municipality_id
+        )
+        posts = posts.select_related("office__district__municipality").only(*(f"office__{f}" for f in _OFFICE_FIELDS))
+        mine = {post.office_id: post.office for post in posts.order_by()}
         if office_id is not None:
-            office = mine.filter(pk=office_id).first()
+            office = mine.get(office_id)
             if office is None:
                 errors["office"] = [_("You can register files only at your own office.")]
             return office
-        offices = list(mine.select_related("district__municipality")[:2])
-        if len(offices) != 1:
+        if len(mine) != 1:
             errors["office"] = [_("Choose the office.")]
             return None
-        return offices[0]
+        return next(iter(mine.values()))
     if office_id is None:
         errors["office"] = [_("Choose an office.")]
         return None
-    office = Office.objects.select_related("district").filter(pk=office_id).first()
+    office = Office.objects.select_related("district__municipality").defer(_CITY_MAP).filter(pk=office_id).first()
     if office is None:
         errors["office"] = [_("Unknown office.")]
     return office
@@ -87,11 +101,15 @@ def _examine(actor, raw):
     district = None
     prop = data.get("property")
     if prop:
-        districts = District.objects.select_related("municipality").filter(number=prop["district"])
-        districts = districts.order_by("municipality_id")
-        if office is not None:
-            districts = districts.filter(municipality_id=office.district.municipality_id)
-        district = districts.first()
+        if office is not None and office.district.number == prop["district"]:
+            district = office.district  # the office's own district (numbers are unique within a city)
+        else:
+            districts = District.objects.select_related("municipality").defer("municipality__district_outlines")
+            districts = districts.filter(number=prop["district"])
+            districts = districts.order_by("municipality_id")
+            if office is not None:
+                districts = districts.filter(municipality_id=office.district.municipality_id)
+            district = districts.first()
         if district is None:
             errors["property.district"] = [_("District %(number)s does not exist.") % {"number": prop["district"]}]
         elif int(prop["renewal_code"].split("-")[0]) != district.number:
@@ -156,9 +174,12 @@ def register_case(*, actor, service, applicant, property, details=None, office=N
     return _register(actor, raw, at=None)
 
 
-def register_input(*, actor, data):
-    """``register_case`` with the request body as a client sent it (unknown keys are refused)."""
-    return _register(actor, data, at=None)
+def register_input(*, actor, data, reread=True):
+    """``register_case`` with the request body as a client sent it (unknown keys are refused).
+
+    ``reread=False`` returns the file as registration wrote it, without reading it back: for a caller that
+    reads it again anyway (what the after-registration hooks changed, an instant answer, is not on it)."""
+    return _register(actor, data, at=None, refresh=reread)
 
 
 def replay_registration(*, actor, at, **raw):
@@ -167,7 +188,7 @@ def replay_registration(*, actor, at, **raw):
 
 
 @transaction.atomic
-def _register(actor, raw, *, at):
+def _register(actor, raw, *, at, refresh=True):
     if actor.role not in REGISTERING_ROLES:
         raise Forbidden("forbidden", _("Your role may not register files."))
     data, service, office, district, details = _validate(actor, raw)
@@ -193,7 +214,12 @@ def _register(actor, raw, *, at):
                 "property.district": [_("The property is in district %(number)s.") % {"number": parcel.district.number}]
             },
         )
-    duplicate = Case.objects.filter(parcel=parcel, service=service).exclude(state__in=CLOSED_STATES).first()
+    # A parcel created just now (and locked until this transaction ends) has no file yet.
+    duplicate = (
+        None
+        if created
+        else Case.objects.filter(parcel=parcel, service=service).exclude(state__in=CLOSED_STATES).first()
+    )
     if duplicate is not None:
         raise Conflict(
             "duplicate-open-file",
@@ -205,6 +231,7 @@ def _register(actor, raw, *, at):
     online = actor.role == Role.CITIZEN
     state = State.DRAFT if online else State.SUBMITTED
     case = Case(
+        pk=_reserved_id(),
         service=service,
         channel=Channel.ONLINE if online else Channel.COUNTER,
         office=office,
@@ -222,33 +249,42 @@ def _register(actor, raw, *, at):
         version=1,
     )
     _place(case, state, timezone.localdate(now), now)
+    first = {"action": "register", "to_state": state, "actor": actor, "data": {"channel": case.channel}, "at": now}
+    # With its id known beforehand the file is written once, its history head in it (cases.history).
+    opening = None if case.pk is None else opening_row(case, **first)
     for _attempt in range(5):
         case.tracking_code = new_tracking_code()
         try:
             with transaction.atomic():
-                case.save()
+                case.save(force_insert=True)
             break
         except IntegrityError:
             if Case.objects.filter(tracking_code=case.tracking_code).exists():
-                case.pk = None
+                if opening is None:
+                    case.pk = None
                 continue
             raise
     else:
         raise Conflict("tracking-code", _("Please try again."))
     registry().family(service.code).save_details(case, details.validated_data)
-    _record(
-        case,
-        seq=1,
-        action="register",
-        from_state="",
-        to_state=state,
-        actor=actor,
-        data={"channel": case.channel},
-        at=now,
-    )
+    if opening is not None:
+        opening.save(force_insert=True)
+    else:
+        record_transition(case, seq=1, from_state="", **first)
     registry().after_register(case, actor)
     _tell_applicant(case, "case_registered")
     # Last: the office-month row stays locked only until the registration commits.
     counts.count_registered(case)
-    case.refresh_from_db()
+    if refresh:
+        case.refresh_from_db()
     return case
+
+
+def _reserved_id():
+    """The next file id, drawn from the table's sequence before the insert (PostgreSQL); None elsewhere,
+    where the database picks it on insert and the history head is set by an update after."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [Case._meta.db_table])
+        return cursor.fetchone()[0]

@@ -33,9 +33,13 @@ def letter_summary(letter):
     }
 
 
+# What ``letter_summary`` reads of a letter (not its frozen content, nor the replaced letter's).
+SUMMARY_FIELDS = ("case_id", "number", "verification_code", "issued_at", "status", "result", "pdf", "sha256")
+
+
 def detail_extra(case):
     """CONTRACT.md: the file's representation carries ``letter`` once issued."""
-    letter = selectors.current_letter(case)
+    letter = selectors.current_letter(case, fields=(*SUMMARY_FIELDS, "replaces__number"))
     if letter is None:
         return {}
     return {"letter": letter_summary(letter)}

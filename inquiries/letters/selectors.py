@@ -4,9 +4,10 @@ from inquiries.letters.numbering import is_well_formed, normalize_code
 from inquiries.models import Letter, LetterEvent
 
 
-def current_letter(case):
-    """The letter in force for a file, or None."""
-    return Letter.objects.filter(case=case, status=Letter.Status.VALID).select_related("replaces").first()
+def current_letter(case, fields=()):
+    """The letter in force for a file, or None; with ``fields`` (``only``'s names), just those are read."""
+    letters = Letter.objects.filter(case=case, status=Letter.Status.VALID).select_related("replaces")
+    return (letters.only(*fields) if fields else letters).first()
 
 
 def letters_of(case):

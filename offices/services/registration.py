@@ -2,12 +2,13 @@
 
 from typing import NamedTuple
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.jalali import format_jalali
-from offices.models import OfficeStatus, Service
+from offices.models import Contract, Office, OfficeStatus, Service
 
 
 class RegistrationCheck(NamedTuple):
@@ -22,6 +23,21 @@ class RegistrationCheck(NamedTuple):
 
 def _refused(reason):
     return RegistrationCheck(False, str(reason))
+
+
+def _covering_contract(office, day, service):
+    """The contract covering ``day`` (the latest to start), or None. With a service it also carries, read in
+    the same query: ``offers`` (the office delivers the service), ``scoped`` (the contract lists services)
+    and ``in_scope`` (the service is among them)."""
+    contracts = Contract.objects.filter(office=office, starts_on__lte=day, ends_on__gte=day)
+    if service is not None:
+        listed = Contract.services.through.objects.filter(contract_id=OuterRef("pk"))
+        contracts = contracts.annotate(
+            offers=Exists(Office.services.through.objects.filter(office_id=office.pk, service_id=service.pk)),
+            scoped=Exists(listed),
+            in_scope=Exists(listed.filter(service_id=service.pk)),
+        )
+    return contracts.only("pk", "starts_on", "ends_on").order_by("-starts_on").first()
 
 
 def may_register(office, service_code=None, on=None, *, service=None):
@@ -52,7 +68,9 @@ def may_register(office, service_code=None, on=None, *, service=None):
             _("The office's CRA licence expired on %(date)s; it cannot register new files until it is renewed.")
             % {"date": format_jalali(office.licence_expires_on)}
         )
-    contract = office.contracts.filter(starts_on__lte=day, ends_on__gte=day).order_by("-starts_on").first()
+    if service is None and service_code:
+        service = Service.objects.filter(code=service_code).first()
+    contract = _covering_contract(office, day, service)
     if contract is None:
         last = office.contracts.filter(starts_on__lte=day).order_by("-ends_on").first()
         if last is not None:
@@ -68,14 +86,11 @@ def may_register(office, service_code=None, on=None, *, service=None):
             )
         return _refused(_("This office has no contract with the municipality; it cannot register new files."))
     if service is None and service_code:
-        service = Service.objects.filter(code=service_code).first()
-        if service is None:
-            return _refused(_("There is no service “%(code)s”.") % {"code": service_code})
+        return _refused(_("There is no service “%(code)s”.") % {"code": service_code})
     if service is not None:
-        if not office.services.filter(pk=service.pk).exists():
+        if not contract.offers:
             return _refused(_("This office does not deliver the service “%(service)s”.") % {"service": service.title})
-        scope = set(contract.services.values_list("pk", flat=True))
-        if scope and service.pk not in scope:
+        if contract.scoped and not contract.in_scope:
             return _refused(
                 _("The service “%(service)s” is not in this office's contract with the municipality.")
                 % {"service": service.title}

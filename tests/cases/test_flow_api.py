@@ -133,3 +133,35 @@ def test_tracking_by_code_and_national_id(city, login_api, api):
         f"/api/v1/track/{to_persian_digits(case['tracking_code'])}/", {"national_id": to_persian_digits("0499370899")}
     )
     assert again.status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["new parcel", "known parcel", "answered at once", "online", "permit"])
+def test_the_registration_answer_is_the_file_as_it_reads_afterwards(city, login_api, kind):
+    """The 201 body is built from what registration already holds: it must equal the file's own page in the API."""
+    from cases.api import registration_example
+    from cases.models import Property
+    from tests.cases.factories import renewal_code
+
+    actor, body = city.officer, notary_payload()
+    if kind == "known parcel":
+        code = renewal_code()
+        Property.objects.create(renewal_code=code, district=city.district, address="x")
+        body = notary_payload(code=code)
+    elif kind == "answered at once":
+        code = renewal_code()
+        Property.objects.create(renewal_code=code, district=city.district, address="x", on_record=True)
+        body = notary_payload(code=code)
+    elif kind == "online":
+        actor, body = city.citizen, notary_payload(office=city.office.pk)
+    elif kind == "permit":
+        body = {**notary_payload(), "service": "building_permit"}
+        body["details"] = registration_example("building_permit")["details"]
+    api = login_api(actor)
+    answer = api.post("/api/v1/cases/", body, format="json")
+    assert answer.status_code == 201, answer.content
+    again = api.get(f"/api/v1/cases/{answer.json()['id']}/")
+    assert answer.json() == again.json()
+    if kind == "answered at once":
+        assert answer.json()["state"] == "responded" and answer.json()["letter"]["number"]
+    if kind == "online":
+        assert answer.json()["state"] == "draft"

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.services import register_case
+from notifications.models import Message
 from tests.cases.helpers import notary_payload
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,24 @@ def test_list_rows_are_the_declared_fields(city, officer, many_files, login_api,
         assert row == dict(expected)
     assert any(row["holder"] and row["holder"]["id"] == officer.pk for row in rows)
     assert any(row["deadline"] is None for row in rows)
+
+
+def test_registration_stays_within_its_budget(city, login_api, django_capture_on_commit_callbacks):
+    """POST /api/v1/cases/ at the counter, a new parcel, its fee slip and two messages sent after commit."""
+    api = login_api(city.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        api.post("/api/v1/cases/", notary_payload(), format="json")  # the calendar's holidays, read once a process
+    # token; service; the officer's offices; the covering contract, whether the office delivers the service and
+    # the contract lists it; the parcel (locked; created under a savepoint); the file's id; the step's duration;
+    # the file (under a savepoint for its tracking code); its inquiry; its first history row, the head already in
+    # the file; the tariff; the slip serial; whether a waiting slip holds the bill ID; the slip; its items; the
+    # two messages; the office-month's count of files registered; then after commit both sent in one
+    # transaction (locked together, each marked sent); the
+    # answer: the file with its inquiry, its documents, correction items, visit, fee slips and letter.
+    with CaptureQueriesContext(connection) as ctx, django_capture_on_commit_callbacks(execute=True):
+        response = api.post("/api/v1/cases/", notary_payload(), format="json")
+    assert response.status_code == 201, response.content
+    assert Message.objects.filter(status=Message.Status.SENT).count() == 4  # both registrations' two each
+    statements = [q["sql"] for q in ctx.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(statements) == 28, "\n".join(s[:100] for s in statements)
+    assert not any(s.startswith('UPDATE "cases_case"') for s in statements)  # written once

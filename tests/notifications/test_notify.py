@@ -1,5 +1,6 @@
 """Messages: Persian per event, through the HTTP gateway, retried with backoff, never lost silently."""
 
+import contextlib
 import datetime
 
 import pytest
@@ -154,6 +155,30 @@ def test_dedupe_key_sends_once(db):
     second = notify.notify("case_state_changed", mobile="09120000000", context={"state": "x"}, dedupe_key="k:1")
     assert first is not None and second is None
     assert Message.objects.filter(dedupe_key="k:1").count() == 1
+
+
+def test_a_transactions_messages_are_sent_together_once_it_commits(db, django_capture_on_commit_callbacks, monkeypatch):
+    from django.db import transaction
+
+    batches = []
+    attempt_many = notify.attempt_many
+    monkeypatch.setattr(notify, "attempt_many", lambda ids: batches.append(list(ids)) or attempt_many(ids))
+
+    def tell(mobile):
+        return notify.notify("case_state_changed", mobile=mobile, context={"state": "x"})
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        first = tell("09120000001")
+        with contextlib.suppress(RuntimeError), transaction.atomic():
+            tell("09120000002")  # rolled back with its savepoint: never sent
+            raise RuntimeError
+        second = tell("09120000003")
+        assert Message.objects.get(pk=first.pk).status == "queued"  # nothing goes before the commit
+    assert len(batches) == 1 and {first.pk, second.pk} <= set(batches[0])
+    assert sorted(Message.objects.values_list("recipient", "status")) == [
+        ("09120000001", "sent"),
+        ("09120000003", "sent"),
+    ]
 
 
 def test_a_queued_message_whose_task_was_lost_is_sent_by_the_sweep(db):
