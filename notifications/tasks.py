@@ -5,16 +5,19 @@ from django.db import OperationalError
 
 from notifications import notify, retention
 
+# A sending task: acknowledged once done (a worker dying mid-send leaves it queued), retried while the
+# database is away.
+SENDING = {
+    "bind": True,
+    "acks_late": True,
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": 15,
+    "max_retries": 20,
+}
+
 
 # Named as when messages lived in the project package: queued work and beat schedules name them so.
-@shared_task(
-    name="pishkhan.tasks.send_message",
-    bind=True,
-    acks_late=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=15,
-    max_retries=20,
-)
+@shared_task(name="pishkhan.tasks.send_message", **SENDING)
 def send_message(self, message_id):
     """One attempt at a stored message; idempotent (a sent or failed message is left alone).
 
@@ -26,14 +29,7 @@ def send_message(self, message_id):
         raise self.retry(countdown=delay)
 
 
-@shared_task(
-    name="pishkhan.tasks.send_messages",
-    bind=True,
-    acks_late=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=15,
-    max_retries=20,
-)
+@shared_task(name="pishkhan.tasks.send_messages", **SENDING)
 def send_messages(self, message_ids):
     """One attempt at each message one transaction stored, in one transaction; idempotent. A message
     that failed is retried on its own (``send_message``) after the backoff its attempt chose."""
