@@ -157,3 +157,26 @@ def test_staff_lists_at_phone_width(phone, citizens_files):
                 assert rows.first.evaluate("el => getComputedStyle(el).display") == "block", path
                 stacked += 1
     assert stacked >= 5  # the lists had rows to stack
+
+
+@pytest.mark.parametrize("width", [992, 1280])
+def test_the_longest_menu_fits_a_desktop_window(browser, live_server, demo_city, width):
+    """A supervisor has the most menu entries: at the narrowest desktop width they wrap onto more rows
+    instead of pushing the page sideways."""
+    context = browser.new_context(locale="fa-IR", viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.base = live_server.url
+        sign_in(page, "supervisor", PASSWORD)
+        page.wait_for_selector("[data-testid=user-menu]")
+        assert page.locator("#mainnav .nav-link").count() >= 12
+        for path in ("/", "/cartable/"):
+            page.goto(page.base + path)
+            page.wait_for_selector("[data-testid=user-menu]")
+            assert fits(page), f"{path} scrolls sideways at {width} px"
+            assert page.locator("[data-testid=user-menu]").is_visible()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"desktop-{width}-supervisor.png"))
+    finally:
+        context.close()
