@@ -215,19 +215,22 @@ def add_document(*, case, actor, kind, upload):
         raise DomainError("kind", _("Unknown document kind."), fields={"kind": [_("Unknown document kind.")]})
     if not _may_upload(actor, case):
         raise Forbidden("forbidden", _("You may not add documents to this file now."))
+    return Document.objects.create(case=case, kind=kind, uploaded_by=actor, **stored_upload(upload, kind))
+
+
+def stored_upload(upload, kind):
+    """The fields of a document row (a file's or a draft's) for ``upload``, checked by content
+    (``check_upload``): the upload under a random name, the name its sender gave, type, size and digest."""
     content_type, ext, sha256 = check_upload(upload)
     original = normalize_text(getattr(upload, "name", ""))[-200:] or f"{kind}.{ext}"
     upload.name = f"{uuid.uuid4().hex}.{ext}"
-    return Document.objects.create(
-        case=case,
-        kind=kind,
-        file=upload,
-        original_name=original,
-        content_type=content_type,
-        size=upload.size,
-        sha256=sha256,
-        uploaded_by=actor,
-    )
+    return {
+        "file": upload,
+        "original_name": original,
+        "content_type": content_type,
+        "size": upload.size,
+        "sha256": sha256,
+    }
 
 
 def document_response(document):

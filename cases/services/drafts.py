@@ -6,21 +6,19 @@ uploaded. Submitting registers the file through ``register_case`` in one transac
 documents and its submission, and removes the draft."""
 
 import json
-import uuid
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from cases.documents import check_upload, pdf_pages
+from cases.documents import pdf_pages, stored_upload
 from cases.models import Document, DocumentKind, Draft, DraftDocument
 from cases.plugins import registry
 from cases.selectors import missing_draft_documents
 from cases.services.actions import apply_action
 from cases.services.registration import register_case
 from core.errors import DomainError, Forbidden, NotFound
-from core.validators import normalize_text
 
 MAX_DRAFT_CHARS = 20_000  # a draft's typed values in all, as JSON: far above any service's form
 MAX_VALUE_CHARS = 2_000  # one value; the service's own limits are lower
@@ -84,9 +82,9 @@ def add_draft_document(*, actor, service_code, kind, upload):
     draft = _own_draft(actor, service_code, lock=True)
     if kind not in DocumentKind.values:
         raise DomainError("kind", _("Unknown document kind."), fields={"kind": [_("Unknown document kind.")]})
-    content_type, ext, sha256 = check_upload(upload)
+    fields = stored_upload(upload, kind)
     pages = None
-    if content_type == "application/pdf":
+    if fields["content_type"] == "application/pdf":
         upload.seek(0)
         pages = pdf_pages(upload.read()) or None
         upload.seek(0)
@@ -94,18 +92,7 @@ def add_draft_document(*, actor, service_code, kind, upload):
     if old:
         _delete_files_on_commit([document.file.name for document in old])
         DraftDocument.objects.filter(pk__in=[document.pk for document in old]).delete()
-    original = normalize_text(getattr(upload, "name", ""))[-200:] or f"{kind}.{ext}"
-    upload.name = f"{uuid.uuid4().hex}.{ext}"
-    document = DraftDocument.objects.create(
-        draft=draft,
-        kind=kind,
-        file=upload,
-        original_name=original,
-        content_type=content_type,
-        size=upload.size,
-        sha256=sha256,
-        pages=pages,
-    )
+    document = DraftDocument.objects.create(draft=draft, kind=kind, pages=pages, **fields)
     Draft.objects.filter(pk=draft.pk).update(updated_at=timezone.now())
     return document
 
