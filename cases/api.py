@@ -103,7 +103,12 @@ class CaseListCreateView(ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Case.objects.none()
-        return selectors.visible_cases(self.request.user).prefetch_related("holder").order_by("-created_at")
+        return (
+            selectors.visible_cases(self.request.user)
+            .only(*selectors.LIST_COLUMNS)
+            .prefetch_related("holder")
+            .order_by("-created_at")
+        )
 
     @extend_schema(
         request=PolymorphicProxySerializer(
@@ -256,7 +261,7 @@ class CartableView(ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Case.objects.none()
-        return selectors.cartable_for(self.request.user).prefetch_related("holder")
+        return selectors.cartable_for(self.request.user).only(*selectors.LIST_COLUMNS).prefetch_related("holder")
 
 
 class TrackThrottle(AnonRateThrottle):

@@ -104,6 +104,9 @@ def overdue_q(today=None):
     return Q(deadline__lt=today or timezone.localdate()) & ~Q(state__in=CLOSED_STATES + PAUSED_STATES)
 
 
+_STATE_VALUES = frozenset(State.values)
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(state__in=CLOSED_STATES)
@@ -195,6 +198,11 @@ class Case(models.Model):
 
     def __str__(self):
         return self.tracking_code
+
+    def get_state_display(self):
+        """The state's label. (Django's own builds a dictionary of every choice on each call: a list of files
+        spent more on it than on its rows' dates.)"""
+        return str(State(self.state).label) if self.state in _STATE_VALUES else self.state
 
     @property
     def applicant_name(self):

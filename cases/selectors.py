@@ -32,6 +32,26 @@ from offices.models import District, Membership
 # PostgreSQL's planning (with both users joined, planning a page took ten times longer than running it).
 LIST_RELATED = ("service", "office", "district", "parcel")
 PEOPLE = ("holder", "inspector")
+# The columns a row of the API's lists shows (cases.serializers.CaseListSerializer): a file and its related rows
+# have some hundred columns, and reading, compiling and loading all of them cost more than the page's query.
+LIST_COLUMNS = (
+    "id",
+    "tracking_code",
+    "service_id",
+    "channel",
+    "state",
+    "applicant_first_name",
+    "applicant_last_name",
+    "holder_id",
+    "holder_role",
+    "deadline",
+    "created_at",
+    "updated_at",
+    "service__title",
+    "office__code",
+    "district__number",
+    "parcel__renewal_code",
+)
 
 
 def _current(user):

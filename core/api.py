@@ -54,7 +54,11 @@ class CappedPaginator(DjangoPaginator):
 
     @cached_property
     def count(self):
-        counted = self.object_list.order_by()[: COUNT_CAP + 1].count()
+        rows = self.object_list.order_by()
+        query = rows.query
+        if not query.annotations and not query.distinct and query.group_by is None:
+            rows = rows.values("pk")  # the related rows and columns a page shows would be compiled and joined for nothing
+        counted = rows[: COUNT_CAP + 1].count()
         if counted > COUNT_CAP:
             raise _TooManyToCount
         return counted

@@ -1,6 +1,7 @@
 """Jalali calendar helpers shared by templates, PDFs and forms."""
 
 import datetime
+import functools
 
 import jdatetime
 from django.utils import timezone
@@ -38,11 +39,40 @@ def to_jalali(value):
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _jalali_day(day):
+    """(year, month, day) of a Gregorian date: a list shows the same few dates on many rows."""
+    j = jdatetime.date.fromgregorian(date=day)
+    return j.year, j.month, j.day
+
+
+def _numeric(value, with_time):
+    """«1405/09/10» (and « 14:05»): the two formats lists and the API print, without a jdatetime per value."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        year, month, day = _jalali_day(value.date())
+        if with_time:
+            return f"{year:04d}/{month:02d}/{day:02d} {value.hour:02d}:{value.minute:02d}"
+        return f"{year:04d}/{month:02d}/{day:02d}"
+    if isinstance(value, datetime.date) and not with_time:
+        year, month, day = _jalali_day(value)
+        return f"{year:04d}/{month:02d}/{day:02d}"
+    return None
+
+
+_NUMERIC_FORMATS = {"%Y/%m/%d": False, "%Y/%m/%d %H:%M": True}
+
+
 def format_jalali(value, fmt="%Y/%m/%d", persian=True):
-    j = to_jalali(value)
-    if j is None:
-        return ""
-    text = j.strftime(fmt)
+    text = None
+    if fmt in _NUMERIC_FORMATS and not isinstance(value, jdatetime.date):
+        text = _numeric(value, _NUMERIC_FORMATS[fmt])
+    if text is None:
+        j = to_jalali(value)
+        if j is None:
+            return ""
+        text = j.strftime(fmt)
     return to_persian_digits(text) if persian else text
 
 
