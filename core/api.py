@@ -57,7 +57,8 @@ class CappedPaginator(DjangoPaginator):
         rows = self.object_list.order_by()
         query = rows.query
         if not query.annotations and not query.distinct and query.group_by is None:
-            rows = rows.values("pk")  # the related rows and columns a page shows would be compiled and joined for nothing
+            # The related rows and columns a page shows would be compiled and joined for nothing.
+            rows = rows.values("pk")
         counted = rows[: COUNT_CAP + 1].count()
         if counted > COUNT_CAP:
             raise _TooManyToCount
