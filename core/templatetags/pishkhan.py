@@ -1,6 +1,7 @@
 """Template filters every page uses: Persian digits, Jalali dates, rials."""
 
 from django import template
+from django.utils.html import format_html, format_html_join
 
 from core import jalali, persian
 from core.validators import to_persian_digits
@@ -24,6 +25,21 @@ def ltr(value):
     if value in (None, ""):
         return ""
     return f"\u2066{value}\u2069"
+
+
+@register.filter
+def html_attrs(attrs):
+    """A widget's attributes as Django's ``django/forms/widgets/attrs.html`` writes them (False left out, True
+    a bare name), in one call instead of a template included for every field and every option of a list."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value)),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
 
 
 @register.filter
