@@ -1,10 +1,14 @@
 """Search (q=) finds what people type by the index that fits it, and a search page counts nothing."""
 
+import datetime
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
+from cases import filters
 from cases.filters import search_condition, with_name
-from cases.models import Case
+from cases.models import Case, State
 from core.validators import to_persian_digits
 from tests.scale_factories import Desk
 
@@ -101,6 +105,31 @@ def test_a_search_page_says_whether_more_follow_without_counting(api, desk):
     assert api.get("/api/v1/cases/", {"q": "صبوری", "page": "x"}).status_code == 404
     # Without a search the list keeps its count.
     assert api.get("/api/v1/cases/", {"page_size": 2}).json()["count"] == 5
+
+
+@pytest.mark.parametrize("candidates", [1000, 3, 1])
+def test_a_name_search_lists_newest_first_whether_its_matches_are_few_or_many(api, desk, monkeypatch, candidates):
+    """A name's matches are taken first when few (``NAME_CANDIDATES``), else found along the dates: the pages
+    are the same either way, newest first, within what the user may see."""
+    monkeypatch.setattr(filters, "NAME_CANDIDATES", candidates)
+    start = timezone.now() - datetime.timedelta(days=30)
+    files = [
+        desk.file(
+            applicant_last_name="فرزانه",
+            created_at=start + datetime.timedelta(days=i),
+            state=State.SUBMITTED if i % 2 else State.PLAN_REVIEW,
+        )
+        for i in range(4)
+    ]
+    Desk().file(applicant_last_name="فرزانه")  # another office's: never listed
+    desk.file(applicant_last_name="فرهمند")
+    newest_first = [f.pk for f in reversed(files)]
+    pages = [found(api, desk.officer, "فرزانه", page_size=3, page=n)["results"] for n in (1, 2)]
+    assert [row["id"] for page in pages for row in page] == newest_first
+    submitted = found(api, desk.officer, "فرزانه", state="submitted")["results"]
+    assert [row["id"] for row in submitted] == [
+        pk for pk in newest_first if Case.objects.get(pk=pk).state == "submitted"
+    ]
 
 
 def test_the_cartable_search_counts_nothing_either(api, desk):
