@@ -7,7 +7,19 @@ from cases.workflow import ACTIONS, SYSTEM
 
 
 def can_see(user, case):
-    return Case.objects.filter(scope_for(user), pk=case.pk).exists()
+    """Whether ``scope_for(user)`` holds this file. Asked once per loaded file and person: a file page's
+    panels each ask it, and the answer is kept on the file object (``seen_by`` records it for a file just read
+    through that scope). An action's service asks again of the row it locks, which is loaded afresh."""
+    seen = case.__dict__.setdefault("_seen_by", {})
+    if user.pk not in seen:
+        seen[user.pk] = Case.objects.filter(scope_for(user), pk=case.pk).exists()
+    return seen[user.pk]
+
+
+def seen_by(case, user):
+    """Record that ``case`` was just read through ``scope_for(user)`` (``visible_cases``): ``user`` may see it."""
+    case.__dict__.setdefault("_seen_by", {})[user.pk] = True
+    return case
 
 
 def works_for(user, case):

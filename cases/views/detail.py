@@ -14,7 +14,7 @@ from cases import selectors
 from cases.documents import add_document, document_response, may_upload
 from cases.forms import DocumentForm, action_form, action_forms
 from cases.models import DocumentKind, State
-from cases.permissions import allowed_actions, works_for
+from cases.permissions import allowed_actions, seen_by, works_for
 from cases.plugins import registry
 from cases.services import apply_action
 from cases.services.actions import event_label
@@ -35,7 +35,7 @@ def _load(request, pk):
     )
     if case is None:
         raise Http404
-    return case
+    return seen_by(case, request.user)
 
 
 def service_details(case):

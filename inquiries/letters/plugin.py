@@ -61,8 +61,8 @@ def issued(cases):
     return found
 
 
-def panel_context(case, user):
-    letters = list(selectors.letters_of(case))
+def panel_context(case, user, letters=None):
+    letters = list(selectors.letters_of(case)) if letters is None else letters
     current = next((x for x in letters if x.status == x.Status.VALID), None)
     if current is not None:
         current = services.ensure_pdf(current)
@@ -80,9 +80,10 @@ def panel_context(case, user):
 
 def page_panel(case, user):
     """The letter's panel on the file's page (shown once a letter exists)."""
-    if not case.letters.exists():
+    letters = list(selectors.letters_of(case))
+    if not letters:
         return None
-    return PANEL_TEMPLATE, panel_context(case, user)
+    return PANEL_TEMPLATE, panel_context(case, user, letters)
 
 
 def response_context(context):

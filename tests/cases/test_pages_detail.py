@@ -230,6 +230,20 @@ def test_page_query_count_does_not_grow_with_the_history(officer, inspector):
     assert counts[1] <= counts[0] + 1, counts
 
 
+def test_the_file_page_asks_who_may_see_the_file_once(officer, inspector):
+    """The file is read through the officer's scope; the panels that ask whether the officer works on it
+    (inspections, letters, corrections, documents) do not ask the database again, nor does the page read the
+    file's checkpoints through a cursor."""
+    case = register(officer)
+    _at_visit(case, officer, inspector)
+    with CaptureQueriesContext(connection) as queries:
+        assert signed_in(officer).get(f"/cases/{case.pk}/").status_code == 200
+    sql = [q["sql"] for q in queries]
+    assert not [q for q in sql if q.startswith('SELECT 1 AS "a" FROM "cases_case"')], sql
+    assert not [q for q in sql if "CURSOR" in q and "cases_historycheckpoint" in q], sql
+    assert sum('FROM "cases_case"' in q and '"cases_case"."id" = ' in q for q in sql) == 1, sql
+
+
 def test_an_action_a_panel_collects_itself_leaves_the_card(officer, settings):
     case = register(officer)
     settings.PISHKHAN_PLUGINS = [*settings.PISHKHAN_PLUGINS, "tests.cases.plugins.PanelActionPlugin"]
