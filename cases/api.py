@@ -103,11 +103,8 @@ class CaseListCreateView(ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Case.objects.none()
-        return (
-            selectors.visible_cases(self.request.user)
-            .only(*selectors.LIST_COLUMNS)
-            .prefetch_related("holder")
-            .order_by("-created_at")
+        return selectors.list_rows(selectors.visible_cases(self.request.user)).prefetch_related("holder").order_by(
+            "-created_at"
         )
 
     @extend_schema(
@@ -261,7 +258,7 @@ class CartableView(ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Case.objects.none()
-        return selectors.cartable_for(self.request.user).only(*selectors.LIST_COLUMNS).prefetch_related("holder")
+        return selectors.list_rows(selectors.cartable_for(self.request.user)).prefetch_related("holder")
 
 
 class TrackThrottle(AnonRateThrottle):

@@ -66,12 +66,12 @@ class CaseListSerializer(serializers.Serializer):
             "id": case.id,
             "tracking_code": case.tracking_code,
             "service": case.service_id,
-            "service_title": case.service.title,
+            "service_title": _listed(case, "service_title", "service", "title"),
             "channel": case.channel,
             "state": case.state,
             "state_label": str(case.get_state_display()),
-            "office": case.office.code,
-            "district": case.district.number,
+            "office": _listed(case, "office_code", "office", "code"),
+            "district": _listed(case, "district_number", "district", "number"),
             "applicant_name": case.applicant_name,
             "renewal_code": case.parcel.renewal_code,
             "holder": fields["holder"].to_representation(case.holder) if case.holder_id else None,
@@ -83,6 +83,15 @@ class CaseListSerializer(serializers.Serializer):
             "created_at_jalali": jalali(case.created_at, with_time=True),
             "updated_at": fields["updated_at"].to_representation(case.updated_at),
         }
+
+
+def _listed(case, annotation, relation, field):
+    """A related row's value as ``cases.selectors.list_rows`` reads it, or through the relation."""
+    value = case.__dict__.get(annotation, _MISSING)
+    return getattr(getattr(case, relation), field) if value is _MISSING else value
+
+
+_MISSING = object()
 
 
 class CorrectionItemSerializer(serializers.Serializer):

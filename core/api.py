@@ -56,7 +56,8 @@ class CappedPaginator(DjangoPaginator):
     def count(self):
         rows = self.object_list.order_by()
         query = rows.query
-        if not query.annotations and not query.distinct and query.group_by is None:
+        grouped = query.group_by is not None or any(a.contains_aggregate for a in query.annotations.values())
+        if not grouped and not query.distinct:
             # The related rows and columns a page shows would be compiled and joined for nothing.
             rows = rows.values("pk")
         counted = rows[: COUNT_CAP + 1].count()

@@ -101,5 +101,10 @@ def test_registration_stays_within_its_budget(city, login_api, django_capture_on
     assert response.status_code == 201, response.content
     assert Message.objects.filter(status=Message.Status.SENT).count() == 4  # both registrations' two each
     statements = [q["sql"] for q in ctx.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
-    assert len(statements) == 28, "\n".join(s[:100] for s in statements)
-    assert not any(s.startswith('UPDATE "cases_case"') for s in statements)  # written once
+    if connection.vendor == "postgresql":
+        assert len(statements) == 28, "\n".join(s[:100] for s in statements)
+        assert not any(s.startswith('UPDATE "cases_case"') for s in statements)  # written once
+    else:
+        # SQLite has no sequence to take the file's id from (the history head is written after the file) and
+        # no upsert of the slip counter's row.
+        assert len(statements) == 30, "\n".join(s[:100] for s in statements)
