@@ -103,8 +103,10 @@ class CaseListCreateView(ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Case.objects.none()
-        return selectors.list_rows(selectors.visible_cases(self.request.user)).prefetch_related("holder").order_by(
-            "-created_at"
+        return (
+            selectors.list_rows(selectors.visible_cases(self.request.user))
+            .prefetch_related("holder")
+            .order_by("-created_at")
         )
 
     @extend_schema(
