@@ -186,7 +186,6 @@ class Case(models.Model):
             models.Index(fields=["office", "state", "deadline"]),
             models.Index(fields=["district", "state", "deadline"]),
             models.Index(fields=["holder", "state"]),
-            models.Index(fields=["service", "created_at"]),
             models.Index(fields=["state", "deadline"]),
         ]
         constraints = [
