@@ -73,7 +73,7 @@ class CaseListSerializer(serializers.Serializer):
             "office": _listed(case, "office_code", "office", "code"),
             "district": _listed(case, "district_number", "district", "number"),
             "applicant_name": case.applicant_name,
-            "renewal_code": case.parcel.renewal_code,
+            "renewal_code": _listed(case, "parcel_renewal_code", "parcel", "renewal_code"),
             "holder": fields["holder"].to_representation(case.holder) if case.holder_id else None,
             "holder_role": case.holder_role,
             "deadline": deadline.isoformat() if deadline is not None else None,
