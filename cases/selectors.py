@@ -120,6 +120,18 @@ def list_rows(queryset):
     return queryset.select_related(None).annotate(**_LISTED).only(*LIST_COLUMNS)
 
 
+_SHOWN = {
+    **_LISTED,
+    "office_name": _one_value(Office, "name", "id", "office_id"),
+    "district_name": _one_value(District, "name", "id", "district_id"),
+}
+
+
+def page_rows(queryset):
+    """``list_rows`` for the pages' lists of files, which also show the office's and the district's names."""
+    return queryset.select_related(None).annotate(**_SHOWN).only(*LIST_COLUMNS)
+
+
 def with_progress(queryset):
     """Files with ``left_state``: the state each was in before its present one (where a rejected or
     cancelled file stopped, whether an answer came straight after registration), for ``steps_of``.

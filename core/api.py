@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import DomainError
+from core.queries import capped_count
 
 logger = logging.getLogger(__name__)
 
@@ -54,13 +55,7 @@ class CappedPaginator(DjangoPaginator):
 
     @cached_property
     def count(self):
-        rows = self.object_list.order_by()
-        query = rows.query
-        grouped = query.group_by is not None or any(a.contains_aggregate for a in query.annotations.values())
-        if not grouped and not query.distinct:
-            # The related rows and columns a page shows would be compiled and joined for nothing.
-            rows = rows.values("pk")
-        counted = rows[: COUNT_CAP + 1].count()
+        counted = capped_count(self.object_list, COUNT_CAP)
         if counted > COUNT_CAP:
             raise _TooManyToCount
         return counted

@@ -32,3 +32,16 @@ class InSubquery(Lookup):
     def as_postgresql(self, compiler, connection):
         lhs, rhs, params = self._sides(compiler, connection)
         return f"{lhs} = ANY(ARRAY{rhs})", params
+
+
+def capped_count(queryset, cap):
+    """How many rows ``queryset`` has, counting at most ``cap + 1`` of them (``SELECT COUNT(*) FROM (...
+    LIMIT cap + 1)``): a list's count then costs what its first pages cost, not the years of rows behind
+    them. Only the key is selected, unless the rows are grouped or distinct (then the count needs them)."""
+    rows = queryset.order_by()
+    query = rows.query
+    grouped = query.group_by is not None or any(a.contains_aggregate for a in query.annotations.values())
+    if not grouped and not query.distinct:
+        # The related rows and columns a page shows would be compiled and joined for nothing.
+        rows = rows.values("pk")
+    return rows[: cap + 1].count()

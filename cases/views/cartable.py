@@ -97,7 +97,7 @@ def cartable(request):
     form = CartableFilterForm(request.GET, services=file_services())
     offer_states(form, selectors.cartable_states(user))
     filters = form.filter_data()
-    cases = CaseFilter(filters, queryset=selectors.cartable_for(user)).qs
+    cases = CaseFilter(filters, queryset=selectors.page_rows(selectors.cartable_for(user))).qs
     counts = selectors.cartable_counts(user)
     # Unfiltered, the page lists the whole cartable, whose size the state counts already hold.
     page = paginate(request, cases.order_by(*ORDERINGS[form.ordering()]), count=None if filters else counts["total"])
@@ -134,7 +134,7 @@ def quick_action(request, pk, action):
         return redirect("cases:cartable")
     counts = selectors.cartable_counts(request.user)
     context = {
-        "case": case_or_404(request, pk),
+        "case": _row(request, pk),
         "error": error,
         "done": not error,
         "counts": counts,
@@ -143,6 +143,14 @@ def quick_action(request, pk, action):
         **_row_context(request.user),
     }
     return render(request, "cases/_cartable_row.html", context, status=status)
+
+
+def _row(request, pk):
+    """The file as a cartable row shows it (``selectors.page_rows``)."""
+    case = selectors.page_rows(selectors.visible_cases(request.user)).filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case
 
 
 @roles_required(Role.CITIZEN)

@@ -6,10 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from cases import selectors
+from core import api
+from core.queries import capped_count
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -31,15 +34,29 @@ def roles_required(*roles):
     return decorate
 
 
+class CappedPaginator(Paginator):
+    """Counts at most ``core.api.COUNT_CAP`` rows and one more (``core.queries.capped_count``): a list of a
+    city's files costs what its first pages cost, not what its years of files would. ``capped``: there are
+    more than the cap (the page says "more than"; its links reach the cap's last page)."""
+
+    capped = False
+
+    @cached_property
+    def count(self):
+        counted = capped_count(self.object_list, api.COUNT_CAP)
+        self.capped = counted > api.COUNT_CAP
+        return counted
+
+
 def paginate(request, queryset, per_page=PAGE_SIZE, count=None):
-    """A page of ``queryset``: one COUNT and one page query, whatever the page size; no COUNT when the
-    caller already knows ``count``."""
+    """A page of ``queryset``: one (capped) COUNT and one page query, whatever the page size; no COUNT when
+    the caller already knows ``count``."""
     try:
         size = int(request.GET.get("page_size") or per_page)
     except ValueError:
         size = per_page
     size = max(1, min(size, MAX_PAGE_SIZE))
-    paginator = Paginator(queryset, size)
+    paginator = CappedPaginator(queryset, size)
     if count is not None:
         paginator.count = count  # a cached property: Paginator reads it instead of counting
     return paginator.get_page(request.GET.get("page"))

@@ -51,7 +51,7 @@ def files(request):
     """Queries, whatever the page size: session, user, the services of the filter, the page's
     COUNT and the page itself (plus the navigation's cartable count on a full page)."""
     form = _form(request)
-    page = paginate(request, filtered_files(request.user, form))
+    page = paginate(request, selectors.page_rows(filtered_files(request.user, form)))
     context = {
         "form": form,
         "page": page,

@@ -156,3 +156,20 @@ def test_the_cartable_offers_only_the_states_its_files_can_be_in(client, desk):
     assert _state_options(client.get("/cartable/").content.decode()) == ["municipal_review"]
     # The files list offers every state.
     assert "responded" in _state_options(client.get("/cases/").content.decode())
+
+
+def test_a_long_list_counts_up_to_its_cap_and_says_more(client, desk, monkeypatch):
+    """Past ``COUNT_CAP`` files the page says "more than" instead of counting years of files, and pages
+    through the first of them (the filters narrow the rest down); below it, the exact count."""
+    files = [_responded(office=desk["office"]) for _ in range(5)]
+    monkeypatch.setattr("core.api.COUNT_CAP", 3)
+    first = client.get("/cases/", {"page_size": 2}).content.decode()
+    assert "بیش از ۳ مورد" in first and "از ۲ (در مجموع" not in first
+    seen = set()
+    for number in (1, 2):
+        seen |= _listed(client.get("/cases/", {"page_size": 2, "page": number}).content.decode())
+    assert len(seen) == 4 and seen < {str(f.pk) for f in files}
+    assert 'page=2"' in first
+    monkeypatch.setattr("core.api.COUNT_CAP", 10)
+    exact = client.get("/cases/", {"page_size": 2}).content.decode()
+    assert "در مجموع ۵" in exact and "بیش از" not in exact
