@@ -52,6 +52,9 @@ def test_an_inspector_submits_a_report_with_a_photo_on_a_phone(phone, demo_city)
     expect(page.locator("#id_latitude")).not_to_have_value("")
     page.click("#id_visited_on")
     page.wait_for_selector("jdp-container", state="visible")  # the Jalali date picker opened
+    # The picker finishes opening 300 ms after it appears, and then shows itself again if a day was picked
+    # in between: pick as a person does, once it is open.
+    page.wait_for_timeout(350)
     page.click("jdp-container .jdp-day:not(.not-in-month):not(.disabled-day) >> nth=0")
     page.wait_for_selector("jdp-container", state="hidden")
     picked = page.input_value("#id_visited_on")
