@@ -70,6 +70,7 @@ def test_officer_registers_attaches_and_accepts_a_notary_inquiry(page, city, tmp
     page.fill("#id_letter_number", "۴۵۶/ن")
     page.click("#id_letter_date")
     page.wait_for_selector("jdp-container", state="visible")  # the Jalali date picker opened
+    page.wait_for_timeout(350)  # and finished opening (before that it ignores Escape and clicks elsewhere)
     page.type("#id_letter_date", "1404/07/01")
     page.keyboard.press("Escape")
     page.click("h1")
