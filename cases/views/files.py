@@ -22,6 +22,7 @@ from cases.views.cartable import ORDERINGS, offer_states
 from cases.views.common import paginate, roles_required
 from core import excel
 from core.jalali import format_jalali
+from core.queries import capped_count
 from core.validators import normalize_text
 
 STAFF = tuple(OFFICE_ROLES | MUNICIPAL_ROLES)
@@ -109,15 +110,14 @@ def export(request):
     """The same list as the page, with the same filters, as an Excel workbook."""
     form = _form(request)
     cases = filtered_files(request.user, form)
-    count = cases.count()
-    if count > MAX_EXPORT_ROWS:
+    if capped_count(cases, MAX_EXPORT_ROWS) > MAX_EXPORT_ROWS:
         context = {
             "form": form,
-            "page": paginate(request, cases),
+            "page": paginate(request, selectors.page_rows(cases)),
             "show_office": request.user.role in WIDE_ROLES,
             "export_query": request.GET.urlencode(),
-            "alert": _("%(count)s files match: narrow the filter to at most %(max)s to export them.")
-            % {"count": count, "max": MAX_EXPORT_ROWS},
+            "alert": _("More than %(max)s files match: narrow the filter to at most %(max)s to export them.")
+            % {"max": MAX_EXPORT_ROWS},
         }
         return render(request, "cases/files.html", context, status=400)
     data = excel.workbook(

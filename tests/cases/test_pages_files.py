@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Role
 from cases.models import State
+from core.validators import to_persian_digits
 from tests.accounts.factories import PASSWORD
 from tests.cases.factories import CaseFactory, staff
 from tests.offices.factories import DistrictFactory, OfficeFactory
@@ -173,3 +174,17 @@ def test_a_long_list_counts_up_to_its_cap_and_says_more(client, desk, monkeypatc
     monkeypatch.setattr("core.api.COUNT_CAP", 10)
     exact = client.get("/cases/", {"page_size": 2}).content.decode()
     assert "در مجموع ۵" in exact and "بیش از" not in exact
+
+
+def test_an_export_of_too_many_files_is_refused_with_the_list_shown(client, desk, monkeypatch):
+    files = [_responded(office=desk["office"]) for _ in range(3)]
+    monkeypatch.setattr("cases.views.files.MAX_EXPORT_ROWS", 2)
+    refused = client.get("/cases/export.xlsx")
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "بیش از ۲ پرونده با این فیلترها هست" in page
+    assert _listed(page) == {str(f.pk) for f in files}
+    # The rows show what the files page shows (the service, the renewal code), not blanks.
+    assert files[0].service.title in page and to_persian_digits(files[0].parcel.renewal_code) in page
+    monkeypatch.setattr("cases.views.files.MAX_EXPORT_ROWS", 3)
+    assert client.get("/cases/export.xlsx").status_code == 200
