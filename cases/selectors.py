@@ -120,8 +120,7 @@ def list_rows(queryset):
     return queryset.select_related(None).annotate(**_LISTED).only(*LIST_COLUMNS)
 
 
-_SHOWN = {
-    **_LISTED,
+_NAMES = {
     "office_name": _one_value(Office, "name", "id", "office_id"),
     "district_name": _one_value(District, "name", "id", "district_id"),
 }
@@ -129,7 +128,7 @@ _SHOWN = {
 
 def page_rows(queryset):
     """``list_rows`` for the pages' lists of files, which also show the office's and the district's names."""
-    return queryset.select_related(None).annotate(**_SHOWN).only(*LIST_COLUMNS)
+    return list_rows(queryset).annotate(**_NAMES)
 
 
 def with_progress(queryset):
