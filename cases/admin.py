@@ -1,19 +1,11 @@
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_scope import CityScopedAdmin
 from cases import calendar
-from cases.models import Case, Document, Holiday, Property, StepDuration, Transition
-
-
-class TransitionInline(admin.TabularInline):
-    model = Transition
-    extra = 0
-    can_delete = False
-    fields = ("seq", "action", "from_state", "to_state", "actor", "note", "at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
+from cases.models import Case, Document, Holiday, Property, StepDuration
+from core.jalali import format_jalali
 
 
 class DocumentInline(admin.TabularInline):
@@ -36,7 +28,23 @@ class CaseAdmin(CityScopedAdmin, admin.ModelAdmin):
     list_filter = ("state", "service", "district", "channel")
     search_fields = ("tracking_code", "applicant_national_id", "applicant_last_name", "parcel__renewal_code")
     list_select_related = ("service", "office", "district")
-    inlines = [DocumentInline, TransitionInline]
+    inlines = [DocumentInline]
+    readonly_fields = ("history",)
+
+    @admin.display(description=_("history"))
+    def history(self, case):
+        """The file's history, oldest first. (Its rows are keyed by file and seq: Django's admin does not
+        show such rows as an inline, so they are listed here.)"""
+        rows = [
+            (r.seq, r.action, r.from_state, r.to_state, r.actor or "", r.note, format_jalali(r.at, "%Y/%m/%d %H:%M"))
+            for r in case.transitions.select_related("actor").order_by("seq")
+        ]
+        heads = (_("action"), _("from"), _("to"), _("Done by"), _("note"), _("at"))
+        return format_html(
+            "<table><thead><tr><th>#</th>{}</tr></thead><tbody>{}</tbody></table>",
+            format_html_join("", "<th>{}</th>", ((h,) for h in heads)),
+            format_html_join("", "<tr>" + "<td>{}</td>" * 7 + "</tr>", rows),
+        )
 
     def has_add_permission(self, request):
         return False

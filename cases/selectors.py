@@ -3,7 +3,7 @@
 import datetime
 
 import jdatetime
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -135,9 +135,10 @@ def with_progress(queryset):
     """Files with ``left_state``: the state each was in before its present one (where a rejected or
     cancelled file stopped, whether an answer came straight after registration), for ``steps_of``.
     A correlated subquery on the history's (case, seq) index: no extra query."""
+    # The newest row that changed the state is the one that put the file in its present state.
     moved = (
-        Transition.objects.filter(case=OuterRef("pk"), to_state=OuterRef("state"))
-        .exclude(from_state=OuterRef("state"))
+        Transition.objects.filter(case=OuterRef("pk"))
+        .exclude(from_state=F("to_state"))
         .order_by("-seq")
         .values("from_state")[:1]
     )

@@ -172,13 +172,13 @@ class LetterTemplate(models.Model):
 
 
 class LetterEvent(models.Model):
-    """What happened to a letter: issued, corrected (cancelled and replaced), its PDF made."""
+    """What happened to a letter: issued, corrected (cancelled and replaced). (When its PDF was made is the
+    letter's ``rendered_at``.)"""
 
     class Kind(models.TextChoices):
         ISSUED = "issued", _("Issued")
         CORRECTED = "corrected", _("Issued as a correction")
         CANCELLED = "cancelled", _("Cancelled by a correction")
-        RENDERED = "rendered", _("PDF made")
 
     # Read by file (selectors.events_of): no index on the letter or the actor.
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events", db_index=False)

@@ -20,7 +20,7 @@ from django.conf import settings
 from billing import bill_ids
 from billing.models import FeeSlip, Payment, SlipItem
 from cases.history import head_for, transition_digest
-from cases.models import Case, Document, Property, Transition
+from cases.models import ROLE_CODES, STATE_CODES, Case, Document, Property, Transition
 from cases.tracking import luhn_digit
 from inquiries.frozen import pack
 from inquiries.letters.numbering import ALPHABET, CODE_LENGTH, format_number
@@ -276,7 +276,6 @@ class Generator:
             "transition": Table(
                 Transition,
                 [
-                    "id",
                     "case_id",
                     "seq",
                     "action",
@@ -562,8 +561,8 @@ class Generator:
                 prev_hash=prev_hash,
             )
             t["transition"].add(
-                self.next_id("transition"), case_id, seq, action, state, to_state, actor, role, note, data, at,
-                bytes.fromhex(digest),
+                case_id, seq, action, STATE_CODES[state], STATE_CODES[to_state], actor, ROLE_CODES[role], note, data,
+                at, bytes.fromhex(digest),
             )  # fmt: skip
             if to_state != state and action != "register":
                 label = STATE_LABELS.get(to_state, to_state)
@@ -732,4 +731,3 @@ class Generator:
                 rendered,
             )  # fmt: skip
             t["letter_event"].add(self.next_id("letter_event"), letter_id, case_id, "issued", municipal_id, issued)
-            t["letter_event"].add(self.next_id("letter_event"), letter_id, case_id, "rendered", None, rendered)

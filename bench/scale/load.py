@@ -109,6 +109,8 @@ def _first_ids(models):
     with connection.cursor() as cur:
         for key, model in models.items():
             pk = model._meta.pk.column
+            if pk is None:
+                continue  # keyed by its columns (the history: file and seq), no id to hand out
             cur.execute(f'SELECT COALESCE(MAX("{pk}"), 0) + 1 FROM "{model._meta.db_table}"')
             ids[key] = cur.fetchone()[0]
     return ids
@@ -191,7 +193,7 @@ def _load(n, log):
     with connection.cursor() as cur:
         for model in models.values():
             table, pk = model._meta.db_table, model._meta.pk.column
-            if model._meta.pk.get_internal_type() in ("AutoField", "BigAutoField"):
+            if pk is not None and model._meta.pk.get_internal_type() in ("AutoField", "BigAutoField"):
                 cur.execute(
                     f'SELECT setval(pg_get_serial_sequence(%s, %s), (SELECT MAX("{pk}") FROM "{table}"))',
                     [table, pk],

@@ -262,8 +262,8 @@ def make_pdf(letter_id):
             return locked  # another worker finished first
         name = _store(pdf_name(letter), data)
         now = timezone.now()
+        # When the PDF was made is the letter's own ``rendered_at``; it is not an event of the file.
         Letter.objects.filter(pk=letter_id).update(pdf=name, sha256=digest, pdf_size=len(data), rendered_at=now)
-        LetterEvent.objects.create(letter=locked, case_id=locked.case_id, kind=LetterEvent.Kind.RENDERED, at=now)
     logger.info("letter %s rendered: %s (%s bytes, sha256 %s)", letter.number, name, len(data), digest)
     return Letter.objects.get(pk=letter_id)
 

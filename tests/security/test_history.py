@@ -78,10 +78,10 @@ def test_a_deleted_middle_row_with_the_later_rows_renumbered_is_detected(case):
 
 def test_reordered_rows_are_detected(case):
     """Rows 2 and 3 swap places, numbers and all: each is then chained to the wrong row."""
-    two, three = (Transition.objects.get(case=case, seq=seq) for seq in (2, 3))
-    Transition.objects.filter(pk=two.pk).update(seq=99)
-    Transition.objects.filter(pk=three.pk).update(seq=2)
-    Transition.objects.filter(pk=two.pk).update(seq=3)
+    rows = Transition.objects.filter(case=case)
+    rows.filter(seq=2).update(seq=99)
+    rows.filter(seq=3).update(seq=2)
+    rows.filter(seq=99).update(seq=3)
     assert kinds(case.pk) == [(case.pk, "row-altered")]
 
 
