@@ -59,6 +59,7 @@ class Property(models.Model):
         related_name="properties",
         verbose_name=_("municipality"),
         editable=False,
+        db_index=False,  # the unique (municipality, renewal code) starts with it
     )
     address = models.CharField(_("address"), max_length=300)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
@@ -124,12 +125,18 @@ class Case(models.Model):
         db_column="service_code",
         related_name="cases",
         verbose_name=_("service"),
+        db_index=False,  # case_service below: equality only, no pattern-matching copy
     )
     # Unique (case_tracking_code_unique): one index serves equality and the prefix search.
     tracking_code = models.CharField(_("tracking code"), max_length=16)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.COUNTER)
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="cases", verbose_name=_("office"))
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="cases", verbose_name=_("district"))
+    # No index of their own: the (office|district, state, deadline) indexes below start with them.
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="cases", verbose_name=_("office"), db_index=False
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="cases", verbose_name=_("district"), db_index=False
+    )
     # The applicant, as registered (normalized): a file outlives any account.
     applicant_national_id = models.CharField(
         _("applicant's national ID"), max_length=10, validators=[validate_national_id]
@@ -150,6 +157,7 @@ class Case(models.Model):
         blank=True,
         related_name="held_cases",
         verbose_name=_("holder"),
+        db_index=False,  # the (holder, state) index below starts with it
     )
     holder_role = models.CharField(_("holder role"), max_length=32, choices=Role.choices, blank=True)
     inspector = models.ForeignKey(
@@ -169,7 +177,10 @@ class Case(models.Model):
     # Counts transitions; guards every write so two people acting at once cannot both win.
     version = models.PositiveIntegerField(default=0)
     result = models.CharField(_("result"), max_length=10, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Written, never searched by: no index (deleting a user, which barely happens, scans once).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
+    )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -188,6 +199,7 @@ class Case(models.Model):
             models.Index(fields=["district", "state", "deadline"]),
             models.Index(fields=["holder", "state"]),
             models.Index(fields=["state", "deadline"]),
+            models.Index(fields=["service"], name="case_service"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(state__in=State.values), name="case_state_known"),

@@ -98,7 +98,10 @@ class Letter(models.Model):
     # Everything the PDF prints besides the row's own fields (number, text, result…), frozen at issue so the
     # letter never changes afterwards; a dict, stored compactly (inquiries.frozen).
     content = FrozenContentField()
-    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    # Written, never searched by: no index (deleting a user, which barely happens, scans once).
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, db_index=False
+    )
     issued_at = models.DateTimeField(_("issued at"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
     replaces = models.OneToOneField(

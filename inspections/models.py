@@ -34,11 +34,16 @@ class Visit(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="visits", verbose_name=_("file"))
     inspector = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits", verbose_name=_("inspector")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="visits",
+        verbose_name=_("inspector"),
+        db_index=False,  # the (inspector, …) indexes below start with it
     )
     state = models.CharField(_("state"), max_length=12, choices=VisitState.choices, default=VisitState.ASSIGNED)
+    # Written, never searched by: no index (deleting a user, which barely happens, scans once).
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
     # The file's step deadline (kept in step with extensions): reporting after it is a late visit.
@@ -115,7 +120,8 @@ class VisitReport(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="reports", verbose_name=_("visit"))
     version = models.PositiveSmallIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Written, never searched by: no index (deleting a user, which barely happens, scans once).
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     visited_on = models.DateField(_("visit date"), null=True, blank=True)
     visited_at_time = models.TimeField(_("visit time"), null=True, blank=True)
     present = models.CharField(_("present at the visit"), max_length=300, blank=True)

@@ -42,7 +42,8 @@ class FeeSlip(models.Model):
         PAID = "paid", _("Paid")
         VOID = "void", _("Replaced")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="slips")
+    # No index of its own: the unique (municipality, number) starts with it.
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="slips", db_index=False)
     # Jalali year × 10⁸ + the serial within that year (billing.bill_ids.slip_number); the bill ID
     # carries the year's last digit and the serial.
     number = models.PositiveBigIntegerField(_("slip number"))
@@ -58,7 +59,13 @@ class FeeSlip(models.Model):
         Vehicle, on_delete=models.PROTECT, null=True, blank=True, related_name="fee_slips", verbose_name=_("vehicle")
     )
     office = models.ForeignKey(
-        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="fee_slips", verbose_name=_("office")
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fee_slips",
+        verbose_name=_("office"),
+        db_index=False,  # the (office, …) index below starts with it
     )
     tariff = models.ForeignKey(
         Tariff, on_delete=models.PROTECT, null=True, blank=True, related_name="slips", verbose_name=_("tariff")
@@ -74,7 +81,10 @@ class FeeSlip(models.Model):
     payer_name = models.CharField(_("payer"), max_length=160, blank=True)
     payer_mobile = models.CharField(_("payer's mobile"), max_length=11, blank=True)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now, db_index=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Written, never searched by: no index (deleting a user, which barely happens, scans once).
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
+    )
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     voided_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
 
@@ -165,7 +175,10 @@ class Payment(models.Model):
     # card-reader payment the cashier is ``recorded_by``.
     bank = models.CharField(_("bank"), max_length=32, blank=True)
     paid_at = models.DateTimeField(_("paid at"), default=timezone.now, db_index=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Written, never searched by: no index (deleting a user, which barely happens, scans once).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
