@@ -138,7 +138,7 @@ def record_transition(case, *, seq, action, from_state, to_state, actor, note=""
         at=at,
         previous=previous,
     )
-    row.save()
+    row.save(force_insert=True)  # appended, never updated: no UPDATE tried first for its (case, seq) key
     Case.objects.filter(pk=case.pk).update(history_head=case.history_head)
     return row
 

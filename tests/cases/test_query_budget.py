@@ -46,8 +46,11 @@ def test_applying_an_action_stays_within_its_budget(officer, django_assert_max_n
     case = register_case(actor=officer, service="notary_inquiry", **payload)
     # lock+read, visibility, works_for, guard-free, version-guarded update, previous hash, insert,
     # the file's keyed history head, notify, the file's correction items
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(14), CaptureQueriesContext(connection) as ctx:
         apply_action(case, "return_to_applicant", officer, note="ناقص")
+    # The history row is inserted, never first tried as an update of its (case, seq) key.
+    history = [q["sql"] for q in ctx.captured_queries if '"cases_transition"' in q["sql"]]
+    assert [s.split()[0] for s in history if not s.startswith("SELECT")] == ["INSERT"]
 
 
 def test_a_list_longer_than_the_cap_is_paged_without_a_total(officer, many_files, login_api, monkeypatch):
