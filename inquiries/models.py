@@ -175,8 +175,9 @@ class LetterTemplate(models.Model):
 
 
 class LetterEvent(models.Model):
-    """What happened to a letter: issued, corrected (cancelled and replaced). (When its PDF was made is the
-    letter's ``rendered_at``.)"""
+    """What happened to a letter beyond its issue: issued as a correction, cancelled by one, each with its reason.
+    (A plain issue is the letter's own signer and ``issued_at``, when its PDF was made its ``rendered_at``:
+    ``selectors.events_of`` lists them all.)"""
 
     class Kind(models.TextChoices):
         ISSUED = "issued", _("Issued")

@@ -730,4 +730,3 @@ class Generator:
                 f"letters/{year}/{place.district_id}/{serial:06d}-{code}.pdf", SHARED_PDF_SHA, LETTER_PDF_SIZE,
                 rendered,
             )  # fmt: skip
-            t["letter_event"].add(self.next_id("letter_event"), letter_id, case_id, "issued", municipal_id, issued)

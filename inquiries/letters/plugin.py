@@ -70,7 +70,7 @@ def panel_context(case, user, letters=None):
         "case": case,
         "letter": current,
         "earlier": [x for x in letters if x is not current],
-        "events": list(selectors.events_of(case)),
+        "events": selectors.events_of(case, letters),
         "verify_url": verify_url(current) if current else "",
         "can_correct": bool(
             current and user.is_authenticated and user.role == Role.MUNICIPAL_STAFF and works_for(user, case)

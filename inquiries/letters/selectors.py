@@ -14,8 +14,20 @@ def letters_of(case):
     return Letter.objects.filter(case=case).select_related("replaces", "signer").order_by("-issued_at", "-id")
 
 
-def events_of(case):
-    return LetterEvent.objects.filter(case=case).select_related("letter", "actor").order_by("at", "id")
+def events_of(case, letters=None):
+    """What happened to the file's letters, oldest first: each letter's issue (the letter itself: who signed it
+    and when, not a row of its own), and the corrections and cancellations with their reasons (``LetterEvent``).
+    ``letters``: the file's letters as ``letters_of`` reads them, when the caller has them already."""
+    letters = list(letters_of(case)) if letters is None else letters
+    issued = [
+        LetterEvent(letter=x, case_id=x.case_id, kind=LetterEvent.Kind.ISSUED, actor=x.signer, at=x.issued_at)
+        for x in letters
+        if x.replaces_id is None
+    ]
+    stored = (
+        LetterEvent.objects.filter(case=case).exclude(kind=LetterEvent.Kind.ISSUED).select_related("letter", "actor")
+    )
+    return sorted([*issued, *stored], key=lambda e: (e.at, e.kind != LetterEvent.Kind.ISSUED))
 
 
 def letter_by_code(raw):

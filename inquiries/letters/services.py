@@ -159,8 +159,12 @@ def _issue(*, case, actor, result, text, replaces=None, reason="", at=None, temp
         replaces=replaces,
         template=template,
     )
-    kind = LetterEvent.Kind.CORRECTED if replaces else LetterEvent.Kind.ISSUED
-    LetterEvent.objects.create(letter=letter, case=case, kind=kind, actor=actor, reason=reason, at=now)
+    if replaces is not None:
+        # A correction's reason is kept as its event; a letter's plain issue is the letter itself (its signer and
+        # issued_at: selectors.events_of lists it from there).
+        LetterEvent.objects.create(
+            letter=letter, case=case, kind=LetterEvent.Kind.CORRECTED, actor=actor, reason=reason, at=now
+        )
     from inquiries.letters.tasks import render_letter_pdf
 
     if now >= timezone.now() - BACKDATED:

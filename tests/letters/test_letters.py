@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.jalali import jalali_year
 from core.validators import to_persian_digits as fa
+from inquiries.letters.selectors import events_of
 from inquiries.models import Letter, LetterEvent
 from notifications.models import Message
 from tests.letters.helpers import APPLICANT_NAME, issue, loose, pdf_text
@@ -158,8 +159,8 @@ def test_make_pdf_is_idempotent(city, file_for_answer, login_api, django_capture
     again = make_pdf(letter.pk)
     assert (again.pdf.name, again.sha256, again.rendered_at) == before
     assert before[2] is not None
-    # Making the PDF is the letter's rendered_at, not an event of the file.
-    assert list(LetterEvent.objects.filter(letter=letter).values_list("kind", flat=True)) == ["issued"]
+    # Making the PDF is the letter's rendered_at, and its issue the letter itself: no event rows.
+    assert not LetterEvent.objects.filter(letter=letter).exists()
 
 
 def test_correction_is_a_new_letter_that_cancels_the_old(
@@ -193,6 +194,17 @@ def test_correction_is_a_new_letter_that_cancels_the_old(
     assert new.pdf_ready and new.sha256 != old.sha256
     assert "اشتباه در متن پاسخ" in response.content.decode()  # the reason shows in the letter's history
     assert LetterEvent.objects.filter(letter=old, kind="cancelled", reason="اشتباه در متن پاسخ").exists()
+    # The letter's history: the first letter issued (from the letter itself), then cancelled and its
+    # correction issued, both with the reason (stored events), oldest first.
+    events = [(e.kind, e.letter.number, e.reason, e.actor) for e in events_of(old.case)]
+    assert events == [
+        ("issued", old.number, "", city.municipal),
+        ("cancelled", old.number, "اشتباه در متن پاسخ", city.municipal),
+        ("corrected", new.number, "اشتباه در متن پاسخ", city.municipal),
+    ]
+    page = client.get(f"/cases/{case_id}/").content.decode()
+    history = page[page.index('data-testid="letter-events"') :]
+    assert history.index(fa(old.number)) < history.index("اشتباه در متن پاسخ") < history.index(fa(new.number))
 
     api.credentials()
     verified_old = api.get(f"/api/v1/letters/verify/{old.verification_code}/").json()
