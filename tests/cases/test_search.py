@@ -107,10 +107,10 @@ def test_a_search_page_says_whether_more_follow_without_counting(api, desk):
     assert api.get("/api/v1/cases/", {"page_size": 2}).json()["count"] == 5
 
 
-@pytest.mark.parametrize("candidates", [1000, 3, 1])
+@pytest.mark.parametrize("candidates", [1000, 4, 3, 1])
 def test_a_name_search_lists_newest_first_whether_its_matches_are_few_or_many(api, desk, monkeypatch, candidates):
-    """A name's matches are taken first when few (``NAME_CANDIDATES``), else found along the dates: the pages
-    are the same either way, newest first, within what the user may see."""
+    """A name's matches are taken first when few (``NAME_CANDIDATES``: 1000, or 4 for the officer's four), else
+    found along the dates (3, 1): the pages are the same either way, newest first, within what the user may see."""
     monkeypatch.setattr(filters, "NAME_CANDIDATES", candidates)
     start = timezone.now() - datetime.timedelta(days=30)
     files = [
