@@ -7,6 +7,7 @@ import pytest
 from django.core.files.storage import storages
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from cases import history
 from cases.models import Case, HistoryCheckpoint, HistoryDigest, Transition
@@ -61,6 +62,15 @@ def test_an_untouched_history_verifies_and_the_head_follows_the_newest_row(case)
 
 def test_an_edited_row_is_detected(case):
     Transition.objects.filter(case=case, seq=2).update(note="یادداشت دیگر")
+    assert kinds(case.pk) == [(case.pk, "row-altered")]
+
+
+def test_a_state_or_role_code_changed_in_the_database_is_detected(case):
+    """The history stores states and roles as codes: one changed, even to a code no state has, reads as an
+    altered row (the history is still read, and its hash no longer matches)."""
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE cases_transition SET to_state = 77 WHERE case_id = %s AND seq = 2", [case.pk])
+    assert Transition.objects.get(case=case, seq=2).to_state == "#77"
     assert kinds(case.pk) == [(case.pk, "row-altered")]
 
 
