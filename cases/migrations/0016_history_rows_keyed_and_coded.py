@@ -16,6 +16,7 @@ from django.db import migrations, models
 import core.codes
 
 TABLE = "cases_transition"
+# A frozen copy of cases.models' codes as they stand at this migration (a migration must not follow later code).
 STATE_CODES = {
     "": 0,
     "draft": 1,

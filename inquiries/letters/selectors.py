@@ -27,7 +27,7 @@ def events_of(case, letters=None):
     stored = (
         LetterEvent.objects.filter(case=case).exclude(kind=LetterEvent.Kind.ISSUED).select_related("letter", "actor")
     )
-    return sorted([*issued, *stored], key=lambda e: (e.at, e.kind != LetterEvent.Kind.ISSUED))
+    return sorted([*issued, *stored], key=lambda e: (e.at, e.kind != LetterEvent.Kind.ISSUED, e.pk or 0))
 
 
 def letter_by_code(raw):
