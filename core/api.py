@@ -50,13 +50,26 @@ class _TooManyToCount(Exception):
 
 
 class CappedPaginator(DjangoPaginator):
-    """Counts at most ``COUNT_CAP`` rows (``SELECT COUNT(*) FROM (... LIMIT cap + 1)``); more is reported,
-    not counted: the cost of a list then follows its page, not the years of files behind it."""
+    """Counts at most ``COUNT_CAP`` rows and one more (``core.queries.capped_count``); more is reported, not
+    counted: the cost of a list then follows its page, not the years of files behind it. ``capped``: there
+    are more than the cap (a page then says "more than"; its links reach the cap's last page)."""
+
+    capped = False
 
     @cached_property
     def count(self):
         counted = capped_count(self.object_list, COUNT_CAP)
-        if counted > COUNT_CAP:
+        self.capped = counted > COUNT_CAP
+        return counted
+
+
+class _UncappedOrNothing(CappedPaginator):
+    """The API's paginator: past the cap it gives up counting (``Pagination`` then answers ``count: null``)."""
+
+    @cached_property
+    def count(self):
+        counted = super().count
+        if self.capped:
             raise _TooManyToCount
         return counted
 
@@ -73,7 +86,7 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     uncounted_param = "q"
-    django_paginator_class = CappedPaginator
+    django_paginator_class = _UncappedOrNothing
 
     def paginate_queryset(self, queryset, request, view=None):
         if not request.query_params.get(self.uncounted_param):

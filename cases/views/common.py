@@ -4,15 +4,12 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from cases import selectors
-from core import api
-from core.queries import capped_count
+from core.api import CappedPaginator
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -34,20 +31,6 @@ def roles_required(*roles):
     return decorate
 
 
-class CappedPaginator(Paginator):
-    """Counts at most ``core.api.COUNT_CAP`` rows and one more (``core.queries.capped_count``): a list of a
-    city's files costs what its first pages cost, not what its years of files would. ``capped``: there are
-    more than the cap (the page says "more than"; its links reach the cap's last page)."""
-
-    capped = False
-
-    @cached_property
-    def count(self):
-        counted = capped_count(self.object_list, api.COUNT_CAP)
-        self.capped = counted > api.COUNT_CAP
-        return counted
-
-
 def paginate(request, queryset, per_page=PAGE_SIZE, count=None):
     """A page of ``queryset``: one (capped) COUNT and one page query, whatever the page size; no COUNT when
     the caller already knows ``count``."""
@@ -56,7 +39,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE, count=None):
     except ValueError:
         size = per_page
     size = max(1, min(size, MAX_PAGE_SIZE))
-    paginator = CappedPaginator(queryset, size)
+    paginator = CappedPaginator(queryset, size)  # a city's files cost what their first pages cost
     if count is not None:
         paginator.count = count  # a cached property: Paginator reads it instead of counting
     return paginator.get_page(request.GET.get("page"))
