@@ -24,7 +24,7 @@ from cases.models import ROLE_CODES, STATE_CODES, Case, Document, Property, Tran
 from cases.tracking import luhn_digit
 from inquiries.frozen import pack
 from inquiries.letters.numbering import ALPHABET, CODE_LENGTH, format_number
-from inquiries.models import Inquiry, Letter, LetterEvent
+from inquiries.models import Inquiry, Letter
 from inspections.models import Visit, VisitReport
 from notifications.models import Message
 from notifications.retention import retention_cutoff
@@ -373,7 +373,6 @@ class Generator:
                     "rendered_at",
                 ],
             ),
-            "letter_event": Table(LetterEvent, ["id", "letter_id", "case_id", "kind", "actor_id", "at"]),
             "message": Table(
                 Message,
                 [

@@ -121,7 +121,7 @@ def _load(n, log):
     from billing.models import FeeSlip, Payment, SlipItem
     from cases import counts
     from cases.models import Case, Document, Property, Transition
-    from inquiries.models import Letter, LetterEvent, LetterSequence
+    from inquiries.models import Letter, LetterSequence
     from inspections.models import Visit, VisitReport
     from notifications.models import Message
     from offices.models import District, Municipality
@@ -156,7 +156,6 @@ def _load(n, log):
         "visit": Visit,
         "report": VisitReport,
         "letter": Letter,
-        "letter_event": LetterEvent,
         "message": Message,
     }
     generator = Generator(
