@@ -421,6 +421,8 @@ def main(n, load_seconds):
             ("floor_api", officer_api, ["/bench/bare/"], FLOOR_REQUESTS),
             ("floor_page", officer_page, ["/bench/bare-page/"], FLOOR_REQUESTS),
             ("me", officer_api, ["/api/v1/auth/me/"], None),
+            ("reference_list_api", officer_api, ["/bench/reference-list/"], None),
+            ("reference_layout_page", officer_page, ["/bench/reference-layout/"], None),
             ("officer_cartable_page", officer_page, ["/cartable/"], None),
             ("officer_cartable_api", officer_api, ["/api/v1/cartable/"], None),
             ("officer_files_api", officer_api, ["/api/v1/cases/"], None),

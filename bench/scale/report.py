@@ -8,6 +8,9 @@ from django.conf import settings
 # (key, label, floor key, goal as the most × floor)
 ROWS = [
     ("me", "GET /api/v1/auth/me/ (membership look-up)", "floor_api", None),
+    # References, no goal: what DRF and the layout cost before the product's own work (bench/scale/urls.py).
+    ("reference_list_api", "reference: 25 rows as bare as DRF lists them", "floor_api", None),
+    ("reference_layout_page", "reference: the layout around an empty page", "floor_page", None),
     ("officer_cartable_page", "officer: cartable page (HTML)", "floor_page", 3),
     ("officer_cartable_api", "officer: cartable API", "floor_api", 3),
     ("officer_files_api", "officer: files API (first page)", "floor_api", 3),
