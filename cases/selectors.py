@@ -3,6 +3,7 @@
 import datetime
 
 import jdatetime
+from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -293,10 +294,11 @@ def open_cases_of_property(renewal_code, municipality_id):
 
 
 def cartable_counts(user, today=None):
-    """Files waiting for this person, by state, with the total and the overdue ones: ONE aggregate query.
+    """Files waiting for this person, by state, with the total and the overdue ones: ONE aggregate query,
+    counted now (the cartable page, whose state counts sit above its own list).
 
-    Memoized on the user object, since the navigation badge and the cartable page both
-    ask for it while rendering the same request.
+    Memoized on the user object, since the navigation badge and the cartable page both ask for it while
+    rendering the same request; kept for ``recent_cartable_counts`` too.
     """
     cached = getattr(user, "_cartable_counts", None)
     if cached is not None:
@@ -317,17 +319,51 @@ def cartable_counts(user, today=None):
         counts["total"] += row["n"]
         counts["overdue"] += row["late"]
     user._cartable_counts = counts
+    cache.set(_counts_key(user, today), counts, COUNTS_SECONDS)
     return counts
 
 
+# The navigation badge and the dashboard's cards show the cartable counts on every signed-in page; for a
+# supervisor they are an aggregate over every open file of the city. So they are kept for COUNTS_SECONDS
+# rather than counted on every page: the cartable page counts afresh and keeps what it counted, a person's
+# own actions forget theirs at once (``forget_cartable_counts``), other people's show within COUNTS_SECONDS.
+COUNTS_SECONDS = 60
+
+
+def _counts_key(user, today):
+    # The role and the day are part of what is counted (a follow-up officer's cartable is what is late today).
+    return f"cartable-counts:{user.pk}:{user.role}:{today.isoformat()}"
+
+
+def recent_cartable_counts(user, today=None):
+    """``cartable_counts`` as counted at most ``COUNTS_SECONDS`` ago (this request's own count if it made one)."""
+    counted = getattr(user, "_cartable_counts", None) or getattr(user, "_recent_cartable_counts", None)
+    if counted is not None:
+        return counted
+    today = today or timezone.localdate()
+    counted = cache.get(_counts_key(user, today))
+    if counted is None:
+        return cartable_counts(user, today)
+    user._recent_cartable_counts = counted
+    return counted
+
+
+def forget_cartable_counts(*users):
+    """These people's cartables have just changed: their next page counts them again."""
+    today = timezone.localdate()
+    keys = [_counts_key(user, today) for user in users if user is not None and user.pk is not None]
+    if keys:
+        cache.delete_many(keys)
+
+
 def dashboard_counts(user, today=None):
-    """The dashboard's cards: files in my cartable and overdue among them (``cartable_counts``, which the
-    navigation badge has already asked for while rendering the same page), and files of mine (my office's,
+    """The dashboard's cards: files in my cartable and overdue among them (``recent_cartable_counts``, as the
+    navigation badge shows them), and files of mine (my office's,
     my district's) answered since the start of this Jalali month — one query over that month's answers."""
     today = today or timezone.localdate()
     month_start = jdatetime.date.fromgregorian(date=today).replace(day=1).togregorian()
     since = timezone.make_aware(datetime.datetime.combine(month_start, datetime.time.min))
-    counts = cartable_counts(user, today)
+    counts = recent_cartable_counts(user, today)
     responded = Case.objects.filter(scope_for(user), state=State.RESPONDED, closed_at__gte=since).count()
     return {"cartable": counts["total"], "overdue": counts["overdue"], "responded": responded}
 

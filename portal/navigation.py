@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from cases.selectors import cartable_counts
+from cases.selectors import recent_cartable_counts
 
 OFFICE = (Role.TECHNICAL_OFFICER, Role.INSPECTOR, Role.FOLLOWUP_OFFICER, Role.OFFICE_MANAGER)
 MUNICIPAL = (Role.MUNICIPAL_STAFF, Role.SUPERVISOR, Role.ADMIN)
@@ -41,10 +41,10 @@ ITEMS = [
 
 
 def _cartable_count(user):
-    return cartable_counts(user)["total"]
+    return recent_cartable_counts(user)["total"]
 
 
-# URL name -> fn(user) -> the number shown as a badge beside the entry (one aggregate query each).
+# URL name -> fn(user) -> the number shown as a badge beside the entry (at most one aggregate query each).
 COUNTS = {"cases:cartable": _cartable_count}
 
 

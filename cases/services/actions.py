@@ -14,6 +14,7 @@ from cases.history import record_transition as _record
 from cases.models import CLOSED_STATES, PAUSED_STATES, Case, State
 from cases.permissions import can_see
 from cases.plugins import registry
+from cases.selectors import forget_cartable_counts
 from cases.workflow import ACTIONS, HOLDER_ROLE, SYSTEM, flow_for, resolve_target
 from core.errors import Conflict, DomainError, Forbidden, NotFound
 from core.fields import flat_errors
@@ -190,6 +191,9 @@ def _apply(case, action, actor, data, *, at):
     plugins.after_action(case, actor, action, validated, now)
     if to_state != from_state:
         _tell_applicant(case, APPLICANT_EVENTS.get(to_state, "case_state_changed"), note=validated.get("note", ""))
+    # The badge of the person who acted, and of the one the file now waits for, shows the change at once.
+    waits_for = case.holder
+    transaction.on_commit(lambda: forget_cartable_counts(actor, waits_for))
     return case
 
 

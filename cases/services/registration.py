@@ -10,6 +10,7 @@ from cases.history import opening_row, record_transition
 from cases.inputs import PropertyInput, RegistrationInput
 from cases.models import CLOSED_STATES, Case, Channel, Property, State
 from cases.plugins import registry
+from cases.selectors import forget_cartable_counts
 from cases.services.actions import _place, _tell_applicant
 from cases.tracking import new_tracking_code
 from core.errors import Conflict, DomainError, Forbidden
@@ -275,6 +276,7 @@ def _register(actor, raw, *, at, refresh=True):
     _tell_applicant(case, "case_registered")
     # Last: the office-month row stays locked only until the registration commits.
     counts.count_registered(case)
+    transaction.on_commit(lambda: forget_cartable_counts(actor))  # the new file is in the officer's cartable
     if refresh:
         case.refresh_from_db()
     return case
