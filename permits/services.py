@@ -120,8 +120,16 @@ def _compared(request):
 def review_plan(case, actor, data, at):
     """Record the plan review; refuse (listing each breach) when the request breaks the zone's rules."""
     rules = {key: data.get(key) for key in review.REVIEW_KEYS}
-    if rules["land_use"] is None:
+    missing = [key for key in review.ZONE_RULES if rules[key] is None]
+    if len(missing) == len(review.ZONE_RULES):
         return None  # an inquiry reviewed without data
+    if missing:
+        # An inquiry's rules are optional, but a review records the zone's rules whole or not at all.
+        raise DomainError(
+            "plan-rules-incomplete",
+            _("Fill in all of the zone's rules, or leave them all empty."),
+            fields={key: [_("Needed with the zone's other rules.")] for key in missing},
+        )
     request = PermitRequest.objects.select_related("permit").filter(case=case).first()
     found = []
     if request is not None and request.floor_areas:
