@@ -27,13 +27,6 @@ def barcode_data_uri(slip):
     return "data:image/svg+xml;base64," + base64.b64encode(barcode_svg(slip)).decode()
 
 
-def barcode_inline(slip):
-    """The SVG for an HTML page (without its XML prolog)."""
-    svg = barcode_svg(slip).decode()
-    start = svg.find("<svg")
-    return svg[start:] if start >= 0 else svg
-
-
 def slip_context(slip):
     return {
         "slip": slip,

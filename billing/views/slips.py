@@ -57,7 +57,6 @@ def _render_slip(request, slip, pos_form=None, status=200):
     may_record_pos = slip.status == slip.Status.ISSUED and selectors.is_cashier_of(request.user, slip.office_id)
     context.update(
         {
-            "barcode_svg": pdf.barcode_inline(slip),
             "can_pay": may_pay_online(slip, request.user),
             "pos_form": (pos_form or PosPaymentForm()) if may_record_pos else None,
         }
