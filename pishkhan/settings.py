@@ -161,7 +161,9 @@ AUTHENTICATION_BACKENDS = ["accounts.signin.LockoutBackend", "django.contrib.aut
 
 # Language and time: Persian first, Jalali on screen, Tehran time.
 LANGUAGE_CODE = "fa"
-LANGUAGES = [("fa", _("Persian")), ("en", _("English"))]
+# Persian only: the pages are laid out right to left for it, and a browser that asks for English (many in
+# Iran do) must not get the untranslated source strings in a right-to-left page.
+LANGUAGES = [("fa", _("Persian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tehran"
 USE_I18N = True

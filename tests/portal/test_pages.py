@@ -198,3 +198,14 @@ def polib_pairs(po):
             join = lambda text: "".join(re.findall(r'"(.*)"', text))  # noqa: E731
             pairs.append((join(fields["msgid"]), join(fields.get("msgstr", ""))))
     return pairs
+
+
+def test_a_browser_asking_for_english_gets_persian_pages_and_api_errors(client, api, officer):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    body = page.content.decode()
+    assert page.status_code == 200 and 'lang="fa"' in body
+    assert "ورود" in body and "Sign in to the portal" not in body
+    refused = api.get("/api/v1/cases/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert refused.status_code in (401, 403)
+    detail = refused.json()["detail"]
+    assert any("\u0600" <= ch <= "\u06ff" for ch in detail), detail
