@@ -25,13 +25,16 @@ _READ_ATTRIBUTES = re.compile(r'(\s(?:placeholder|title|aria-label|alt)=")([^"]*
 # Addresses keep their ASCII form wherever they are shown: links, e-mail addresses.
 _ADDRESS = re.compile(r"(https?://[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)*)")
 _DECIMAL_POINT = re.compile(r"(?<=[۰-۹])\.(?=[۰-۹])")
+# A Latin comma grouping thousands (1,550,000): followed by exactly three digits.
+_THOUSANDS_COMMA = re.compile(r"(?<=[۰-۹]),(?=[۰-۹]{3}(?![۰-۹]))")
 
 
 def persian_text(text):
-    """Persian digits and decimal separators in running text, addresses (URLs, e-mail) excepted."""
+    """Persian digits, decimal and thousands separators in running text, addresses (URLs, e-mail) excepted."""
     parts = _ADDRESS.split(text)
     for index in range(0, len(parts), 2):  # even parts are prose, odd ones the addresses
-        parts[index] = _DECIMAL_POINT.sub(DECIMAL_SEPARATOR, to_persian_digits(parts[index]))
+        prose = _DECIMAL_POINT.sub(DECIMAL_SEPARATOR, to_persian_digits(parts[index]))
+        parts[index] = _THOUSANDS_COMMA.sub(THOUSANDS_SEPARATOR, prose)
     return "".join(parts)
 
 
@@ -39,8 +42,8 @@ def _persian_attributes(tag):
     return _READ_ATTRIBUTES.sub(lambda m: m.group(1) + persian_text(m.group(2)) + m.group(3), tag)
 
 
-# What persian_text changes: ASCII digits, and a point between Persian digits. A piece without any is kept.
-_CONVERTIBLE = re.compile(r"[0-9]|[۰-۹]\.")
+# What persian_text changes: ASCII digits, a point or comma after a Persian digit. A piece without any is kept.
+_CONVERTIBLE = re.compile(r"[0-9]|[۰-۹][.,]")
 
 
 def persianize_html(html):

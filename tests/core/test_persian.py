@@ -44,10 +44,12 @@ def test_sizes_and_coordinates_read_in_persian():
 def test_pages_keep_addresses_code_and_values_but_rewrite_what_people_read():
     html = (
         "<p>رسید 1.5 برای pishkhan@example.ir در http://127.0.0.1:8123/verify/AB3 <code>X1</code></p>"
+        "<td>1,550,000 ریال، ۲,۹۰۰,۰۰۰ ریال؛ ردیف‌های 1,2 و 12,3456</td>"
         '<input value="1405/07/15" placeholder="1405/07/15" aria-label="کد 12">'
     )
     assert persianize_html(html) == (
         "<p>رسید ۱٫۵ برای pishkhan@example.ir در http://127.0.0.1:8123/verify/AB3 <code>X1</code></p>"
+        "<td>۱٬۵۵۰٬۰۰۰ ریال، ۲٬۹۰۰٬۰۰۰ ریال؛ ردیف‌های ۱,۲ و ۱۲,۳۴۵۶</td>"
         '<input value="1405/07/15" placeholder="۱۴۰۵/۰۷/۱۵" aria-label="کد ۱۲">'
     )
 
