@@ -141,6 +141,9 @@ STAFF_PAGES = {
         ("/cartable/", "cartable-municipal", "[data-testid=cartable-table]"),
         ("/cases/", "files-municipal", "[data-testid=files-table]"),
     ],
+    "supervisor": [
+        ("/supervision/messages/", "messages-supervisor", "[data-testid=message-counts]"),
+    ],
 }
 
 
