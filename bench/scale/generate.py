@@ -651,7 +651,7 @@ class Generator:
             self._message(
                 "slip_issued",
                 mobile,
-                f"فیش هزینهٔ خدمت صادر شد: {amount:,} ریال\nشناسه قبض: {bill_id} · شناسه پرداخت: {payment_id}",
+                f"فیش هزینهٔ خدمت صادر شد: {amount:,} ریال\nشناسه قبض: {bill_id} | شناسه پرداخت: {payment_id}",
                 created,
                 place.municipality_id,
             )

@@ -40,7 +40,7 @@
           cards.forEach(function (card) {
             card.distance = card.dataset.lat ? km(here.latitude, here.longitude, Number(card.dataset.lat), Number(card.dataset.lng)) : Infinity;
             var label = card.querySelector("[data-distance]");
-            if (label) { label.textContent = isFinite(card.distance) ? "· " + fa(card.distance.toFixed(1)) + " " + (nearest.dataset.unit || "") : ""; }
+            if (label) { label.textContent = isFinite(card.distance) ? "| " + fa(card.distance.toFixed(1)) + " " + (nearest.dataset.unit || "") : ""; }
           });
           cards.slice().sort(function (a, b) { return a.distance - b.distance; }).forEach(function (card) { list.appendChild(card); });
           status.textContent = "";

@@ -209,3 +209,12 @@ def test_a_browser_asking_for_english_gets_persian_pages_and_api_errors(client, 
     assert refused.status_code in (401, 403)
     detail = refused.json()["detail"]
     assert any("\u0600" <= ch <= "\u06ff" for ch in detail), detail
+
+
+def test_separators_are_not_middle_dots_that_read_as_a_persian_zero(client, officer):
+    # "منطقه ۱ - ۱ · امروز" read as "۱ - ۰۱": the pages separate with a bar.
+    client.force_login(officer)
+    for path in ("/", "/cases/new/", "/offices/mine/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "·" not in response.content.decode(), path
