@@ -16,7 +16,7 @@ from cases.workflow import ACTIONS
 from cases.workflow import file_services as workflow_services
 from core.jalali import parse_jalali_date
 from core.validators import to_ascii_digits
-from offices.models import District, Service
+from offices.models import District, Municipality, Service
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -111,11 +111,38 @@ APPLICANT = ("national_id", "first_name", "last_name", "mobile")
 PROPERTY = ("renewal_code", "address", "postal_code", "district")
 
 
+class _DistrictSelect(forms.Select):
+    """The district box of a citizen's form: each number says which cities have such a district
+    (``data-cities``), so the page lists the chosen city's districts only."""
+
+    def __init__(self, *args, cities_of=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cities_of = cities_of or {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        cities = self.cities_of.get(str(value))
+        if cities:
+            option["attrs"]["data-cities"] = " ".join(str(pk) for pk in sorted(cities))
+        return option
+
+
 class RegisterForm(MarksErrors, forms.Form):
     """Applicant, property and the service's details, derived from the registration serializers
     (cases.inputs and the service family's details serializer). Every rule is register_case's: the
-    fields here only collect text, so one submission shows every mistake at once."""
+    fields here only collect text, so one submission shows every mistake at once.
 
+    A citizen also chooses the office, and, when the offices offered are in more than one city, first the
+    property's city: the districts and offices listed are then that city's (the office chosen names the
+    city to register_case, which knows no ``city``)."""
+
+    city = forms.ModelChoiceField(
+        label=_("City of the property"),
+        queryset=None,
+        required=False,
+        empty_label=_("Choose the city"),
+        widget=forms.Select(SELECT),
+    )
     office = forms.ModelChoiceField(
         label=_("Counter office"),
         queryset=None,
@@ -126,19 +153,32 @@ class RegisterForm(MarksErrors, forms.Form):
 
     def __init__(self, *args, service_code, offices=None, districts=(), **kwargs):
         super().__init__(*args, **kwargs)
+        districts = list(districts)
+        cities = {}
         if offices is None:
             del self.fields["office"]
         else:
             self.fields["office"].queryset = offices
             self.fields["office"].required_mark = True
+            cities = {o.district.municipality_id for o in offices}
+        if len(cities) > 1:
+            self.fields["city"].queryset = Municipality.objects.filter(pk__in=cities).order_by("name")
+            self.fields["city"].required_mark = True
+            districts = [d for d in districts if d.municipality_id in cities]
+        else:
+            del self.fields["city"]
         add_fields(self, ApplicantInput().fields)
         add_fields(self, PropertyInput().fields)
+        cities_of = {}
+        for d in districts:
+            cities_of.setdefault(str(d.number), set()).add(d.municipality_id)
         self.fields["district"] = forms.ChoiceField(
             label=_("District"),
             required=False,
-            # By number: a citizen's form lists every city's districts once (the office chosen names the city).
+            # By number: a citizen's form lists every city's districts once (the city and office chosen name
+            # the city; the page shows the chosen city's numbers only).
             choices=[("", "")] + list({d.number: (d.number, d.name) for d in districts}.values()),
-            widget=forms.Select(SELECT),
+            widget=_DistrictSelect(SELECT, cities_of=cities_of if "city" in self.fields else None),
         )
         self.fields["district"].required_mark = True
         self.fields["renewal_code"].widget.attrs.update({"placeholder": "01-012-034-001-01-002", "autocomplete": "off"})
@@ -147,6 +187,18 @@ class RegisterForm(MarksErrors, forms.Form):
         self.layout_groups = {}
         self.detail_layout = add_layout(self, details().fields) if details else []
 
+    def clean(self):
+        data = super().clean()
+        if "city" not in self.fields:
+            return data
+        city, office = data.get("city"), data.get("office")
+        if city is None:
+            self.add_error("city", _("Choose the city the property is in."))
+        elif office is not None and office.district.municipality_id != city.pk:
+            message = _("This office is in another city: choose an office of %(city)s.") % {"city": city}
+            self.add_error("office", message)
+        return data
+
     def group(self, names):
         return [self[name] for name in names if name in self.fields]
 
@@ -154,7 +206,7 @@ class RegisterForm(MarksErrors, forms.Form):
         return self.group(APPLICANT)
 
     def property_fields(self):
-        return self.group(PROPERTY)
+        return self.group(("city", *PROPERTY))
 
     def detail_items(self):
         """The details as the page draws them: single boxes (bound fields), parts and tables of rows."""

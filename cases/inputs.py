@@ -32,7 +32,11 @@ class PropertyInput(StrictSerializer):
     address = TextField(label=_("Address"), max_length=300)
     postal_code = PostalCodeField(label=_("Postal code"), required=False, allow_blank=True, allow_null=True, default="")
     district = WholeNumberField(
-        label=_("District"), min_value=1, max_value=99, help_text=_("The district's number in its municipality.")
+        label=_("District"),
+        min_value=1,
+        max_value=99,
+        help_text=_("The district's number in its municipality."),
+        error_messages={"required": _("Choose the district.")},
     )
 
 

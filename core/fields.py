@@ -145,13 +145,18 @@ class AmountField(serializers.DecimalField):
 
 
 class WholeNumberField(serializers.IntegerField):
-    """A whole number typed by people: Persian digits accepted."""
+    """A whole number typed by people: Persian digits accepted; an empty box is a missing value, not a
+    malformed number."""
 
     def to_internal_value(self, data):
         if isinstance(data, bool):
             self.fail("invalid")
         if isinstance(data, str):
             data = validators.to_ascii_digits(data).strip()
+            if data == "":
+                if self.allow_null:
+                    return None
+                self.fail("required")
         return super().to_internal_value(data)
 
 

@@ -89,11 +89,11 @@ class Guide:
     def names(self, step):
         """The form's field names a step collects."""
         if step is PROPERTY_STEP:
-            return [*PROPERTY, "office"]
+            return ["city", *PROPERTY, "office"]
         if step is APPLICANT_STEP:
             return list(APPLICANT)
         if step is DETAILS_STEP:
-            return [name for name in self.form.fields if name not in (*PROPERTY, *APPLICANT, "office")]
+            return [name for name in self.form.fields if name not in ("city", *PROPERTY, *APPLICANT, "office")]
         return []
 
     def index(self, name):
@@ -119,10 +119,12 @@ class Guide:
         ]
 
     def cities(self):
-        """The cities whose fee applies: the chosen office's, else those of the offices offered."""
-        chosen = str(self.saved.get("office", ""))
+        """The cities whose fee applies: the chosen office's, else the chosen city's, else those of the offices
+        offered."""
+        chosen, city = str(self.saved.get("office", "")), str(self.saved.get("city", ""))
         offices = [card["office"] for card in self.office_cards]
         mine = [office for office in offices if str(office.pk) == chosen]
+        mine = mine or [office for office in offices if str(office.district.municipality_id) == city]
         cities = {}
         for office in mine or offices:
             cities.setdefault(office.district.municipality_id, office.district.municipality)

@@ -1,19 +1,35 @@
-// Choosing an office online: only the offices of the property's district are shown (unless the service
-// lets any office take it), and "nearest to me" orders them by the distance from the browser's location.
+// Choosing an office online: only the offices of the property's city and district are shown (any office of
+// the city when the service lets any office take it), the district box lists the chosen city's districts,
+// and "nearest to me" orders the offices by the distance from the browser's location.
 (function () {
   function start() {
     var box = document.querySelector("[data-office-choice]");
     if (!box) { return; }
     var district = document.querySelector("select[name=district]");
+    var city = document.querySelector("select[name=city]");
     var cards = Array.prototype.slice.call(box.querySelectorAll("[data-office-card]"));
     var none = box.querySelector("[data-no-office]");
     var fa = function (text) { return String(text).replace(/[0-9]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[d]; }).replace(".", "٫"); };
 
+    function cityDistricts() {
+      // The district numbers of the chosen city only; a number the city has not is cleared.
+      if (!city || !district) { return; }
+      Array.prototype.forEach.call(district.options, function (option) {
+        var cities = option.getAttribute("data-cities");
+        var keep = !city.value || !cities || cities.split(" ").indexOf(city.value) >= 0;
+        option.hidden = !keep;
+        option.disabled = !keep;
+        if (!keep && option.selected) { district.value = ""; }
+      });
+    }
+
     function filter() {
       var wanted = district ? district.value : "";
+      var town = city ? city.value : "";
       var shown = 0;
       cards.forEach(function (card) {
-        var show = box.hasAttribute("data-any-district") || !wanted || card.dataset.district === wanted;
+        var show = (!town || card.dataset.city === town) &&
+          (box.hasAttribute("data-any-district") || !wanted || card.dataset.district === wanted);
         card.hidden = !show;
         card.classList.toggle("d-none", !show);  // the card is a flex box: "hidden" alone would not hide it
         if (!show) { card.querySelector("input").checked = false; } else { shown += 1; }
@@ -50,6 +66,8 @@
       });
     }
     if (district) { district.addEventListener("change", filter); }
+    if (city) { city.addEventListener("change", function () { cityDistricts(); filter(); }); }
+    cityDistricts();
     filter();
   }
   document.addEventListener("DOMContentLoaded", start);

@@ -85,12 +85,19 @@ def test_a_citizen_s_request_from_sign_in_to_the_letter_at_360_px(browser, live_
         assert no_horizontal_scroll(page)
         screenshot(page, "journey-1-property-360")
 
-        # Step 1: the property, then an office of its district (the cards follow the district chosen).
+        # Step 1: the city (the demo has two), the property, then an office of its city and district (the
+        # cards follow the city and district chosen).
+        city = officer_office.district.municipality_id
+        page.select_option("#id_city", str(city))
         page.fill("#id_renewal_code", code)
         page.select_option("#id_district", str(officer_office.district.number))
         page.fill("#id_address", "اصفهان، خیابان چهارباغ، پلاک ۱۲")
         other = page.locator("[data-office-card]:not([data-district='%d'])" % officer_office.district.number)
         assert other.count() > 0 and not other.first.is_visible()
+        # Another city's office of a district with the same number is not offered either.
+        elsewhere = page.locator("[data-office-card]:not([data-city='%d'])" % city)
+        assert elsewhere.count() > 0
+        assert all(not elsewhere.nth(i).is_visible() for i in range(elsewhere.count()))
         page.check(f"input[name=office][value='{officer_office.pk}']")
         page.click("[data-testid=step-next]")
 
