@@ -120,11 +120,12 @@ def _check_author(visit, actor):
 
 
 @transaction.atomic
-def save_draft(*, visit, actor, data=None, photos=(), replace=False):
+def save_draft(*, visit, actor, data=None, photos=(), replace=False, submitting=False):
     """Save what the inspector has so far (any field may be empty) and add photos. Returns the draft.
 
     ``replace`` (the page's form) takes the data as the whole report; otherwise (the API) only
-    the fields given change."""
+    the fields given change. ``submitting``: the report is checked as for its submission, so that every
+    mistake (a date in the future and the empty required fields alike) is reported at once."""
     visit = _locked_visit(visit)
     _check_author(visit, actor)
     draft = VisitReport.objects.select_for_update().filter(case_id=visit.case_id, status=ReportStatus.DRAFT).first()
@@ -137,7 +138,8 @@ def save_draft(*, visit, actor, data=None, photos=(), replace=False):
                 _("The report was submitted and can no longer change; start a correction instead."),
             )
         draft = VisitReport(case_id=visit.case_id, visit=visit, version=_next_version(visit.case_id), author=actor)
-    cleaned = clean_report(_merged(draft if draft.pk else None, data, replace), for_submission=False)
+    merged = _merged(draft if draft.pk else None, data, replace)
+    cleaned = clean_report(merged, for_submission=submitting, complete=submitting)
     checked = check_photos(photos, already=draft.photos.count() if draft.pk else 0)
     _apply(draft, cleaned)
     if draft.pk:
@@ -196,7 +198,7 @@ def submit_report(*, visit, actor, data=None, photos=(), replace=False):
     """Save and submit the report. The first submission moves the file on through
     ``apply_action("submit_visit_report")``; a correction's submission keeps the file where it is
     and is written to its history. Returns the submitted report."""
-    draft = save_draft(visit=visit, actor=actor, data=data, photos=photos, replace=replace)
+    draft = save_draft(visit=visit, actor=actor, data=data, photos=photos, replace=replace, submitting=True)
     clean_report(report_values(draft), for_submission=True, complete=True)
     visit = Visit.objects.get(pk=draft.visit_id)
     if visit.state == VisitState.REPORTED:

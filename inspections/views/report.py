@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -24,8 +25,10 @@ def _form_for(draft, visit):
         data = report_values(draft)
         data["street_widening"] = draft.street_widening
         return ReportForm(initial=data), draft.violations or []
-    initial = {"visited_on": visit.scheduled_on} if visit.scheduled_on else {}
-    return ReportForm(initial=initial), []
+    # The day it was planned for, once that day has come; the report is written after the visit.
+    today = timezone.localdate()
+    planned = visit.scheduled_on
+    return ReportForm(initial={"visited_on": planned if planned and planned <= today else today}), []
 
 
 def _violation_rows(rows):

@@ -111,3 +111,24 @@ def test_the_workload_page_is_one_aggregate_query(city, awaiting, django_assert_
     # session, user, the workload aggregate, districts, flagged visits, overdue visits
     with django_assert_max_num_queries(7):
         assert client.get("/inspections/workload/").status_code == 200
+
+
+def test_a_visit_booked_for_later_defaults_to_today_and_a_submission_lists_every_mistake_at_once(city, awaiting):
+    from core.jalali import format_jalali
+    from django.utils import timezone
+
+    case = awaiting()
+    inspector = district_inspectors(1)[0]
+    visit = assign_inspector(case=case, actor=city.officer, inspector=inspector)
+    schedule_visit(visit=visit, actor=inspector, day=next_working_day(), slot="10-12")
+    client = client_for(inspector)
+    page = client.get(f"/inspections/visits/{visit.pk}/report/").content.decode()
+    today = format_jalali(timezone.localdate(), persian=False)
+    assert f'name="visited_on" value="{today}"' in page  # not the booked day, which the report would refuse as in the future
+    # A future date and the empty required fields: all marked in one round.
+    tomorrow = format_jalali(next_working_day(), persian=False)
+    refused = client.post(f"/inspections/visits/{visit.pk}/report/", {"visited_on": tomorrow, "submit": "1"})
+    assert refused.status_code == 400
+    body = refused.content.decode()
+    assert "تاریخ بازدید نمی‌تواند در آینده باشد." in body
+    assert body.count("برای ارسال گزارش این فیلد لازم است.") >= 5
