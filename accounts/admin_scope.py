@@ -86,3 +86,33 @@ class NationalAdmin:
 
     def has_delete_permission(self, request, obj=None):
         return sees_every_city(request.user) and super().has_delete_permission(request, obj)
+
+
+_PERMISSIONS = (
+    "has_module_permission",
+    "has_view_permission",
+    "has_add_permission",
+    "has_change_permission",
+    "has_delete_permission",
+)
+
+
+def platform_only(model_admin):
+    """Only a platform administrator may open ``model_admin``'s pages: the rows of such a model belong to
+    no city (API tokens, sign-in records, the workers' schedules, permission groups, the national catalogue),
+    and a city's administrator, though a superuser for their own city's rows, must not read or change them."""
+    for name in _PERMISSIONS:
+        allowed = getattr(model_admin, name)
+
+        def guarded(request, *args, _allowed=allowed, **kwargs):
+            return sees_every_city(request.user) and _allowed(request, *args, **kwargs)
+
+        setattr(model_admin, name, guarded)
+    return model_admin
+
+
+def close_unscoped_admins(site):
+    """Every admin of ``site`` that does not keep to a city (``CityScopedAdmin``) is the platform's only."""
+    for model_admin in site._registry.values():
+        if not isinstance(model_admin, CityScopedAdmin):
+            platform_only(model_admin)

@@ -114,8 +114,9 @@ def test_the_workload_page_is_one_aggregate_query(city, awaiting, django_assert_
 
 
 def test_a_visit_booked_for_later_defaults_to_today_and_a_submission_lists_every_mistake_at_once(city, awaiting):
-    from core.jalali import format_jalali
     from django.utils import timezone
+
+    from core.jalali import format_jalali
 
     case = awaiting()
     inspector = district_inspectors(1)[0]
@@ -124,7 +125,8 @@ def test_a_visit_booked_for_later_defaults_to_today_and_a_submission_lists_every
     client = client_for(inspector)
     page = client.get(f"/inspections/visits/{visit.pk}/report/").content.decode()
     today = format_jalali(timezone.localdate(), persian=False)
-    assert f'name="visited_on" value="{today}"' in page  # not the booked day, which the report would refuse as in the future
+    # Not the booked day, which the report would refuse as in the future.
+    assert f'name="visited_on" value="{today}"' in page
     # A future date and the empty required fields: all marked in one round.
     tomorrow = format_jalali(next_working_day(), persian=False)
     refused = client.post(f"/inspections/visits/{visit.pk}/report/", {"visited_on": tomorrow, "submit": "1"})
