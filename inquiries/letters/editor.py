@@ -3,11 +3,13 @@ history, django-simple-history), take out of use."""
 
 from django import forms
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
+from accounts.tenancy import city_of, in_city, sees_every_city
 from cases.forms import file_services
 from cases.views.common import paginate, roles_required
 from inquiries.letters.drafting import PLACEHOLDERS, unknown_placeholders
@@ -36,11 +38,15 @@ class TemplateForm(forms.ModelForm):
             "is_active": forms.CheckboxInput({"class": "form-check-input"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = _services()
         self.fields["service"].empty_label = None
-        self.fields["municipality"].empty_label = None
+        if sees_every_city(user):
+            self.fields["municipality"].empty_label = None
+        else:
+            # A city's supervisor writes their own city's templates: the city is not theirs to choose.
+            del self.fields["municipality"]
         self.fields["text"].max_length = MAX_TEXT
         self.fields["text"].widget.attrs["maxlength"] = MAX_TEXT
 
@@ -70,12 +76,19 @@ class FilterForm(forms.Form):
         self.fields["service"].queryset = _services()
 
 
+def _templates(user):
+    """The templates this person may read and change: their city's (every city's for the platform)."""
+    return LetterTemplate.objects.filter(in_city(user))
+
+
 @roles_required(*EDITORS)
 def template_list(request):
     """Queries: session, user, the services of the filter, the page's COUNT and the page."""
     form = FilterForm(request.GET or None)
-    templates = LetterTemplate.objects.select_related("service", "municipality").order_by(
-        "municipality_id", "service__order", "result", "title"
+    templates = (
+        _templates(request.user)
+        .select_related("service", "municipality")
+        .order_by("municipality_id", "service__order", "result", "title")
     )
     if form.is_valid() and form.cleaned_data.get("service"):
         templates = templates.filter(service=form.cleaned_data["service"])
@@ -96,7 +109,7 @@ def _history(template):
 
 
 def _editor(request, template):
-    form = TemplateForm(request.POST or None, instance=template)
+    form = TemplateForm(request.POST or None, instance=template, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, _("The template “%(title)s” was saved.") % {"title": saved.title})
@@ -112,10 +125,13 @@ def _editor(request, template):
 
 @roles_required(*EDITORS)
 def template_create(request):
-    initial = LetterTemplate(municipality=Municipality.objects.order_by("pk").first(), result="approved")
-    return _editor(request, initial)
+    city = city_of(request.user)
+    if city is None and not sees_every_city(request.user):
+        raise Http404
+    municipality = Municipality.objects.get(pk=city) if city else Municipality.objects.order_by("pk").first()
+    return _editor(request, LetterTemplate(municipality=municipality, result="approved"))
 
 
 @roles_required(*EDITORS)
 def template_edit(request, pk):
-    return _editor(request, get_object_or_404(LetterTemplate, pk=pk))
+    return _editor(request, get_object_or_404(_templates(request.user), pk=pk))

@@ -112,6 +112,10 @@ class Letters(Plugin):
                 required=False,
                 allow_null=True,
                 help_text=_("The id of the letter template the text started from (optional)."),
+                error_messages={
+                    "does_not_exist": _("There is no such letter template for this file."),
+                    "incorrect_type": _("A template is given by its number."),
+                },
             )
         }
 
