@@ -35,7 +35,8 @@ class CaseFilter(django_filters.FilterSet):
     service = django_filters.CharFilter(field_name="service_id", label=_("Service"))
     district = django_filters.NumberFilter(field_name="district__number", label=_("District"))
     municipality = django_filters.CharFilter(field_name="district__municipality__code", label=_("Municipality"))
-    office = django_filters.NumberFilter(field_name="office_id", label=_("Office"))
+    # Through the office's own key, whose lookups know an out-of-range number matches nothing.
+    office = django_filters.NumberFilter(field_name="office__id", label=_("Office"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
     created_from = JalaliDateFilter(field_name="created_at", lookup_expr="gte", label=_("Registered from"))
     created_to = JalaliDateFilter(field_name="created_at", lookup_expr="lte", label=_("Registered until"))

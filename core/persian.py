@@ -99,7 +99,10 @@ def fa_number(value, places=2):
         return to_persian_digits(value)
     if not number.is_finite():
         return to_persian_digits(value)
-    number = number.quantize(Decimal(1).scaleb(-places)) if places is not None else number
+    try:
+        number = number.quantize(Decimal(1).scaleb(-places)) if places is not None else number
+    except InvalidOperation:  # more digits than a decimal holds (1e999999): shown as typed
+        return to_persian_digits(value)
     text = f"{number:,f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

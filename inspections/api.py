@@ -190,15 +190,35 @@ class ReportView(APIView):
     )
     def post(self, request, pk):
         visit = _visit(request, pk)
-        data = {k: v for k, v in request.data.items() if k not in ("photos", "submit")}
-        if hasattr(request.data, "getlist") and isinstance(request.data.get("violations"), list):
-            data["violations"] = request.data["violations"]
+        data = _report_input(request.data)
         photos = request.FILES.getlist("photos") if hasattr(request.FILES, "getlist") else []
         submit = str(request.data.get("submit", "")).lower() in ("true", "1", "yes")
         service = services.submit_report if submit else services.save_draft
         report = service(visit=visit, actor=request.user, data=data, photos=photos)
         report = selectors.reports_of(visit.case).get(pk=report.pk)
         return Response(ReportSerializer(report).data)
+
+
+def _report_input(body):
+    """The report's fields from the request body, as the report form reads text boxes: an object of values,
+    each a text, a number or empty (the violations a list of rows). Anything else is a 400, never a 500."""
+    if not hasattr(body, "items"):
+        raise DomainError("invalid", _("The request body must be an object of the report's fields."))
+    data, wrong = {}, {}
+    for key, value in body.items():
+        if key in ("photos", "submit"):
+            continue
+        if key == "violations" and isinstance(value, (list, str)):
+            data[key] = value
+        elif value is None or isinstance(value, (str, bool)):
+            data[key] = "" if value is None else value
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            data[key] = str(value)
+        else:
+            wrong[key] = [_("Give a text or a number.")]
+    if wrong:
+        raise DomainError("invalid", _("The report has errors: check the marked fields."), fields=wrong)
+    return data
 
 
 class ReportPdfView(APIView):

@@ -202,12 +202,14 @@ class ReportForm(forms.Form):
             return []
         cleaned = []
         for kind, area in rows:
-            if kind not in VIOLATION_LABELS:
+            if not isinstance(kind, str) or kind not in VIOLATION_LABELS:
                 self.add_error(None, _("Choose the type of each violation."))
                 return []
             try:
                 number = Decimal(to_ascii_digits(str(area or "0")).replace("٫", ".").strip())
             except InvalidOperation:
+                number = Decimal(-1)
+            if not number.is_finite():  # NaN, sNaN, Infinity: no area
                 number = Decimal(-1)
             if number < 0 or number > Decimal("1000000"):
                 self.add_error(None, _("Enter each violation's area in square metres."))

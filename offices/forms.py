@@ -81,10 +81,30 @@ def _bootstrap(form):
             widget.attrs.setdefault("class", "form-control")
 
 
+# The largest key a database column holds: a longer number is no service (and on SQLite an overflow).
+_MAX_KEY = 2**63 - 1
+
+
+class ServicesField(forms.ModelMultipleChoiceField):
+    """Services ticked by their keys; a key no column can hold is refused like any unknown one."""
+
+    def _check_values(self, value):
+        for key in value:
+            try:
+                out_of_range = not 0 < int(str(key)) <= _MAX_KEY
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check refuses it
+            if out_of_range:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": key}
+                )
+        return super()._check_values(value)
+
+
 class OfficeForm(forms.ModelForm):
     licence_issued_on = JalaliDateField(label=_("licence issued on"), required=False)
     licence_expires_on = JalaliDateField(label=_("licence expires on"), required=False)
-    services = forms.ModelMultipleChoiceField(
+    services = ServicesField(
         label=_("services"),
         queryset=Service.objects.filter(is_active=True),
         required=False,
@@ -218,7 +238,7 @@ class ContractForm(forms.Form):
     starts_on = JalaliDateField(label=_("starts on"))
     ends_on = JalaliDateField(label=_("ends on"))
     signed_on = JalaliDateField(label=_("signed on"), required=False)
-    services = forms.ModelMultipleChoiceField(
+    services = ServicesField(
         label=_("services in scope"),
         queryset=Service.objects.filter(is_active=True),
         required=False,

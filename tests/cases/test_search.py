@@ -162,3 +162,10 @@ def test_each_kind_of_search_is_served_by_its_index(desk, q, index):
             cursor.execute(f"SET LOCAL enable_{method} = off")
         plan = qs.explain()
     assert index in plan, plan
+
+
+def test_an_overflowing_office_filter_finds_nothing(city, login_api):
+    api = login_api(city.officer)
+    for path in ("/api/v1/cases/", "/api/v1/cartable/"):
+        response = api.get(path, {"office": "99999999999999999999"})
+        assert response.status_code == 200 and response.json()["results"] == [], path

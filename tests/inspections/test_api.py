@@ -127,3 +127,46 @@ def test_workload_api_is_for_the_supervisor(city, awaiting, login_api):
     assert login_api(city.officer).get("/api/v1/inspections/workload/").status_code == 403
     rows = login_api(city.supervisor).get("/api/v1/inspections/workload/", {"district": 1}).json()
     assert {r["inspector"]["id"] for r in rows} == {u.pk for u in district_inspectors(1)}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"violations": [{"type": "extra_floor", "area": "NaN"}]},
+        {"violations": [{"type": "extra_floor", "area": "sNaN"}]},
+        {"violations": [{"type": "extra_floor", "area": "Infinity"}]},
+        {"violations": [{"type": [], "area": "1"}]},
+        {"violations": [{"type": {}, "area": "1"}]},
+        {"visited_at_time": 5},
+        {"visited_at_time": {"h": 9}},
+        {"findings": ["a"]},
+        "x",
+        [],
+        123,
+        None,
+    ],
+)
+def test_a_malformed_report_is_a_400_with_a_persian_message(city, awaiting, login_api, body):
+    case = awaiting()
+    officer = login_api(city.officer)
+    visit = officer.post(f"/api/v1/inspections/assign/{case.pk}/", {"inspector": "auto"}, format="json").json()
+    api = login_api(Visit.objects.get(pk=visit["id"]).inspector.username)
+    response = api.post(f"/api/v1/inspections/{visit['id']}/report/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 400, response.content
+    detail = response.json()["detail"]
+    assert any("\u0600" <= ch <= "\u06ff" for ch in detail), detail
+
+
+def test_a_number_typed_as_json_is_read_like_the_page_reads_it(city, awaiting, login_api):
+    case = awaiting()
+    officer = login_api(city.officer)
+    visit = officer.post(f"/api/v1/inspections/assign/{case.pk}/", {"inspector": "auto"}, format="json").json()
+    api = login_api(Visit.objects.get(pk=visit["id"]).inspector.username)
+    saved = api.post(
+        f"/api/v1/inspections/{visit['id']}/report/",
+        {"floors": 3, "land_area": 220.5, "street_widening": True, "findings": "دو طبقه"},
+        format="json",
+    )
+    assert saved.status_code == 200, saved.content
+    body = saved.json()[0] if isinstance(saved.json(), list) else saved.json()
+    assert body["floors"] == 3 and body["street_widening"] is True

@@ -134,3 +134,17 @@ def test_a_visit_booked_for_later_defaults_to_today_and_a_submission_lists_every
     body = refused.content.decode()
     assert "تاریخ بازدید نمی‌تواند در آینده باشد." in body
     assert body.count("برای ارسال گزارش این فیلد لازم است.") >= 5
+
+
+def test_the_report_page_answers_nonsense_numbers_with_the_form_again(city, awaiting):
+    case = awaiting()
+    inspector = district_inspectors(1)[0]
+    visit = assign_inspector(case=case, actor=city.officer, inspector=inspector)
+    client = client_for(inspector)
+    for nonsense in (
+        {"violation_type_0": "extra_floor", "violation_area_0": "NaN"},
+        {"latitude": "1e999999", "longitude": "51.6"},
+    ):
+        response = client.post(f"/inspections/visits/{visit.pk}/report/", {**REPORT, **nonsense, "submit": "1"})
+        assert response.status_code == 400, nonsense
+        assert "invalid-feedback" in response.content.decode() or "alert" in response.content.decode()

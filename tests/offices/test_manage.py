@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.errors import Conflict
 from core.jalali import format_jalali
+from core.validators import to_ascii_digits
 from core.validators import to_persian_digits as fa
 from offices.models import Contract, District, Membership, Office, OfficeChange, OfficeStatus
 from offices.services import change_office_status
@@ -306,3 +307,18 @@ def test_the_admin_shows_jalali_dates(client, city):
     form = client.get(f"/admin/offices/office/{office.pk}/change/").content.decode()
     assert 'class="vjDateField' in form
     assert str(office.licence_expires_on) in form  # the Jalali value, as the Jalali picker expects
+
+
+def test_an_overflowing_service_key_is_refused_as_an_unknown_service(city, signed_in, office):
+    client = signed_in(city.supervisor)
+    data = {
+        "code": office.code, "name": office.name, "district": office.district.pk, "address": office.address,
+        "postal_code": office.postal_code, "phone": office.phone, "licence_number": office.licence_number,
+        "licence_issued_on": jalali(office.licence_issued_on), "licence_expires_on": jalali(office.licence_expires_on),
+        "daily_capacity": 57, "services": ["99999999999999999999"],
+    }  # fmt: skip
+    response = client.post(f"/offices/manage/{office.pk}/edit/", data)
+    assert response.status_code in (200, 400)  # the form again, with the refusal beside the services
+    assert "99999999999999999999" in to_ascii_digits(response.content.decode())
+    office.refresh_from_db()
+    assert office.daily_capacity != 57
