@@ -166,6 +166,10 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(_("You do not have permission to do this."))
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        # DRF's session sign-in refuses a call without the page's CSRF token in English.
+        message = _("The request lacks the page's security token (CSRF). Reload the page and try again.")
+        return Response({"code": "csrf", "detail": message}, status=status.HTTP_403_FORBIDDEN)
 
     if isinstance(exc, exceptions.ValidationError):
         errors = _flatten(exc.detail)

@@ -301,7 +301,7 @@ def _seed(*, if_empty, log, city_only, files):
                 mobile=mobile,
                 first_name=first,
                 last_name=last,
-                municipality=None if role == Role.ADMIN else city,
+                municipality=None if role in (Role.ADMIN, Role.CITIZEN) else city,  # citizens belong to no city
             )
         if not existing or office is not None:
             assign_role(

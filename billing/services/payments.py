@@ -53,6 +53,10 @@ def cashier_of(user):
     """A check for record_payment: the slip must belong to an office where ``user`` is at the desk now."""
 
     def check(slip):
+        city = getattr(user, "municipality_id", None)
+        if city is not None and slip.municipality_id != city:
+            # Another city's slip is not there for this cashier (as in every read: a 404, not a 403).
+            raise NotFound("slip-not-found", _("No slip has this bill ID."))
         if slip.office_id is None or not selectors.is_cashier_of(user, slip.office_id):
             raise Forbidden(
                 "not-your-office", _("You may record a card-reader payment only on a slip of your own office.")

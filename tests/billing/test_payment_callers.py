@@ -161,3 +161,12 @@ def test_the_cashier_records_the_rrn_on_the_slip_page_with_errors_beside_the_fie
     assert "پرداخت کارتخوان ثبت شد" in paid and 'data-testid="pos-form"' not in paid
     assert "کارتخوان دفتر" in paid  # the channel
     assert Payment.objects.get(slip=slip).recorded_by == officer
+
+
+def test_another_citys_cashier_is_told_there_is_no_such_slip(api, slip, city):
+    from tests.city import build_second_city
+
+    elsewhere = build_second_city().officer
+    refused = pay(as_user(api, elsewhere), slip, RRN)
+    assert refused.status_code == 404 and refused.json()["code"] == "slip-not-found"
+    assert not Payment.objects.exists()

@@ -79,6 +79,8 @@ def test_seed_demo_loads_the_city_once(db):
     assert (people(Role.OFFICE_MANAGER), people(Role.MUNICIPAL_STAFF)) == (35, 30)
     for username in ("officer", "inspector", "followup", "manager", "municipal", "supervisor", "admin", "citizen"):
         assert get_user_model().objects.get(username=username).check_password(DEMO_PASSWORD), username
+    # A citizen belongs to no city (they may ask any city's offices), as the platform administrator.
+    assert get_user_model().objects.get(username="citizen").municipality is None
 
     # The office network: contracts in force, a varied history, two offices that may not register,
     # courses and instructions, a few people flagged for missing training (never the demo accounts).
