@@ -34,7 +34,11 @@ def test_citizen_pays_a_slip_online_through_the_test_gateway(page, billing_city)
     page.goto(f"{page.base}/billing/slips/{slip.pk}/")
     assert page.inner_text("[data-testid=slip-status]") == "در انتظار پرداخت"
     assert page.inner_text("[data-testid=bill-id]") == "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in slip.bill_id)
-    assert page.locator(".barcode svg").count() == 1
+    # The barcode is an image the browser draws (an inline SVG's styles were blocked by the CSP: a black box).
+    barcode = page.locator(".barcode img[data-testid=slip-barcode]")
+    assert barcode.count() == 1
+    page.wait_for_function("document.querySelector('[data-testid=slip-barcode]').complete")
+    assert barcode.evaluate("img => img.naturalWidth") > 100
     screenshot(page, "billing-slip-unpaid")
     page.click("[data-testid=pay-online]")
     page.wait_for_selector("[data-testid=bank-confirm]")
