@@ -2,6 +2,8 @@
 comes filled in with the file's data), adjust it, and issue. The workflow action is the same
 ``issue_response`` the API takes; its ``template`` input records where the text started."""
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -68,6 +70,7 @@ def panel_context(case, user, form=None, **extra):
         "case": case,
         "form": form or IssueForm(drafts=drafts),
         "drafts": drafts,
+        "drafts_json": json.dumps(drafts, ensure_ascii=False, default=str),
         **extra,
     }
 

@@ -5,18 +5,17 @@
   if (window.pishkhanLetterComposer) return;
   window.pishkhanLetterComposer = true;
 
-  function drafts() {
-    var data = document.getElementById("letter-drafts");
+  function drafts(form) {
     try {
-      return data ? JSON.parse(data.textContent) : [];
+      return JSON.parse(form.dataset.drafts || "[]");
     } catch (e) {
       return [];
     }
   }
 
-  function byId(id) {
+  function byId(form, id) {
     var found = null;
-    drafts().forEach(function (draft) {
+    drafts(form).forEach(function (draft) {
       if (String(draft.id) === String(id)) found = draft;
     });
     return found;
@@ -40,7 +39,7 @@
       return;
     }
     if (target.name !== "template") return;
-    var draft = byId(target.value);
+    var draft = byId(form, target.value);
     if (!draft) return;
     var text = form.elements.text;
     var written = text.value.trim() && text.value !== text.dataset.filledFrom;

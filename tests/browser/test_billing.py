@@ -1,6 +1,7 @@
 """Billing in the browser: a citizen pays a slip through the test gateway; an officer issues a duty slip."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, sign_in
 
@@ -37,7 +38,7 @@ def test_citizen_pays_a_slip_online_through_the_test_gateway(page, billing_city)
     # The barcode is an image the browser draws (an inline SVG's styles were blocked by the CSP: a black box).
     barcode = page.locator(".barcode img[data-testid=slip-barcode]")
     assert barcode.count() == 1
-    page.wait_for_function("document.querySelector('[data-testid=slip-barcode]').complete")
+    expect(barcode).to_have_js_property("complete", True)
     assert barcode.evaluate("img => img.naturalWidth") > 100
     screenshot(page, "billing-slip-unpaid")
     page.click("[data-testid=pay-online]")

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from inquiries.models import Letter
 from notifications.models import Message
@@ -104,3 +105,31 @@ def test_supervisor_resends_a_failed_message(page, demo_city):
     assert message.status == "sent"  # the console backend in tests
     assert page.locator(f"#message-{message.pk}").get_attribute("data-status") == "sent"
     screenshot(page, "supervision-messages-resent")
+
+
+def test_after_a_refused_issue_a_template_still_fills_the_text(page, demo_city, login_api):
+    from inquiries.letters.drafting import drafts_for
+
+    case_id = to_municipal_review(
+        login_api, officer=user("officer"), reviewer=user("manager"), inspector=user("inspector")
+    )
+    from cases.models import Case
+    from inquiries.models import LetterTemplate
+
+    case = Case.objects.select_related("district").get(pk=case_id)
+    LetterTemplate.objects.create(
+        municipality_id=case.district.municipality_id, service_id=case.service_id, result="approved",
+        title="بلامانع", text="نقل و انتقال ملک {address} بلامانع است.",
+    )  # fmt: skip
+    drafts = drafts_for(case)
+    assert drafts
+    sign_in(page, "municipal", "pishkhan1403")
+    page.goto(f"{page.base}/cases/{case_id}/")
+    composer = page.locator("[data-testid=letter-issue]")
+    composer.wait_for()
+    # Issue with no text: refused beside the box, the panel swapped in again by htmx.
+    page.fill("#id_text", "")
+    composer.locator("[data-submit=issue_response]").click()
+    page.wait_for_selector("[data-testid=letter-issue] .invalid-feedback, [data-testid=issue-alert]")
+    page.select_option("[data-testid=letter-template]", str(drafts[0]["id"]))
+    expect(page.locator("#id_text")).to_have_value(drafts[0]["text"])

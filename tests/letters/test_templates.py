@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import subprocess
+from html import unescape
 
 import pytest
 
@@ -46,7 +47,7 @@ def awaiting_answer():
 
 
 def _drafts(html):
-    return json.loads(re.search(r'<script id="letter-drafts" type="application/json">(.*?)</script>', html).group(1))
+    return json.loads(unescape(re.search(r'data-letter-composer data-drafts="([^"]*)"', html).group(1)))
 
 
 def test_a_letter_issued_from_a_template_holds_its_text_with_the_files_data(
