@@ -298,3 +298,13 @@ class PlanReview(Plugin):
         if action == "complete_plan_review":
             return services.review_plan(case, actor, data, at)
         return None
+
+    def page_panels(self, case, user):
+        """The zone's rules the review recorded, for whoever reads the file (the municipal reviewer who signs
+        the answer first of all)."""
+        from permits.models import PlanReview as Review
+
+        review = Review.objects.filter(case=case).select_related("reviewed_by").first()
+        if review is None:
+            return []
+        return [("permits/_plan_review.html", {"plan_review": review})]

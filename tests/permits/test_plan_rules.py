@@ -46,3 +46,16 @@ def test_all_or_none_of_the_rules_is_accepted(city, officer, advance, login_api)
     bare = advance(register(officer), State.PLAN_REVIEW)
     answer = api.post(f"/api/v1/cases/{bare.pk}/actions/", {"action": "complete_plan_review"}, format="json")
     assert answer.status_code == 200 and not PlanReview.objects.filter(case=bare).exists()
+
+
+def test_the_file_page_shows_the_rules_the_review_recorded(city, officer, advance, login_api):
+    case = advance(register(officer), State.PLAN_REVIEW)
+    login_api(officer).post(f"/api/v1/cases/{case.pk}/actions/", {"action": "complete_plan_review", **ALL_RULES})
+    page = html(signed_in(city.municipal).get(f"/cases/{case.pk}/"))
+    assert 'data-testid="plan-review-panel"' in page
+    panel = page.split('data-testid="plan-review-panel"')[1].split("</div>\n</div>")[0]
+    assert "مسکونی" in panel and "۲۴۰" in panel and "۶۰" in panel and "۴" in panel
+    # A file reviewed without rules has no panel.
+    bare = advance(register(officer), State.PLAN_REVIEW)
+    login_api(officer).post(f"/api/v1/cases/{bare.pk}/actions/", {"action": "complete_plan_review"}, format="json")
+    assert 'data-testid="plan-review-panel"' not in html(signed_in(city.municipal).get(f"/cases/{bare.pk}/"))
