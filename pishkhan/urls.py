@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.api import TokenView
@@ -21,8 +24,14 @@ api_v1 = [
     path("", include("supervision.api_urls")),
 ]
 
+admin.site.site_header = _("Pishkhan administration")
+admin.site.site_title = _("Pishkhan administration")
+admin.site.index_title = _("Data of the portal")
+
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    # Browsers and tools ask for /favicon.ico whatever the page names.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

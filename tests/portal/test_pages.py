@@ -218,3 +218,13 @@ def test_separators_are_not_middle_dots_that_read_as_a_persian_zero(client, offi
         response = client.get(path)
         assert response.status_code == 200, path
         assert "·" not in response.content.decode(), path
+
+
+def test_the_site_has_an_icon_and_the_admin_its_own_name(client, db):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 301 and icon["Location"].endswith("/static/img/favicon.svg")
+    from tests.accounts.factories import AdminFactory
+
+    client.force_login(AdminFactory(municipality=None))
+    admin = client.get("/admin/").content.decode()
+    assert "مدیریت پیشخوان" in admin and "Django" not in admin.split("<title>")[1].split("</title>")[0]
