@@ -307,4 +307,7 @@ class PlanReview(Plugin):
         review = Review.objects.filter(case=case).select_related("reviewed_by").first()
         if review is None:
             return []
-        return [("permits/_plan_review.html", {"plan_review": review})]
+        names = ("land_use", "max_floors", "max_occupancy_percent", "max_density_percent", "setback_m",
+                 "street_width_m", "setback_area_m2", "reviewed_at")  # fmt: skip
+        labels = {name: Review._meta.get_field(name).verbose_name for name in names}
+        return [("permits/_plan_review.html", {"plan_review": review, "labels": labels})]
