@@ -192,7 +192,9 @@ class RegisterForm(MarksErrors, forms.Form):
         if "city" not in self.fields:
             return data
         city, office = data.get("city"), data.get("office")
-        if city is None:
+        # Asked for once the property is sent (a step's first showing, before anything is typed, is no mistake).
+        sent = any(name in self.data for name in ("office", "renewal_code"))
+        if city is None and sent:
             self.add_error("city", _("Choose the city the property is in."))
         elif office is not None and office.district.municipality_id != city.pk:
             message = _("This office is in another city: choose an office of %(city)s.") % {"city": city}

@@ -77,3 +77,8 @@ def test_one_city_asks_nothing_more(citizen, office):
     page = html(client_of(citizen).get(BASE + "property/"))
     assert 'name="city"' not in page and "data-cities" not in page
     assert client_of(citizen).post(BASE + "property/", property_step(office)).status_code == 302
+
+
+def test_the_first_showing_asks_without_an_error(citizen, office, najafabad):
+    page = html(client_of(citizen).get(BASE + "property/"))
+    assert 'data-error-for="city"' not in page and 'aria-invalid="true"' not in page
