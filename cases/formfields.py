@@ -4,6 +4,7 @@ type; the serializer (called by the service) decides, and its field-by-field err
 on the form (cases.views.common.show_errors)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.fields import JalaliDateField
@@ -41,7 +42,9 @@ def form_field(field):
     if isinstance(field, serializers.ManyRelatedField | serializers.ListField | serializers.BaseSerializer):
         return None
     if isinstance(field, serializers.RelatedField):
-        return forms.ModelChoiceField(queryset=field.get_queryset(), widget=forms.Select(SELECT), **common)
+        return forms.ModelChoiceField(
+            queryset=field.get_queryset(), widget=forms.Select(SELECT), empty_label=_("Choose one"), **common
+        )
     if isinstance(field, serializers.BooleanField):
         return forms.BooleanField(widget=forms.CheckboxInput({"class": "form-check-input"}), **common)
     if isinstance(field, serializers.ChoiceField):

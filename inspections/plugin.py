@@ -78,7 +78,10 @@ class Inspections(Plugin):
             return {
                 "inspector": InspectorField(label=_("Inspector"), queryset=inspectors_for(case)),
                 "reason": TextField(
-                    label=_("Reason for the reassignment"), max_length=300, required=False, allow_blank=True
+                    label=_("Reason, when another inspector takes over the visit"),
+                    max_length=300,
+                    required=False,
+                    allow_blank=True,
                 ),
             }
         if action == "submit_visit_report":

@@ -148,3 +148,11 @@ def test_the_report_page_answers_nonsense_numbers_with_the_form_again(city, awai
         response = client.post(f"/inspections/visits/{visit.pk}/report/", {**REPORT, **nonsense, "submit": "1"})
         assert response.status_code == 400, nonsense
         assert "invalid-feedback" in response.content.decode() or "alert" in response.content.decode()
+
+
+def test_the_assignment_form_names_its_choices_in_persian(city, awaiting):
+    case = awaiting()
+    page = client_for(city.officer).get(f"/cases/{case.pk}/").content.decode()
+    assert "---------" not in page
+    assert "یکی را انتخاب کنید" in page
+    assert "دلیل، اگر کارشناس دیگری بازدید را بر عهده می‌گیرد" in page
