@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.models import MUNICIPAL_ROLES, OFFICE_ROLES
 from cases import selectors
 from cases.documents import add_document, document_response, may_upload
 from cases.forms import DocumentForm, action_form, action_forms
@@ -161,12 +162,10 @@ def act(request, pk, action):
         # The file has left this person's reach; show only the message.
         return render(request, "cases/_alert.html", {"alert": alert, "alert_level": level}, status=status)
     case = _load(request, pk)
-    return render(
-        request,
-        "cases/_page.html",
-        page_context(request, case, bound=bound, alert=alert, alert_level=level),
-        status=status,
-    )
+    context = page_context(request, case, bound=bound, alert=alert, alert_level=level)
+    if status == 200 and request.user.role in OFFICE_ROLES | MUNICIPAL_ROLES:  # those with a cartable
+        context["nav_cartable_count"] = selectors.cartable_counts(request.user)["total"]  # counted afresh
+    return render(request, "cases/_page.html", context, status=status)
 
 
 @require_POST

@@ -72,3 +72,22 @@ def test_the_kept_count_is_the_persons_own(officer, manager, city):
     assert badge(html(signed_in(officer).get("/"))) == "۱"
     # Another office's officer has nothing waiting: no badge, whatever the officer's count.
     assert badge(html(signed_in(city.colleague).get("/"))) is None
+
+
+def test_an_action_on_the_file_page_brings_the_badge_along(officer, inspector):
+    case = register(officer)
+    register(officer)
+    add_document(case=case, actor=officer, kind="inquiry_letter", upload=upload("l.pdf", PDF))
+    add_document(case=case, actor=officer, kind="deed", upload=upload("d.png", png_bytes()))
+    browser = signed_in(officer)
+    assert badge(html(browser.get("/"))) == "۲"
+    accepted = browser.post(f"/cases/{case.pk}/actions/accept/", {}, HTTP_HX_REQUEST="true")
+    assigned = browser.post(
+        f"/cases/{case.pk}/actions/assign_inspector/",
+        {"assign_inspector-inspector": inspector.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    assert accepted.status_code == 200 and assigned.status_code == 200
+    # The swapped page carries the navigation's badge, out of band, as counted after the action.
+    oob = re.search(r'<span id="nav-count-casescartable" hx-swap-oob="true">(.*?)</span>\s*$', html(assigned), re.S)
+    assert oob is not None and badge(oob.group(1) + "<") == "۱"
