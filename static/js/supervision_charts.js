@@ -17,6 +17,8 @@
       responsive: true,
       maintainAspectRatio: false,
       locale: "fa-IR",
+      // Room at the left edge for the last (reversed) label's half, which a phone's width cut off.
+      layout: { padding: { left: 14 } },
       plugins: {
         legend: { rtl: true, labels: { font: { family: FONT } } },
         tooltip: {
@@ -29,7 +31,7 @@
       },
       scales: {
         // Right to left: the first year or month stands at the right.
-        x: { reverse: true, ticks: { font: { family: FONT }, callback: function (v) { return faDigits(this.getLabelForValue(v)); } } },
+        x: { reverse: true, ticks: { autoSkip: true, maxRotation: 50, font: { family: FONT }, callback: function (v) { return faDigits(this.getLabelForValue(v)); } } },
         y: { position: "right", beginAtZero: true, ticks: { font: { family: FONT }, callback: function (v) { return faNumber(v); } } }
       }
     };
