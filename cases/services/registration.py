@@ -230,6 +230,11 @@ def _register(actor, raw, *, at, refresh=True):
 
     now = at or timezone.now()
     online = actor.role == Role.CITIZEN
+    if online and not (actor.first_name or actor.last_name) and person["national_id"] == actor.national_id:
+        # A citizen signed in by SMS code has no name yet: their own request gives it, so that the history and
+        # the offices show a name rather than a national ID.
+        actor.first_name, actor.last_name = person["first_name"], person["last_name"]
+        actor.save(update_fields=["first_name", "last_name"])
     state = State.DRAFT if online else State.SUBMITTED
     case = Case(
         pk=_reserved_id(),

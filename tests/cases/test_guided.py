@@ -249,3 +249,20 @@ def test_staff_and_strangers_have_no_guided_request(officer, client):
     assert client_of(officer).get(BASE).status_code == 403
     assert client.get(BASE).status_code == 302  # to the sign-in page
     assert client_of(CitizenFactory()).get("/cases/new/renewal_duty/guided/").status_code == 404
+
+
+def test_a_citizen_without_a_name_is_named_by_their_own_request(office, city):
+    # Signed in by SMS code: a national ID, no name yet.
+    citizen = CitizenFactory(username="0499370899", national_id="0499370899", first_name="", last_name="")
+    client = client_of(citizen)
+    fill(client, office)
+    add(client, "inquiry_letter", "letter.pdf", PDF)
+    add(client, "deed", "deed.png", png_bytes())
+    client.post(BASE + "documents/")
+    client.post(BASE + "review/")
+    citizen.refresh_from_db()
+    assert (citizen.first_name, citizen.last_name) == ("علی", "رضایی")
+    case = Case.objects.get(applicant_user=citizen)
+    page = html(client_of(city.officer).get(f"/cases/{case.pk}/"))
+    timeline = page.split('data-testid="timeline"')[1]
+    assert "علی رضایی" in timeline and "0499370899" not in timeline and fa("0499370899") not in timeline
