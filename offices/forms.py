@@ -14,7 +14,7 @@ from accounts.models import Role
 from accounts.tenancy import in_city
 from core.jalali import format_jalali, parse_jalali_date
 from core.validators import normalize_postal_code, normalize_text
-from offices.models import Contract, District, Office, OfficeStatus, Service
+from offices.models import Contract, District, Municipality, Office, OfficeStatus, Service
 from offices.services.network import STATUS_ACTIONS
 
 ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
@@ -177,21 +177,50 @@ class OfficeFilterForm(forms.Form):
         }
 
 
+class _CityDistrictChoice(forms.ModelChoiceField):
+    """A district named with its city when the directory holds more than one city."""
+
+    def __init__(self, *args, with_city=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.with_city = with_city
+
+    def label_from_instance(self, district):
+        return f"{district.municipality.name} | {district.name}" if self.with_city else district.name
+
+
 class DirectoryFilterForm(forms.Form):
-    district = forms.ModelChoiceField(label=_("district"), queryset=District.objects.all(), required=False)
+    city = forms.ChoiceField(label=_("city"), required=False)
+    district = _CityDistrictChoice(label=_("district"), queryset=District.objects.none(), required=False)
     service = forms.ModelChoiceField(
         label=_("service"), queryset=Service.objects.filter(is_active=True), to_field_name="code", required=False
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].empty_label = _("All districts")
+        # The cities with offices, read once: a choice of city only where there is more than one.
+        self.cities = {
+            city.code: city
+            for city in Municipality.objects.filter(districts__offices__isnull=False).distinct().order_by("name")
+        }
+        several = len(self.cities) > 1
+        if several:
+            self.fields["city"].choices = [("", _("All cities"))] + [(c.code, c.name) for c in self.cities.values()]
+        else:
+            del self.fields["city"]
+        district = self.fields["district"]
+        district.queryset = District.objects.select_related("municipality").order_by("municipality__name", "number")
+        district.with_city = several
+        district.empty_label = _("All districts")
         self.fields["service"].empty_label = _("All services")
         _bootstrap(self)
 
     def filters(self):
         self.is_valid()
-        return {k: self.cleaned_data.get(k) for k in ("district", "service") if k not in self.errors}
+        names = [name for name in ("city", "district", "service") if name in self.fields and name not in self.errors]
+        found = {name: self.cleaned_data.get(name) for name in names}
+        if "city" in found:
+            found["municipality"] = self.cities.get(found.pop("city") or "")
+        return found
 
 
 class StatusForm(forms.Form):

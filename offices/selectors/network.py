@@ -94,9 +94,10 @@ def map_markers(offices):
             "phone": row["phone"],
             "lat": float(row["latitude"]),
             "lng": float(row["longitude"]),
+            "city": row["district__municipality__code"],
         }
         for row in offices.filter(latitude__isnull=False, longitude__isnull=False).values(
-            "code", "name", "address", "phone", "latitude", "longitude"
+            "code", "name", "address", "phone", "latitude", "longitude", "district__municipality__code"
         )
     ]
 

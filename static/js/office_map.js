@@ -47,10 +47,18 @@
         .bindTooltip(textElement(marker.name))
         .addTo(map);
     });
-    if (points.length === 1) {
-      map.setView(points[0], 15);
-    } else if (points.length) {
-      map.fitBounds(points, { padding: [24, 24] });
+    // Offices of several cities: open on the city with the most of them (the others are a zoom away);
+    // one city's offices spread over a country's width would be a single blot.
+    var counts = {};
+    markers.forEach(function (marker) { counts[marker.city] = (counts[marker.city] || 0) + 1; });
+    var biggest = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; })[0];
+    var shown = Object.keys(counts).length > 1
+      ? markers.filter(function (m) { return m.city === biggest; }).map(function (m) { return [m.lat, m.lng]; })
+      : points;
+    if (shown.length === 1) {
+      map.setView(shown[0], 15);
+    } else if (shown.length) {
+      map.fitBounds(shown, { padding: [24, 24] });
     } else {
       map.setView(FALLBACK_CENTRE, FALLBACK_ZOOM);
     }

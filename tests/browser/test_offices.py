@@ -19,10 +19,16 @@ def test_the_public_directory_shows_the_offices_on_a_map(page, demo_city, settin
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     screenshot(page, "offices-directory")
 
-    page.select_option("#id_district", label="منطقه ۴")
+    # The demo has two cities: each district is named with its city.
+    page.select_option("#id_district", label="شهرداری اصفهان | منطقه ۴")
     page.click("[data-testid=directory-filters] button[type=submit]")
     page.wait_for_url("**district=*")
     assert page.locator("[data-testid=office-list] [data-office]").count() == 2
+    # A city: its offices only, on the list and on the map.
+    page.goto(page.base + "/offices/?city=najafabad")
+    page.wait_for_selector("#office-map[data-markers]", state="attached")
+    najafabad = Office.objects.authorized().filter(district__municipality__code="najafabad").count()
+    assert int(page.get_attribute("#office-map", "data-markers")) == najafabad
 
 
 def test_the_supervisor_opens_an_office(page, demo_city):

@@ -33,7 +33,7 @@ def test_anyone_sees_the_authorized_offices_with_a_map(client, city, settings):
     data = re.search(r'<script id="office-markers" type="application/json">(.*?)</script>', html).group(1)
     markers = json.loads(data)
     assert len(markers) == Office.objects.authorized().count() == 31
-    assert {"code", "name", "address", "phone", "lat", "lng"} == set(markers[0])
+    assert {"code", "name", "address", "phone", "lat", "lng", "city"} == set(markers[0])
     assert city.other_office_b.code not in {m["code"] for m in markers}
     # Visible digits are Persian; the page loads nothing from another host.
     assert "در مجموع ۳۱" in html
@@ -74,13 +74,28 @@ def test_a_suspended_office_leaves_the_directory_and_enters_the_changes(client, 
 def test_public_pages_are_paginated_with_a_fixed_number_of_queries(client, city, django_assert_num_queries):
     for office in city.offices[1:]:
         set_office_selection(office=office, selected=False, actor=city.supervisor, reason="کاهش تقاضا")
-    # directory: filter choices (districts, services), count, page, page services, markers, latest changes
+    # directory: filter choices (cities with offices, districts, services), count, page, page services, markers,
+    # latest changes
     for size in (5, 50):
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             assert client.get("/offices/", {"page_size": size}).status_code == 200
-    # changes: district choices, count, page
+    # changes: cities with offices, district choices, count, page
     for size in (2, 50):
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             assert client.get("/offices/changes/", {"page_size": size}).status_code == 200
     html = client.get("/offices/changes/", {"page_size": 2, "page": 2}).content.decode()
     assert "صفحهٔ ۲ از" in html
+
+
+def test_with_two_cities_the_directory_filters_by_city_and_names_each_district_with_it(client, city):
+    from tests.city import build_second_city
+
+    najafabad = build_second_city()
+    page = client.get("/offices/").content.decode()
+    assert 'name="city"' in page and "همهٔ شهرها" in page
+    assert f"{najafabad.municipality.name} | " in page  # district 1 of each city, told apart
+    only = client.get("/offices/", {"city": najafabad.municipality.code}).content.decode()
+    found = re.search(r'<script id="office-markers" type="application/json">(.*?)</script>', only)
+    markers = json.loads(found.group(1))
+    assert markers and {m["city"] for m in markers} == {najafabad.municipality.code}
+    assert client.get("/offices/", {"city": "nowhere"}).status_code == 200  # an unknown city is no filter, no 500
