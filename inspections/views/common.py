@@ -55,6 +55,8 @@ def panel_response(request, case, *, error=None, errors=None, status=200):
     if request.method == "POST" and not request.htmx and error is None:
         return redirect("inspections:case_panel", case.pk)
     context = panel_context(case, request.user)
-    context.update({"error": error, "errors": errors or {}})
+    # A refused post shows again what was typed (a wrong date stays in its box to be corrected).
+    typed = request.POST if request.method == "POST" and error is not None else None
+    context.update({"error": error, "errors": errors or {}, "typed": typed})
     template = "inspections/_panel.html" if request.htmx else "inspections/case_panel.html"
     return render(request, template, context, status=status)

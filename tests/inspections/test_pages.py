@@ -156,3 +156,17 @@ def test_the_assignment_form_names_its_choices_in_persian(city, awaiting):
     assert "---------" not in page
     assert "یکی را انتخاب کنید" in page
     assert "دلیل، اگر کارشناس دیگری بازدید را بر عهده می‌گیرد" in page
+
+
+def test_a_refused_booking_keeps_what_was_typed(city, awaiting):
+    case = awaiting()
+    inspector = district_inspectors(1)[0]
+    visit = assign_inspector(case=case, actor=city.officer, inspector=inspector)
+    yesterday = "1300/01/01"  # long past: refused
+    response = client_for(inspector).post(
+        f"/inspections/visits/{visit.pk}/schedule/", {"date": yesterday, "slot": "10-12"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'value="{yesterday}"' in page
+    assert '<option value="10-12" selected>' in page
