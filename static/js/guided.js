@@ -33,6 +33,9 @@
         }
         var input = fresh.querySelector("input[type=file]");
         if (input) { input.focus(); }
+        // A stored file answers the step's "documents missing" message: it is checked again on "continue".
+        var stale = request.status < 300 ? document.querySelector("[data-testid=form-alert]") : null;
+        if (stale) { stale.remove(); }
       });
       request.addEventListener("error", function () {
         var error = slot.querySelector("[data-upload-error]");
