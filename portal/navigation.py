@@ -48,7 +48,26 @@ def _cartable_count(user):
 COUNTS = {"cases:cartable": _cartable_count}
 
 
+# The supervision unit's tools, gathered in one menu when a person has several of them: a supervisor's
+# navigation held some fifteen entries and wrapped onto three rows of a desktop screen.
+TOOLS = {
+    "offices:manage_list",
+    "inspections:workload",
+    "offices:instructions",
+    "supervision:violations",
+    "supervision:scorecards",
+    "supervision:reference",
+    "notifications:messages",
+    "inquiries:templates",
+    "admin:index",
+}
+TOOLS_LABEL = _("Supervision")
+MIN_MENU = 3  # fewer tools than this stay in the bar
+
+
 def items_for(user):
+    """The entries this person's navigation shows: links, and at most one menu of links (``{"menu": label,
+    "items": [...]}``) where the supervision tools are gathered."""
     if not user.is_authenticated:
         return []
     visible = []
@@ -62,4 +81,9 @@ def items_for(user):
         if name in COUNTS:
             item["count"] = COUNTS[name](user)
         visible.append(item)
-    return visible
+    tools = [item for item in visible if item["name"] in TOOLS]
+    if len(tools) < MIN_MENU:
+        return visible
+    first = visible.index(tools[0])
+    rest = [item for item in visible if item["name"] not in TOOLS]
+    return [*rest[:first], {"menu": TOOLS_LABEL, "items": tools}, *rest[first:]]

@@ -165,7 +165,8 @@ def test_every_readme_account_finds_work_and_reads_persian_everywhere(page, town
         waiting = page.inner_text("[data-stat=cartable]")
         assert waiting.strip() not in ("", "۰"), (username, waiting)
         starts = ["/"] + page.evaluate(
-            "[...document.querySelectorAll('nav .navbar-nav a.nav-link[href^=\"/\"]')].map(a => a.getAttribute('href'))"
+            "[...document.querySelectorAll('nav .navbar-nav a.nav-link[href^=\"/\"], nav .navbar-nav a.dropdown-item')]"
+            ".map(a => a.getAttribute('href'))"
         )
         problems += [(username, *p) for p in crawl(page, starts, codes, _one_file_per_state(username))]
         screenshot(page, f"persian-{username}")
