@@ -108,8 +108,9 @@ class Inspections(Plugin):
         return [shown] if shown else []
 
     def panel_actions(self):
-        # The visit panel links to the phone report form, which submits the report.
-        return {"submit_visit_report"}
+        # The visit panel links to the phone report form, which submits the report; it also assigns the
+        # inspector (the proposal or a choice) and, for the supervision unit, reassigns: one way on the page.
+        return {"submit_visit_report", "assign_inspector"}
 
     def detail_extra(self, case):
         return panel.api_extra(case)

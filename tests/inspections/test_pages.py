@@ -150,12 +150,13 @@ def test_the_report_page_answers_nonsense_numbers_with_the_form_again(city, awai
         assert "invalid-feedback" in response.content.decode() or "alert" in response.content.decode()
 
 
-def test_the_assignment_form_names_its_choices_in_persian(city, awaiting):
+def test_the_inspector_is_assigned_one_way_on_the_page(city, awaiting):
     case = awaiting()
     page = client_for(city.officer).get(f"/cases/{case.pk}/").content.decode()
+    # The visit panel assigns; the action card does not offer a second form for it.
+    assert f"/inspections/case/{case.pk}/assign/" in page
+    assert f"/cases/{case.pk}/actions/assign_inspector/" not in page
     assert "---------" not in page
-    assert "یکی را انتخاب کنید" in page
-    assert "دلیل، اگر کارشناس دیگری بازدید را بر عهده می‌گیرد" in page
 
 
 def test_a_refused_booking_keeps_what_was_typed(city, awaiting):
@@ -170,3 +171,10 @@ def test_a_refused_booking_keeps_what_was_typed(city, awaiting):
     page = response.content.decode()
     assert f'value="{yesterday}"' in page
     assert '<option value="10-12" selected>' in page
+
+
+def test_an_action_forms_empty_choice_is_persian(city, awaiting):
+    from cases.forms import action_form
+
+    rendered = str(action_form(awaiting(), "assign_inspector")["inspector"])
+    assert "یکی را انتخاب کنید" in rendered and "---------" not in rendered
