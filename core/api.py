@@ -42,7 +42,7 @@ class _UncountedPage:
 
 
 # Beyond this many rows a list answers ``count: null`` (its pages still say whether more follow).
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 class _TooManyToCount(Exception):

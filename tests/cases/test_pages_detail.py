@@ -67,7 +67,8 @@ def test_accept_via_htmx_after_the_documents(city, officer):
     assert done.status_code == 200
     page = html(done)
     assert 'data-state="awaiting_visit"' in page and "انجام شد" in page
-    assert 'data-action="assign_inspector"' in page
+    # The visit panel assigns the inspector (the action card has no second form for it).
+    assert f"/inspections/case/{case.pk}/assign/" in page and 'data-action="assign_inspector"' not in page
     # The inspectors offered are those serving the office's district, and no one else.
     assert all(str(inspector) in page for inspector in city.inspectors)
     assert str(city.other_inspector) not in page
