@@ -33,6 +33,7 @@ def test_a_complaint_is_answered_fined_and_hidden_from_another_office(page, demo
 
     sign_in(page, "manager", PASSWORD)
     page.wait_for_selector("[data-testid=dashboard-title]")
+    page.click("[data-testid=nav-menu] .dropdown-toggle")  # the supervision tools' menu
     page.click("nav >> text=تخلفات")
     page.click(f"[data-violation='{violation.pk}'] a")
     page.fill("[data-testid=action-respond] textarea", "نامه بانک دیر رسید؛ پاسخ امروز صادر شد.")
