@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from portal.navigation import items_for
+from portal.navigation import items_for, links_of
 
 
 def navigation(request):
@@ -9,6 +9,8 @@ def navigation(request):
     # with the request) and once per request, however many templates the request renders.
     return {
         "nav_items": SimpleLazyObject(lambda: _nav_items(request)),
+        # Every destination, the menu's too (the dashboard's tiles).
+        "nav_links": SimpleLazyObject(lambda: links_of(_nav_items(request))),
         "SITE_NAME": getattr(settings, "SITE_NAME", "پیشخوان شهرسازی"),
     }
 

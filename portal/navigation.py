@@ -87,3 +87,8 @@ def items_for(user):
     first = visible.index(tools[0])
     rest = [item for item in visible if item["name"] not in TOOLS]
     return [*rest[:first], {"menu": TOOLS_LABEL, "items": tools}, *rest[first:]]
+
+
+def links_of(items):
+    """``items_for``'s entries as one list of links (a menu's links in its place)."""
+    return [link for item in items for link in (item["items"] if "menu" in item else [item])]

@@ -228,3 +228,13 @@ def test_the_site_has_an_icon_and_the_admin_its_own_name(client, db):
     client.force_login(AdminFactory(municipality=None))
     admin = client.get("/admin/").content.decode()
     assert "مدیریت پیشخوان" in admin and "Django" not in admin.split("<title>")[1].split("</title>")[0]
+
+
+def test_the_dashboard_has_a_tile_for_every_destination_the_menu_gathers(client, supervisor):
+    client.force_login(supervisor)
+    page = client.get("/").content.decode()
+    tiles = page.split('<div class="row g-3">')[-1]
+    for path in ("/supervision/violations/", "/offices/manage/", "/supervision/reference/"):
+        assert f'href="{path}"' in tiles, path
+    # No empty tile for the menu itself.
+    assert 'href=""' not in tiles and 'href="None"' not in tiles
