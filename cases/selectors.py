@@ -358,8 +358,8 @@ def forget_cartable_counts(*users):
 
 def dashboard_counts(user, today=None):
     """The dashboard's cards: files in my cartable and overdue among them (``recent_cartable_counts``, as the
-    navigation badge shows them), and files of mine (my office's,
-    my district's) answered since the start of this Jalali month — one query over that month's answers."""
+    navigation badge shows them), and files of mine (my office's, my district's) answered since the start of
+    this Jalali month — one query over that month's answers."""
     today = today or timezone.localdate()
     month_start = jdatetime.date.fromgregorian(date=today).replace(day=1).togregorian()
     since = timezone.make_aware(datetime.datetime.combine(month_start, datetime.time.min))
