@@ -61,7 +61,17 @@
   }
 
   var submit = document.getElementById("submit-report");
+  // The boxes a submission needs: while one is empty the server answers with every mistake at once,
+  // so there is nothing to confirm yet.
+  var needed = ["visited_on", "land_area", "built_area", "floors", "usage", "findings", "building_state"];
+  function incomplete() {
+    return needed.some(function (name) {
+      var box = submit.form && submit.form.elements[name];
+      return box && !String(box.value || "").trim();
+    });
+  }
   submit.addEventListener("click", function (event) {
+    if (incomplete()) { return; }
     if (!window.confirm(submit.dataset.confirm)) { event.preventDefault(); }
   });
 })();

@@ -131,3 +131,24 @@ def test_officer_confirms_the_proposal_and_supervisor_sees_workload(page, demo_c
     page.wait_for_selector("#workload-chart[data-drawn='1']", state="attached")
     assert not errors, errors
     screenshot(page, "inspections-workload")
+
+
+def test_an_incomplete_report_is_not_confirmed_but_answered_with_every_mistake(phone, demo_city):
+    from inspections.services import assign_inspector
+    from tests.cases.helpers import user
+    from tests.inspections.helpers import file_awaiting_visit
+
+    inspector = user("inspector")
+    case = file_awaiting_visit(user("officer"))
+    visit = assign_inspector(case=case, actor=user("officer"), inspector=inspector)
+    page = phone
+    sign_in(page, "inspector", "pishkhan1403")
+    page.wait_for_selector("[data-testid=user-menu]", state="attached")
+    page.goto(f"{page.base}/inspections/visits/{visit.pk}/report/")
+    page.wait_for_selector("#report-form")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("#submit-report")
+    page.wait_for_selector("#report-form .invalid-feedback")
+    assert asked == []  # nothing to confirm while boxes are empty: the page marks them instead
+    assert page.locator("#report-form .invalid-feedback").count() >= 5
