@@ -4,11 +4,11 @@ districts and offices offered are that city's, another city's office is refused,
 import re
 
 import pytest
-from django.test import Client
 
 from cases.models import Draft
 from tests.cases.helpers import renewal_code
 from tests.cases.test_pages_support import html
+from tests.cases.test_pages_support import signed_in as client_of
 from tests.city import build_second_city
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +27,6 @@ def property_step(office, city=None, **overrides):
     if city is not None:
         data["city"] = str(city.pk)
     return data
-
-
-def client_of(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_page_asks_for_the_city_and_marks_each_office_and_district_with_its_city(citizen, office, najafabad):

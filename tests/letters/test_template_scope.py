@@ -2,18 +2,12 @@
 writes only their own city's; a file's response offers only its city's templates."""
 
 import pytest
-from django.test import Client
 
 from inquiries.models import LetterTemplate
+from tests.cases.test_pages_support import signed_in
 from tests.city import build_second_city
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _template(municipality, title):

@@ -3,10 +3,10 @@ schedules, permission groups) are the platform administrator's only: a city's ad
 their own city's rows, gets neither the list nor a way to add one."""
 
 import pytest
-from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from tests.accounts.factories import AdminFactory
+from tests.cases.test_pages_support import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +23,6 @@ PLATFORM_PAGES = [
 @pytest.fixture
 def city_admin(city):
     return AdminFactory(municipality=city.municipality)
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("path", PLATFORM_PAGES)
