@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from cases.models import DocumentKind
 from cases.plugins import Flow, Issued, Plugin, ServiceFamily
+from cases.workflow import flow_for
 from core.fields import StrictSerializer, TextField
 from core.jalali import format_jalali
 from permits import services
@@ -304,6 +305,8 @@ class PlanReview(Plugin):
         the answer first of all)."""
         from permits.models import PlanReview as Review
 
+        if not flow_for(case.service_id).plan_review:
+            return []  # a service without the step has no review to look for
         review = Review.objects.filter(case=case).select_related("reviewed_by").first()
         if review is None:
             return []
