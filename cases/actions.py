@@ -121,11 +121,12 @@ def schema_serializers():
     }
 
 
-def history_data(serializer):
-    """The validated input as JSON-ready values for the history (model choices become ids)."""
+def history_data(serializer, leave_out=()):
+    """The validated input as JSON-ready values for the history (model choices become ids), less the
+    note (a column of its own) and the inputs named in ``leave_out`` (kept in a plugin's own record)."""
     data = {}
     for name, value in serializer.validated_data.items():
-        if name == "note":
+        if name == "note" or name in leave_out:
             continue
         field = serializer.fields[name]
         data[name] = field.to_representation(value) if value is not None else None

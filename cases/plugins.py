@@ -88,6 +88,13 @@ class Plugin:
     def after_action(self, case, actor, action, data, at):
         """Effects after the history row is written, in the same transaction (issue a letter)."""
 
+    def kept_inputs(self, action, case):
+        """Names of ``action``'s inputs this plugin keeps in a record of its own (the visit report's
+        fields in the report, the answer's text in the letter). The history row leaves them out and
+        keeps what ``before_action`` returns (the record's id) instead: a file's history does not hold
+        a second copy of every report and letter."""
+        return set()
+
     def events(self):
         """Events this plugin records with ``record_event`` (``{name: Persian label}``)."""
         return {}
@@ -130,6 +137,11 @@ class Plugin:
     def dues(self, cases):
         """Payments the files wait for, for lists: ``{case id: [Due]}``, a fixed number of queries."""
         return {}
+
+    def site_visit(self, case):
+        """What the file's latest site visit found (the plugin that keeps visit reports answers), or None:
+        ``{"findings", "land_area", "built_area", "floors", "usage", "inspector", "at"}``."""
+        return None
 
     def notification_context(self, event, context):
         """Extra context for an outgoing message of ``event`` (a letter's verification code)."""
@@ -271,6 +283,9 @@ class Registry:
         for plugin in self.plugins:
             plugin.after_action(case, actor, action, data, at)
 
+    def kept_inputs(self, action, case):
+        return set().union(*(plugin.kept_inputs(action, case) for plugin in self.plugins))
+
     def events(self):
         events = {}
         for plugin in self.plugins:
@@ -315,6 +330,13 @@ class Registry:
             for case_id, items in getattr(plugin, method)(cases).items():
                 merged.setdefault(case_id, []).extend(items)
         return merged
+
+    def site_visit(self, case):
+        for plugin in self.plugins:
+            found = plugin.site_visit(case)
+            if found is not None:
+                return found
+        return None
 
     def notification_context(self, event, context):
         extra = {}

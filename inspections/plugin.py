@@ -8,10 +8,14 @@ from rest_framework import serializers
 from accounts.models import Role
 from cases.plugins import Plugin
 from core.fields import AmountField, JalaliDateField, TextField, WholeNumberField
-from inspections import panel
+from inspections import panel, selectors
 from inspections.forms import ReportForm
 from inspections.services import assignment, reports
 from offices.models import Membership
+
+
+def _text(number):
+    return None if number is None else str(number)
 
 
 def inspectors_for(case):
@@ -99,6 +103,24 @@ class Inspections(Plugin):
     def after_action(self, case, actor, action, data, at):
         if action == "extend_deadline":
             assignment.after_extension(case)
+
+    def kept_inputs(self, action, case):
+        # The report keeps its fields; the history row keeps its id and version (reports.on_submit).
+        return set(reports.REPORT_FIELDS) if action == "submit_visit_report" else set()
+
+    def site_visit(self, case):
+        report = selectors.latest_submitted(case)
+        if report is None:
+            return None
+        return {
+            "findings": report.findings,
+            "land_area": _text(report.land_area),
+            "built_area": _text(report.built_area),
+            "floors": report.floors,
+            "usage": report.usage,
+            "inspector": str(report.author),
+            "at": report.submitted_at,
+        }
 
     def events(self):
         return {"correct_visit_report": _("Visit report corrected")}

@@ -19,8 +19,8 @@ from django.conf import settings
 
 from billing import bill_ids
 from billing.models import FeeSlip, Payment, SlipItem
-from cases.history import head_for, transition_digest
-from cases.models import ROLE_CODES, STATE_CODES, Case, Document, Property, Transition
+from cases.history import ROW_HASH_BYTES, head_for, transition_digest
+from cases.models import ACTION_CODES, ROLE_CODES, STATE_CODES, Case, Document, Property, Transition
 from cases.tracking import luhn_digit
 from inquiries.frozen import pack
 from inquiries.letters.numbering import ALPHABET, CODE_LENGTH, format_number
@@ -522,26 +522,16 @@ class Generator:
             elif action == "assign_inspector":
                 visit_id = self.next_id("visit")
                 has_inspector = True
-                data = {"visit_id": visit_id, "inspector": inspector_id, "untrained": False}
-                data["inspector_name"] = inspector_name
+                data = {"inspector": inspector_id, "visit_id": visit_id}
             elif action == "submit_visit_report":
                 report_id = self.next_id("report")
                 actor, role = inspector_id, "inspector"
-                data = {
-                    "late": False,
-                    "usage": "residential",
-                    "floors": floors,
-                    "findings": findings,
-                    "land_area": land_area,
-                    "report_id": report_id,
-                    "built_area": built_area,
-                    "report_version": 1,
-                }
+                data = {"report_id": report_id, "report_version": 1, "late": False}
             elif action == "complete_plan_review":
                 note = REVIEW_NOTE
             elif action == "issue_response":
                 actor, role = municipal_id, "municipal_staff"
-                data = {"text": ANSWERS[result], "result": result}
+                data = {"result": result}
             elif action == "reject":
                 note = REJECT_NOTE
                 if state == "municipal_review":
@@ -558,10 +548,10 @@ class Generator:
                 data=data,
                 at=at,
                 prev_hash=prev_hash,
-            )
+            )[: 2 * ROW_HASH_BYTES]
             t["transition"].add(
-                case_id, seq, action, STATE_CODES[state], STATE_CODES[to_state], actor, ROLE_CODES[role], note, data,
-                at, bytes.fromhex(digest),
+                case_id, seq, ACTION_CODES[action], STATE_CODES[state], STATE_CODES[to_state], actor, ROLE_CODES[role],
+                note, data, at, bytes.fromhex(digest),
             )  # fmt: skip
             if to_state != state and action != "register":
                 label = STATE_LABELS.get(to_state, to_state)

@@ -185,7 +185,7 @@ def _apply(case, action, actor, data, *, at):
         to_state=to_state,
         actor=actor,
         note=validated.get("note", ""),
-        data={**history_data(serializer), **extra},
+        data={**history_data(serializer, leave_out=plugins.kept_inputs(action, case)), **extra},
         at=now,
     )
     plugins.after_action(case, actor, action, validated, now)

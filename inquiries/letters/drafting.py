@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Property
+from cases.plugins import registry
 from cases.selectors import history_of
 from core.jalali import format_jalali, long_jalali
 from core.persian import fa_number
@@ -97,17 +98,16 @@ def file_values(case):
         "inquiry_date": format_jalali(inquiry.letter_date) if inquiry and inquiry.letter_date else MISSING,
         "today": long_jalali(timezone.localdate()),
     }
-    visit = review = None
+    review = None
     for row in history_of(case):
-        if row.action == "submit_visit_report":
-            visit = row
-        elif row.action == "complete_plan_review":
+        if row.action == "complete_plan_review":
             review = row
-    data = (visit.data or {}) if visit else {}
+    visit = registry().site_visit(case)
+    data = visit or {}
     values.update(
         {
-            "visit_date": long_jalali(visit.at) if visit else MISSING,
-            "inspector": str(visit.actor) if visit and visit.actor else MISSING,
+            "visit_date": long_jalali(visit["at"]) if visit and visit["at"] else MISSING,
+            "inspector": _text(visit["inspector"]) if visit else MISSING,
             "visit_findings": _text(data.get("findings")),
             "land_area": _number(data.get("land_area")),
             "built_area": _number(data.get("built_area")),

@@ -123,6 +123,10 @@ class Letters(Plugin):
         if action in self.answering:
             services.issue_for_action(case, actor, data, at)
 
+    def kept_inputs(self, action, case):
+        # The answer's text is the letter's; the history keeps the result.
+        return {"text"} if action in self.answering else set()
+
     def events(self):
         return {"correct_letter": _("Letter corrected")}
 

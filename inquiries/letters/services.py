@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from cases.models import Case, Property
 from cases.permissions import works_for
+from cases.plugins import registry
 from cases.selectors import history_of
 from cases.services import record_event
 from core.errors import Conflict, DomainError, Forbidden
@@ -39,22 +40,23 @@ BACKDATED = datetime.timedelta(hours=1)
 
 
 def _findings(case):
-    """The latest visit report and plan review from the file's history."""
-    visit = review = None
+    """The site visit's findings in force (the latest report version) and the latest plan review."""
+    found = registry().site_visit(case)
+    visit = None
+    if found is not None:
+        usage = found["usage"] or ""
+        visit = {
+            "findings": found["findings"] or "",
+            "land_area": found["land_area"],
+            "built_area": found["built_area"],
+            "floors": found["floors"],
+            "usage": str(dict(Property.Use.choices).get(usage, usage)),
+            "inspector": found["inspector"],
+            "date": found["at"].isoformat() if found["at"] else "",
+        }
+    review = None
     for row in history_of(case):
-        if row.action == "submit_visit_report":
-            data = row.data or {}
-            usage = data.get("usage", "")
-            visit = {
-                "findings": data.get("findings", ""),
-                "land_area": data.get("land_area"),
-                "built_area": data.get("built_area"),
-                "floors": data.get("floors"),
-                "usage": str(dict(Property.Use.choices).get(usage, usage)),
-                "inspector": str(row.actor) if row.actor else "",
-                "date": row.at.isoformat(),
-            }
-        elif row.action == "complete_plan_review":
+        if row.action == "complete_plan_review":
             review = {
                 "note": row.note,
                 "summary": (row.data or {}).get("review_summary", ""),

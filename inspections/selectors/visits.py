@@ -159,4 +159,10 @@ def draft_of(case):
 
 
 def latest_submitted(case):
-    return VisitReport.objects.filter(case=case, status=ReportStatus.SUBMITTED).order_by("-version").first()
+    """The file's report in force: the latest submitted version (a correction replaces the one before)."""
+    return (
+        VisitReport.objects.filter(case=case, status=ReportStatus.SUBMITTED)
+        .select_related("author")
+        .order_by("-version")
+        .first()
+    )

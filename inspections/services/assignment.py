@@ -76,9 +76,9 @@ def on_assign(case, actor, data, at):
         untrained=not trained,
         proposed=proposed,
     )
-    extra.update(
-        {"inspector_name": str(inspector), "visit_id": visit.pk, "untrained": not trained, "proposed": proposed}
-    )
+    # The history row names the inspector by id (the action's input) and the visit; the flags only when raised.
+    extra["visit_id"] = visit.pk
+    extra.update({name: True for name, raised in (("untrained", not trained), ("proposed", proposed)) if raised})
     return extra
 
 

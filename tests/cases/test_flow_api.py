@@ -6,6 +6,7 @@ import pytest
 
 from cases.models import Case, Transition
 from core.validators import to_persian_digits as fa
+from inspections.models import VisitReport
 from notifications.models import Message
 from tests.cases.helpers import PDF, notary_payload, png_bytes, upload
 
@@ -110,7 +111,9 @@ def test_notary_inquiry_travels_from_registration_to_response(city, login_api, d
         ("issue_response", "municipal_review", "responded", str(city.municipal)),
     ]
     assert history[4]["note"] == "کاربری مسکونی، بدون عقب‌نشینی"
-    assert history[3]["data"]["floors"] == 2
+    # The history names the visit report; the report keeps what the inspector found.
+    report = VisitReport.objects.get(pk=history[3]["data"]["report_id"])
+    assert report.floors == 2 and "floors" not in history[3]["data"]
     assert Transition.objects.filter(case_id=case_id).count() == 6
     assert Case.objects.get(pk=case_id).result == "approved"
 

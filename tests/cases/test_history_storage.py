@@ -1,5 +1,5 @@
-"""How the history is stored: rows keyed by (file, seq), states and role as small codes, and the
-migration that brought existing rows there (and back) without changing what they say."""
+"""How the history is stored: rows keyed by (file, seq), action, states and role as small codes, and the
+migrations that brought existing rows there (and back) without changing what they say."""
 
 import pytest
 from django.db import connection
@@ -7,28 +7,31 @@ from django.db.migrations.executor import MigrationExecutor
 
 from accounts.models import Role
 from cases import history
-from cases.models import ROLE_CODES, STATE_CODES, Case, State, Transition
+from cases.models import ACTION_CODES, ROLE_CODES, STATE_CODES, Case, State, Transition
+from cases.plugins import registry
 from cases.services import apply_action
-from cases.workflow import SYSTEM
+from cases.services.actions import EVENTS
+from cases.workflow import ACTIONS, SYSTEM
 from tests.cases import factories
 
 BEFORE = ("cases", "0015_drop_service_date_index")
-AFTER = ("cases", "0016_history_rows_keyed_and_coded")
 
 
 def _raw_rows(case_id):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT seq, from_state, to_state, actor_role FROM cases_transition WHERE case_id = %s ORDER BY seq",
+            "SELECT seq, action, from_state, to_state, actor_role FROM cases_transition "
+            "WHERE case_id = %s ORDER BY seq",
             [case_id],
         )
         return cursor.fetchall()
 
 
-def _migrate(target):
+def _migrate(target=None):
+    """To ``target``, or back to every app's latest migration."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate([target])
+    executor.migrate([target] if target else executor.loader.graph.leaf_nodes())
 
 
 @pytest.fixture
@@ -47,6 +50,12 @@ def test_every_state_and_role_has_a_code():
     assert len(set(ROLE_CODES.values())) == len(ROLE_CODES)
 
 
+def test_every_action_and_event_has_a_code():
+    """A history row can be written for every action, the registration and every event an app records."""
+    assert {*ACTIONS, "register", *EVENTS, *registry().events()} == set(ACTION_CODES)
+    assert len(set(ACTION_CODES.values())) == len(ACTION_CODES)
+
+
 def test_rows_read_as_names_and_are_stored_as_codes(case):
     rows = list(Transition.objects.filter(case=case).order_by("seq"))
     assert [(r.from_state, r.to_state, r.actor_role) for r in rows] == [
@@ -56,12 +65,15 @@ def test_rows_read_as_names_and_are_stored_as_codes(case):
     ]
     assert rows[1].pk == (case.pk, 2)
     assert _raw_rows(case.pk) == [
-        (1, 0, STATE_CODES["submitted"], ROLE_CODES["technical_officer"]),
-        (2, STATE_CODES["submitted"], STATE_CODES["returned"], ROLE_CODES["technical_officer"]),
-        (3, STATE_CODES["returned"], STATE_CODES["submitted"], ROLE_CODES["technical_officer"]),
-    ]
+        (1, ACTION_CODES["register"], 0, STATE_CODES["submitted"], ROLE_CODES["technical_officer"]),
+        (2, ACTION_CODES["return_to_applicant"], STATE_CODES["submitted"], STATE_CODES["returned"],
+         ROLE_CODES["technical_officer"]),
+        (3, ACTION_CODES["resubmit"], STATE_CODES["returned"], STATE_CODES["submitted"],
+         ROLE_CODES["technical_officer"]),
+    ]  # fmt: skip
     # Looked up by name, as before.
     assert Transition.objects.filter(case=case, to_state=State.RETURNED).get().seq == 2
+    assert Transition.objects.filter(case=case, action__in=["resubmit", "cancel"]).get().seq == 3
     assert list(Transition.objects.filter(case=case, from_state__in=["", "returned"]).values_list("seq", flat=True))
     with pytest.raises(ValueError, match="has no code"):
         Transition.objects.filter(to_state="nowhere").exists()
@@ -76,17 +88,17 @@ def test_the_migration_keeps_every_row_and_its_hash_both_ways(case):
         # The old layout: an id of its own, the names as text.
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT seq, from_state, to_state, actor_role FROM cases_transition WHERE case_id = %s "
+                "SELECT seq, action, from_state, to_state, actor_role FROM cases_transition WHERE case_id = %s "
                 "AND id IS NOT NULL ORDER BY seq",
                 [case.pk],
             )
             assert cursor.fetchall() == [
-                (1, "", "submitted", "technical_officer"),
-                (2, "submitted", "returned", "technical_officer"),
-                (3, "returned", "submitted", "technical_officer"),
+                (1, "register", "", "submitted", "technical_officer"),
+                (2, "return_to_applicant", "submitted", "returned", "technical_officer"),
+                (3, "resubmit", "returned", "submitted", "technical_officer"),
             ]
     finally:
-        _migrate(AFTER)
+        _migrate()
     after = [(r.seq, r.action, r.from_state, r.to_state, r.actor_role, r.note, bytes(r.hash)) for r in
              Transition.objects.filter(case=case).order_by("seq")]  # fmt: skip
     assert after == before

@@ -14,8 +14,10 @@ from cases.models import State
 from core.validators import normalize_text
 from core.validators import to_persian_digits as fa
 from inquiries.models import Letter, LetterTemplate
+from inspections.models import VisitReport
 from tests.accounts.factories import PASSWORD
-from tests.cases.factories import CaseFactory, add_history, staff
+from tests.cases.factories import CaseFactory, staff
+from tests.inspections.factories import SubmittedReportFactory
 from tests.offices.factories import DistrictFactory, MunicipalityFactory, OfficeFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,16 +27,18 @@ TEXT = "ملک {address} به کد نوسازی {renewal_code} متعلق به {
 
 @pytest.fixture
 def awaiting_answer():
-    """A file waiting for its district's municipal staff, with a visit report in its history."""
+    """A file waiting for its district's municipal staff, with its visit report in."""
     district = DistrictFactory()
     office = OfficeFactory(district=district)
     inspector = staff(Role.INSPECTOR, office=office)
     case = CaseFactory(office=office, state=State.MUNICIPAL_REVIEW, holder_role=Role.MUNICIPAL_STAFF)
-    add_history(
-        case,
-        "submit_visit_report",
-        inspector,
-        data={"findings": "ساختمان دو طبقه", "land_area": "200.00", "built_area": "320.50", "floors": 2},
+    SubmittedReportFactory(
+        visit__case=case,
+        visit__inspector=inspector,
+        findings="ساختمان دو طبقه",
+        land_area="200.00",
+        built_area="320.50",
+        floors=2,
     )
     municipal = staff(Role.MUNICIPAL_STAFF, district=district)
     approved = LetterTemplate.objects.create(
@@ -48,6 +52,16 @@ def awaiting_answer():
 
 def _drafts(html):
     return json.loads(unescape(re.search(r'data-letter-composer data-drafts="([^"]*)"', html).group(1)))
+
+
+def test_a_template_fills_in_the_corrected_visit_report(client, awaiting_answer):
+    """A corrected report (the next version) replaces the first one in what a letter says."""
+    case, template = awaiting_answer["case"], awaiting_answer["approved"]
+    first = VisitReport.objects.get(case=case)
+    SubmittedReportFactory(visit=first.visit, version=2, built_area="410.00", correction_reason="اندازه‌گیری دوباره")
+    client.login(username=awaiting_answer["municipal"].username, password=PASSWORD)
+    drafts = {d["id"]: d for d in _drafts(client.get(f"/cases/{case.pk}/").content.decode())}
+    assert drafts[template.pk]["text"].endswith("زیربنا ۴۱۰ مترمربع.")
 
 
 def test_a_letter_issued_from_a_template_holds_its_text_with_the_files_data(
@@ -78,7 +92,8 @@ def test_a_letter_issued_from_a_template_holds_its_text_with_the_files_data(
     assert letter.text == normalize_text(filled) and letter.template == template
     assert letter.content["template"] == {"id": template.pk, "title": "بلامانع"}
     row = case.transitions.get(action="issue_response")
-    assert int(row.data["template"]) == template.pk and row.data["text"] == normalize_text(filled)
+    # The history keeps the template and the result; the text is the letter's alone.
+    assert int(row.data["template"]) == template.pk and row.data["result"] == "approved" and "text" not in row.data
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert 'data-testid="letter-template"' in page and "بلامانع" in page
     assert 'data-testid="letter-issue"' not in page

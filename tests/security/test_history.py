@@ -52,12 +52,47 @@ def test_an_untouched_history_verifies_and_the_head_follows_the_newest_row(case)
     rows = list(Transition.objects.filter(case=case).order_by("seq"))
     assert [r.seq for r in rows] == [1, 2, 3, 4]
     assert case.history_head == history.head_for(case.pk, 4, "returned", history.hash_hex(rows[-1].hash))
-    # Each row keeps its keyed hash (32 bytes) only; the previous row's is read from that row.
-    assert all(len(bytes(r.hash)) == 32 for r in rows)
+    # Each row keeps its keyed hash (the first 16 bytes) only; the previous row's is read from that row.
+    assert all(len(bytes(r.hash)) == history.ROW_HASH_BYTES == 16 for r in rows)
     assert not hasattr(rows[0], "prev_hash")
     # The hash is keyed: plain SHA-256 of the same content is not it.
     assert bytes(rows[1].hash) != hashlib.sha256(bytes(rows[0].hash).hex().encode()).digest()
     call_command("verify_history")
+
+
+def _keep_whole_hashes(case):
+    """The file's rows as they were written before rows kept half their hash: the whole 32 bytes each."""
+    previous = ""
+    for row in Transition.objects.filter(case=case).order_by("seq"):
+        whole = history._row_digest(row, previous)
+        Transition.objects.filter(case=case, seq=row.seq).update(hash=bytes.fromhex(whole))
+        previous = whole
+    Case.objects.filter(pk=case.pk).update(history_head=history.head_for(case.pk, row.seq, row.to_state, previous))
+
+
+def test_rows_written_with_the_whole_hash_still_verify_and_later_rows_chain_on(case, officer_api):
+    _keep_whole_hashes(case)
+    assert kinds(case.pk) == []
+    response = officer_api.post(f"/api/v1/cases/{case.pk}/actions/", {"action": "resubmit"}, format="json")
+    assert response.status_code == 200, response.content
+    rows = list(Transition.objects.filter(case=case).order_by("seq"))
+    assert [len(bytes(r.hash)) for r in rows] == [32, 32, 32, 32, 16]
+    assert kinds(case.pk) == []
+    call_command("verify_history")
+
+
+def test_a_whole_hash_cut_to_half_is_detected(case):
+    """Half of a row's whole hash is a valid tag of that row, but the next row was chained to the whole one."""
+    _keep_whole_hashes(case)
+    whole = Transition.objects.get(case=case, seq=2).hash
+    Transition.objects.filter(case=case, seq=2).update(hash=bytes(whole)[:16])
+    assert kinds(case.pk) == [(case.pk, "row-altered")]
+
+
+def test_a_hash_of_another_length_is_detected(case):
+    row = Transition.objects.get(case=case, seq=3)
+    Transition.objects.filter(case=case, seq=3).update(hash=bytes(row.hash)[:8])
+    assert kinds(case.pk) == [(case.pk, "row-altered")]
 
 
 def test_an_edited_row_is_detected(case):
