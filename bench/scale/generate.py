@@ -515,9 +515,7 @@ class Generator:
             if action == "resubmit":
                 to_state = resume or "submitted"
             actor, role, note, data = officer_id, officer_role, "", {}
-            if action == "register":
-                data = {"channel": "counter"}
-            elif action == "return_to_applicant":
+            if action == "return_to_applicant":
                 note, resume = RETURN_NOTE, state
             elif action == "assign_inspector":
                 visit_id = self.next_id("visit")

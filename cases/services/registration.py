@@ -255,7 +255,8 @@ def _register(actor, raw, *, at, refresh=True):
         version=1,
     )
     _place(case, state, timezone.localdate(now), now)
-    first = {"action": "register", "to_state": state, "actor": actor, "data": {"channel": case.channel}, "at": now}
+    # The registration's row says who and when; how (the channel) is the file's own, set once.
+    first = {"action": "register", "to_state": state, "actor": actor, "data": {}, "at": now}
     # With its id known beforehand the file is written once, its history head in it (cases.history).
     opening = None if case.pk is None else opening_row(case, **first)
     for _attempt in range(5):

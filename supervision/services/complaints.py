@@ -15,6 +15,8 @@ from supervision.services.violations import open_violation
 
 COMPLAINT_TYPE = "citizen_complaint"
 MAX_COMPLAINT = 2000
+# "bad" or "late" says nothing the supervision unit can act on: a sentence at least.
+MIN_COMPLAINT = 15
 
 
 def _type(municipality_id=None):
@@ -40,6 +42,9 @@ def file_complaint(*, tracking_code, national_id, text):
     text = normalize_text(text)
     if not text:
         raise DomainError("missing-data", _("Write your complaint."), fields={"text": [_("Write your complaint.")]})
+    if len(text) < MIN_COMPLAINT:
+        message = _("Describe what happened in a sentence or two (at least %(n)d characters).") % {"n": MIN_COMPLAINT}
+        raise DomainError("invalid", message, fields={"text": [message]})
     if len(text) > MAX_COMPLAINT or "\x00" in text:
         message = _("At most %(n)d characters.") % {"n": MAX_COMPLAINT}
         raise DomainError("invalid", message, fields={"text": [message]})

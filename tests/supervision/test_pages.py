@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def complaint_on(town):
     case = register_file(town["officer"])
     return file_complaint(
-        tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="دیر"
+        tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="پاسخ پرونده دیر داده شد."
     ).violation
 
 
@@ -33,7 +33,11 @@ def test_the_public_complaint_page_gives_the_complainant_a_code(town, client):
     assert page.status_code == 200 and "شکایت" in page.content.decode()
     made = client.post(
         "/complaints/",
-        {"tracking_code": case.tracking_code, "national_id": case.applicant_national_id, "text": "پاسخ ندادند"},
+        {
+            "tracking_code": case.tracking_code,
+            "national_id": case.applicant_national_id,
+            "text": "پاسخ ندادند و پرونده ماند.",
+        },
     )
     assert made.status_code == 200
     html = made.content.decode()
@@ -44,7 +48,10 @@ def test_the_public_complaint_page_gives_the_complainant_a_code(town, client):
     assert ascii_code == violation.complaint.tracking_code
     status = client.post("/complaints/status/", {"tracking_code": code, "national_id": case.applicant_national_id})
     assert status.status_code == 200 and 'data-testid="complaint-state"' in status.content.decode()
-    wrong = client.post("/complaints/", {"tracking_code": case.tracking_code, "national_id": "0012345679", "text": "x"})
+    wrong = client.post(
+        "/complaints/",
+        {"tracking_code": case.tracking_code, "national_id": "0012345679", "text": "کسی پاسخ تلفن را نداد."},
+    )
     assert wrong.status_code == 404
 
 

@@ -85,7 +85,9 @@ def worked_month(town):
     replay_action(three, "complete_plan_review", officer, at=on(10, 27))
 
     # One complaint (on 5 Oct) and its decision, a warning (on 10 Oct).
-    complaint = file_complaint(tracking_code=one.tracking_code, national_id=one.applicant_national_id, text="دیر")
+    complaint = file_complaint(
+        tracking_code=one.tracking_code, national_id=one.applicant_national_id, text="پاسخ پرونده دیر داده شد."
+    )
     violation = complaint.violation
     Violation.objects.filter(pk=violation.pk).update(response_due=datetime.date(2024, 10, 8))
     act(violation, "decide", town["supervisor"], decision="warning", note="تذکر")

@@ -103,7 +103,7 @@ def test_a_manager_cannot_decide_nor_the_unit_respond(town, as_user):
     from supervision.services import file_complaint
 
     violation = file_complaint(
-        tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="x"
+        tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="کسی پاسخ تلفن را نداد."
     ).violation
     decide = {"action": "decide", "decision": "warning", "note": "n"}
     manager = as_user(town["manager"])
@@ -142,7 +142,7 @@ def test_bad_action_input_is_a_400_naming_the_field(town, as_user, body, field):
     from supervision.services import file_complaint
 
     violation = file_complaint(
-        tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="x"
+        tracking_code=case.tracking_code, national_id=case.applicant_national_id, text="کسی پاسخ تلفن را نداد."
     ).violation
     past_response_deadline(violation.pk)
     response = as_user(town["supervisor"]).post(f"/api/v1/violations/{violation.pk}/actions/", body, format="json")
@@ -238,16 +238,25 @@ def test_public_complaint_input_and_answers(town, api):
     case = register_file(town["officer"])
     wrong = api.post(
         "/api/v1/complaints/",
-        {"tracking_code": case.tracking_code, "national_id": "0012345679", "text": "x"},
+        {"tracking_code": case.tracking_code, "national_id": "0012345679", "text": "کسی پاسخ تلفن را نداد."},
         format="json",
     )
     assert wrong.status_code == 404
     extra = api.post(
         "/api/v1/complaints/",
-        {"tracking_code": case.tracking_code, "national_id": case.applicant_national_id, "text": "x", "office": 1},
+        {
+            "tracking_code": case.tracking_code,
+            "national_id": case.applicant_national_id,
+            "text": "کسی پاسخ تلفن را نداد.",
+            "office": 1,
+        },
         format="json",
     )
     assert extra.status_code == 400 and "office" in extra.json()["errors"]
+    # A word or two is not a complaint anyone can act on: refused in Persian, nothing opened.
+    short = complain(api, case, text="  بد بود  ")
+    assert short.status_code == 400 and "دست‌کم" in short.json()["errors"]["text"][0]
+    assert not Violation.objects.filter(case=case).exists()
     assert complain(api, case).status_code == 201
     again = complain(api, case)
     assert again.status_code == 409
