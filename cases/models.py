@@ -118,6 +118,9 @@ class CaseQuerySet(models.QuerySet):
 
 
 class Case(models.Model):
+    # A 32-bit key: two thousand million files is centuries of the whole country's files, and every history
+    # row, document, visit, slip and letter keyed by its file is the smaller for it.
+    id = models.AutoField(primary_key=True)
     service = models.ForeignKey(
         Service,
         on_delete=models.PROTECT,

@@ -117,7 +117,11 @@ class VisitReport(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="visit_reports", verbose_name=_("file"), db_index=False
     )
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="reports", verbose_name=_("visit"))
+    # No index: a report is found by its file (visit_report_version_unique, one_draft_report_per_case); a visit's
+    # reports are asked for only when a reassignment discards a draft, by file too.
+    visit = models.ForeignKey(
+        Visit, on_delete=models.CASCADE, related_name="reports", verbose_name=_("visit"), db_index=False
+    )
     version = models.PositiveSmallIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     # Written, never searched by: no index (deleting a user, which barely happens, scans once).

@@ -13,7 +13,7 @@ from cases.models import Case
 from cases.services import apply_action
 from core.errors import Conflict, DomainError, Forbidden, NotFound
 from core.validators import normalize_text, parse_int
-from inspections.models import OPEN_VISIT_STATES, ReportStatus, Visit, VisitState
+from inspections.models import OPEN_VISIT_STATES, ReportStatus, Visit, VisitReport, VisitState
 from inspections.selectors import propose_inspector
 from offices.models import District
 from offices.selectors import has_required_training
@@ -57,7 +57,7 @@ def on_assign(case, actor, data, at):
         current.closed_reason = reason[:300]
         current.save(update_fields=["state", "closed_at", "closed_reason"])
         # The previous inspector's unsent draft is not a record of the file; the new inspector starts afresh.
-        discarded = current.reports.filter(status=ReportStatus.DRAFT).delete()[0]
+        discarded = VisitReport.objects.filter(case=case, visit=current, status=ReportStatus.DRAFT).delete()[0]
         extra.update(
             {
                 "reassigned_from": str(current.inspector),

@@ -103,3 +103,19 @@ def test_the_migration_keeps_every_row_and_its_hash_both_ways(case):
              Transition.objects.filter(case=case).order_by("seq")]  # fmt: skip
     assert after == before
     assert history.verify_files([case.pk]) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the column order is PostgreSQL's layout")
+def test_history_rows_are_packed_widest_columns_first_and_keyed_by_a_32_bit_file_id(case):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+            "WHERE attrelid = 'cases_transition'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
+        )
+        columns = cursor.fetchall()
+    assert [name for name, _kind in columns] == [
+        "at", "actor_id", "seq", "case_id", "action", "from_state", "to_state", "actor_role", "note", "data", "hash",
+    ]  # fmt: skip
+    assert dict(columns)["case_id"] == "integer"
+    # The rows still read, and still verify, after the table was remade.
+    assert history.verify_files([case.pk]) == []
