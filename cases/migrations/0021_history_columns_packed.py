@@ -10,14 +10,10 @@ back (the order is not part of the schema Django keeps).
 
 from django.db import migrations
 
-from core.db_layout import repack
-
-
-def forwards(apps, schema_editor):
-    repack(schema_editor, "cases_transition")
+from core.db_layout import repacked
 
 
 class Migration(migrations.Migration):
     dependencies = [("cases", "0020_file_key_32_bit")]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]
+    operations = [repacked("cases_transition")]

@@ -3,18 +3,11 @@ Nothing a row says changes; nothing to do on other databases."""
 
 from django.db import migrations
 
-from core.db_layout import repack
-
-TABLES = ("inquiries_letter", "inquiries_inquiry")
-
-
-def forwards(apps, schema_editor):
-    for table in TABLES:
-        repack(schema_editor, table)
+from core.db_layout import repacked
 
 
 class Migration(migrations.Migration):
     # After the files' key became 32-bit: the columns keyed by a file are four bytes wide from then on.
     dependencies = [("inquiries", "0009_issue_is_the_letters_own"), ("cases", "0020_file_key_32_bit")]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]
+    operations = [repacked("inquiries_letter", "inquiries_inquiry")]

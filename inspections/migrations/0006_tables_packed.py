@@ -1,20 +1,13 @@
-"""Site visits and their reports with their columns in the order that packs their rows (PostgreSQL; ``core.db_layout``).
-Nothing a row says changes; nothing to do on other databases."""
+"""Site visits and their reports with their columns in the order that packs their rows (PostgreSQL;
+``core.db_layout``). Nothing a row says changes; nothing to do on other databases."""
 
 from django.db import migrations
 
-from core.db_layout import repack
-
-TABLES = ("inspections_visit", "inspections_visitreport")
-
-
-def forwards(apps, schema_editor):
-    for table in TABLES:
-        repack(schema_editor, table)
+from core.db_layout import repacked
 
 
 class Migration(migrations.Migration):
     # After the files' key became 32-bit: the columns keyed by a file are four bytes wide from then on.
     dependencies = [("inspections", "0005_report_visit_unindexed"), ("cases", "0020_file_key_32_bit")]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]
+    operations = [repacked("inspections_visit", "inspections_visitreport")]
