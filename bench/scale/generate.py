@@ -520,11 +520,11 @@ class Generator:
             elif action == "assign_inspector":
                 visit_id = self.next_id("visit")
                 has_inspector = True
-                data = {"inspector": inspector_id, "visit_id": visit_id}
+                data = {"inspector": inspector_id}
             elif action == "submit_visit_report":
                 report_id = self.next_id("report")
                 actor, role = inspector_id, "inspector"
-                data = {"report_id": report_id, "report_version": 1, "late": False}
+                data = {"report_version": 1}
             elif action == "complete_plan_review":
                 note = REVIEW_NOTE
             elif action == "issue_response":

@@ -67,7 +67,7 @@ def on_assign(case, actor, data, at):
             }
         )
     trained = has_required_training(inspector, Role.INSPECTOR)
-    visit = Visit.objects.create(
+    Visit.objects.create(
         case=case,
         inspector=inspector,
         assigned_by=actor,
@@ -76,8 +76,8 @@ def on_assign(case, actor, data, at):
         untrained=not trained,
         proposed=proposed,
     )
-    # The history row names the inspector by id (the action's input) and the visit; the flags only when raised.
-    extra["visit_id"] = visit.pk
+    # The history row names the inspector by id (the action's input; the visit is the one assigned at the row's
+    # time); the flags only when raised.
     extra.update({name: True for name, raised in (("untrained", not trained), ("proposed", proposed)) if raised})
     return extra
 

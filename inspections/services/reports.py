@@ -190,7 +190,8 @@ def on_submit(case, actor, data, at):
     visit.deadline = case.deadline
     visit.reported_late = bool(case.deadline and today > case.deadline)
     visit.save()
-    return {"report_id": draft.pk, "report_version": draft.version, "late": visit.reported_late}
+    # The history names the report by its version (one per file and version); "late" only when it was.
+    return {"report_version": draft.version, **({"late": True} if visit.reported_late else {})}
 
 
 @transaction.atomic
@@ -223,7 +224,7 @@ def _submit_correction(draft, actor):
         "correct_visit_report",
         actor,
         note=draft.correction_reason,
-        data={"report_id": draft.pk, "report_version": draft.version},
+        data={"report_version": draft.version},
     )
     return draft
 

@@ -112,7 +112,7 @@ def test_notary_inquiry_travels_from_registration_to_response(city, login_api, d
     ]
     assert history[4]["note"] == "کاربری مسکونی، بدون عقب‌نشینی"
     # The history names the visit report; the report keeps what the inspector found.
-    report = VisitReport.objects.get(pk=history[3]["data"]["report_id"])
+    report = VisitReport.objects.get(case_id=case_id, version=history[3]["data"]["report_version"])
     assert report.floors == 2 and "floors" not in history[3]["data"]
     assert Transition.objects.filter(case_id=case_id).count() == 6
     assert Case.objects.get(pk=case_id).result == "approved"

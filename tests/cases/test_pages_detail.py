@@ -143,7 +143,7 @@ def test_visit_report_review_and_response_through_the_page(officer, inspector, m
     )
     assert done.status_code == 200, html(done)
     row = Transition.objects.get(case=case, action="submit_visit_report")
-    report = VisitReport.objects.get(pk=row.data["report_id"])
+    report = VisitReport.objects.get(case=case, version=row.data["report_version"])
     assert report.floors == 2 and report.land_area == 220 and "floors" not in row.data
 
     reviewed = signed_in(manager).post(

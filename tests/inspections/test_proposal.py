@@ -86,4 +86,6 @@ def test_assign_proposed_uses_the_proposal_and_says_so_in_the_history(city, awai
     assert visit.inspector == expected and visit.proposed
     last = case.transitions.order_by("-seq").first()
     assert last.action == "assign_inspector" and last.data["proposed"] is True
-    assert last.data["visit_id"] == visit.pk
+    # The row names the inspector; the visit is the one assigned at the row's time.
+    assert last.data == {"inspector": expected.pk, "proposed": True}
+    assert visit.assigned_at == last.at
