@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +14,6 @@ class AccountsConfig(AppConfig):
         from accounts.admin_scope import close_unscoped_admins
 
         close_unscoped_admins(admin.site)
+        # django-axes names its app by its label only ("Axes"), which no translation reaches.
+        axes = apps.get_app_config("axes")
+        axes.verbose_name = _("Sign-in throttling")

@@ -228,6 +228,8 @@ def test_the_site_has_an_icon_and_the_admin_its_own_name(client, db):
     client.force_login(AdminFactory(municipality=None))
     admin = client.get("/admin/").content.decode()
     assert "مدیریت پیشخوان" in admin and "Django" not in admin.split("<title>")[1].split("</title>")[0]
+    # Third-party apps' names and models read in Persian too (the sign-in throttling's had no translation).
+    assert "محدودسازی ورود" in admin and "تلاش‌های دسترسی" in admin and ">Axes<" not in admin
 
 
 def test_the_dashboard_has_a_tile_for_every_destination_the_menu_gathers(client, supervisor):
