@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -11,6 +13,7 @@ from billing.models import Tariff
 from core.validators import normalize_text, to_ascii_digits
 from offices.models import Course, District, Municipality, Office, Service
 from supervision.models import Decision, Policy, Source, ViolationState, ViolationType, YearFigure
+from supervision.services.complaints import MAX_COMPLAINT, MIN_COMPLAINT
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -174,10 +177,15 @@ def _digits(label, maxlength):
     )
 
 
+def _complaint_hint():
+    return gettext("Describe what happened in a sentence or two (at least %(n)d characters).") % {"n": MIN_COMPLAINT}
+
+
 class ComplaintForm(forms.Form):
     tracking_code = _digits(_("Tracking code of the file"), 20)
     national_id = _digits(_("Applicant's national ID"), 10)
-    text = text(_("Your complaint"), 2000, rows=5)
+    # The rule itself is the service's (file_complaint); the box says it before anyone is refused.
+    text = text(_("Your complaint"), MAX_COMPLAINT, rows=5, help_text=lazy(_complaint_hint, str)())
 
 
 class ComplaintStatusForm(forms.Form):

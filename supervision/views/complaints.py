@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from cases.views.common import show_errors
 from core.errors import DomainError
 from supervision.forms import ComplaintForm, ComplaintStatusForm
 from supervision.services import complaint_by_code, file_complaint
@@ -37,7 +38,9 @@ def complaint(request):
             try:
                 made = file_complaint(**form.cleaned_data)
             except DomainError as exc:
-                message, status = exc.message, exc.http_status
+                # A mistake in a box is shown at that box; anything else (no such file, one under review) on top.
+                message = "" if show_errors(form, exc) else exc.message
+                status = exc.http_status
         else:
             status = 400
     return render(

@@ -249,7 +249,7 @@ def test_tracking_an_answered_file_gives_its_verification_code(city, officer, ci
     api = client.get(f"/api/v1/track/{case.tracking_code}/", {"national_id": NATIONAL_ID}).json()
     assert api["issued"] == [
         {
-            "label": "نامه پاسخ",
+            "label": "نامهٔ پاسخ",
             "number": letter.number,
             "verification_code": letter.verification_code,
             "verify_url": f"/verify/{letter.verification_code}",

@@ -31,6 +31,19 @@ def test_the_public_complaint_page_gives_the_complainant_a_code(town, client):
     case = register_file(town["officer"])
     page = client.get("/complaints/")
     assert page.status_code == 200 and "شکایت" in page.content.decode()
+    # The box says how much to write before anyone is refused; a refusal is shown at the box, nothing is opened.
+    hint = "آنچه پیش آمده را در یک یا دو جمله بنویسید (دست‌کم ۱۵ نویسه)."
+    assert hint in page.content.decode()
+    short = client.post(
+        "/complaints/",
+        {"tracking_code": case.tracking_code, "national_id": case.applicant_national_id, "text": "بد بود"},
+    )
+    field = re.search(r"<textarea[^>]*>", short.content.decode()).group(0)
+    assert short.status_code == 400 and 'name="text"' in field and 'aria-invalid="true"' in field
+    error = re.search(r'id="id_text_error"[^>]*>(.*?)</', short.content.decode(), re.S).group(1)
+    assert "دست‌کم ۱۵ نویسه" in error
+    assert 'data-testid="complaint-message"' not in short.content.decode()
+    assert not Violation.objects.filter(case=case).exists()
     made = client.post(
         "/complaints/",
         {
