@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.permissions import allowed_actions
+from cases.plugins import registry
 from cases.selectors import case_for
 from cases.services import apply_action
 from core.errors import DomainError
@@ -69,6 +70,8 @@ def panel_context(case, user, form=None, **extra):
     return {
         "case": case,
         "form": form or IssueForm(drafts=drafts),
+        # What still keeps the response from being issued (an unpaid fee), said before anyone writes it.
+        "blocked": registry().guard(case, ACTION),
         "drafts": drafts,
         "drafts_json": json.dumps(drafts, ensure_ascii=False, default=str),
         **extra,

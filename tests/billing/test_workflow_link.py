@@ -1,5 +1,7 @@
 """A file whose service fee is unpaid cannot be answered; zero tariffs issue no slip."""
 
+import re
+
 import pytest
 
 from billing.models import FeePolicy, FeeSlip, Tariff
@@ -61,6 +63,20 @@ def test_issue_response_is_409_until_the_fee_is_paid_then_200(city, login_api):
     answered = act(login_api(city.municipal), case["id"], "issue_response", result="approved", text="بلامانع است.")
     assert answered.status_code == 200, answered.content
     assert answered.json()["state"] == "responded"
+
+
+def test_the_composer_says_the_fee_is_unpaid_before_anyone_writes_the_response(city, login_api, signed_in):
+    case = drive_to_municipal_review(city, login_api)
+    [slip] = case["fee_slips"]
+    page = signed_in(city.municipal).get(f"/cases/{case['id']}/").content.decode()
+    composer = page.split('data-testid="letter-issue"')[1].split("</form>")[0]
+    assert 'data-testid="issue-blocked"' in composer and NOT_PAID in composer
+    assert re.search(r'<button[^>]*data-submit="issue_response"[^>]*disabled', composer)
+    assert bank_pay(slip, "BANK-556").status_code == 201
+    page = signed_in(city.municipal).get(f"/cases/{case['id']}/").content.decode()
+    composer = page.split('data-testid="letter-issue"')[1].split("</form>")[0]
+    assert 'data-testid="issue-blocked"' not in composer
+    assert not re.search(r'<button[^>]*data-submit="issue_response"[^>]*disabled', composer)
 
 
 def test_the_fee_requirement_is_a_per_service_setting(city, login_api):
