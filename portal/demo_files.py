@@ -66,13 +66,16 @@ SHOWCASE = [
 DOCUMENT_NAMES = {"inquiry_letter": "نامه-استعلام.pdf", "deed": "سند-مالکیت.pdf", "plans": "نقشه.pdf"}
 BANKS = ["بانک ملی", "بانک ملت", "بانک صادرات", "بانک مسکن", "بانک سپه", "بانک تجارت"]
 UTILITIES = ["شرکت آب و فاضلاب اصفهان", "شرکت گاز استان اصفهان", "شرکت توزیع برق اصفهان", "مخابرات منطقه اصفهان"]
+# What the inspector noticed besides the building's use and floors, which the findings state from the report's
+# own values (a finding saying "two floors" beside a report of five read as a mistake).
 FINDINGS = [
-    "ملک مسکونی دو طبقه با نمای آجری",
-    "ساختمان در حال ساخت، اسکلت بتنی",
-    "زمین بایر محصور",
-    "واحد تجاری همکف و مسکونی در طبقات",
-    "ساختمان قدیمی یک طبقه",
+    "نمای آجری",
+    "اسکلت بتنی، نما در حال اجرا",
+    "حیاط محصور با دیوار آجری",
+    "عقب‌نشینی اجرا نشده است",
+    "ساختمان قدیمی با سقف تیرچه‌بلوک",
 ]
+USES = {"residential": "مسکونی", "commercial": "تجاری", "mixed": "مختلط"}
 
 
 def _weighted(rng, pairs):
@@ -255,15 +258,19 @@ def _advance(rng, case, target, desk, staff, later, before_response=None, respon
     replay_action(case, "assign_inspector", desk, inspector=inspector.id, at=later())
     if target == "assigned":
         return
+    # Drawn in this order, as the demo always drew them: the same files whatever the wording.
+    noticed = rng.choice(FINDINGS)
+    land_area, built_area, floors = rng.randint(120, 600), rng.randint(80, 900), rng.randint(1, 5)
+    usage = rng.choice(["residential", "residential", "commercial", "mixed"])
     replay_action(
         case,
         "submit_visit_report",
         inspector,
-        findings=rng.choice(FINDINGS),
-        land_area=rng.randint(120, 600),
-        built_area=rng.randint(80, 900),
-        floors=rng.randint(1, 5),
-        usage=rng.choice(["residential", "residential", "commercial", "mixed"]),
+        findings=f"ساختمان {USES[usage]} {floors} طبقه؛ {noticed}.",
+        land_area=land_area,
+        built_area=built_area,
+        floors=floors,
+        usage=usage,
         at=later(),
     )
     if target == "plan_review":
