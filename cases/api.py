@@ -139,7 +139,9 @@ class CaseHistoryView(APIView):
     @extend_schema(responses=TransitionSerializer(many=True))
     def get(self, request, pk):
         case = _case_or_404(request, pk)
-        return Response(TransitionSerializer(selectors.history_of(case), many=True).data)
+        rows = list(selectors.history_of(case))
+        names = selectors.inspector_names(case, rows)
+        return Response(TransitionSerializer(rows, many=True, context={"inspector_names": names}).data)
 
 
 class CaseActionView(APIView):

@@ -3,6 +3,7 @@
 import datetime
 
 import jdatetime
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
@@ -255,6 +256,32 @@ def cartable_states(user):
 
 def history_of(case):
     return Transition.objects.filter(case=case).select_related("actor").order_by("seq")
+
+
+def _assigns_by_id(row):
+    return (
+        isinstance(row.data, dict) and isinstance(row.data.get("inspector"), int) and "inspector_name" not in row.data
+    )
+
+
+def inspector_names(case, rows):
+    """{user id: name} of the inspectors the history rows assigned (a row names its inspector by id). The file's
+    own inspector is known already (``case_for`` reads it); others (a reassigned visit) cost one query."""
+    ids = {row.data["inspector"] for row in rows if _assigns_by_id(row)}
+    names = {}
+    if case.inspector_id in ids:
+        names[case.inspector_id] = str(case.inspector)
+        ids.discard(case.inspector_id)
+    if ids:
+        names.update((user.pk, str(user)) for user in get_user_model().objects.filter(pk__in=ids))
+    return names
+
+
+def assigned_inspector(row, names):
+    """The name of the inspector a history row assigned, or None (rows written before named them themselves)."""
+    if not isinstance(row.data, dict):
+        return None
+    return row.data.get("inspector_name") or names.get(row.data.get("inspector"))
 
 
 def case_by_tracking_code(code, national_id):

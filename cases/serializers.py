@@ -6,6 +6,7 @@ from rest_framework import serializers
 from cases.models import CorrectionItem
 from cases.permissions import allowed_actions
 from cases.plugins import registry
+from cases.selectors import assigned_inspector
 from core.jalali import format_jalali
 
 
@@ -206,9 +207,16 @@ class TransitionSerializer(serializers.Serializer):
     actor = PersonField()
     actor_role = serializers.CharField()
     note = serializers.CharField()
-    data = serializers.JSONField()
+    data = serializers.SerializerMethodField()
     at = serializers.DateTimeField()
     at_jalali = serializers.SerializerMethodField()
+
+    def get_data(self, row) -> dict:
+        """What the row recorded; an assignment also says whom by name (the row keeps the inspector's id)."""
+        data = row.data if isinstance(row.data, dict) else {}
+        names = self.context.get("inspector_names") or {}
+        name = assigned_inspector(row, names)
+        return {**data, "inspector_name": name} if name and "inspector_name" not in data else data
 
     def get_at_jalali(self, row) -> str | None:
         return jalali(row.at, with_time=True)

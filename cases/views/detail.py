@@ -1,7 +1,6 @@
 """A file's page: its data, documents, history, the actions this person may take, other apps' panels."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
@@ -52,35 +51,9 @@ def history_label(action):
     return spec.label if spec else ACTION_LABELS.get(action) or event_label(action) or action
 
 
-def _inspector_names(case, rows):
-    """{user id: name} of the inspectors the rows assigned: a row names its inspector by id. The file's
-    own inspector is known already; others (a reassigned visit) cost one query."""
-    ids = {
-        row.data["inspector"]
-        for row in rows
-        if isinstance(row.data, dict)
-        and isinstance(row.data.get("inspector"), int)
-        and "inspector_name" not in row.data
-    }
-    names = {}
-    if case.inspector_id in ids:
-        names[case.inspector_id] = str(case.inspector)
-        ids.discard(case.inspector_id)
-    if ids:
-        names.update((user.pk, str(user)) for user in get_user_model().objects.filter(pk__in=ids))
-    return names
-
-
-def _assigned_inspector(row, names):
-    if not isinstance(row.data, dict):
-        return None
-    # Rows written before the history named inspectors by id alone carry the name.
-    return row.data.get("inspector_name") or names.get(row.data.get("inspector"))
-
-
 def _timeline(case):
     history = list(selectors.history_of(case))
-    names = _inspector_names(case, history)
+    names = selectors.inspector_names(case, history)
     rows = []
     for row in history:
         rows.append(
@@ -90,7 +63,7 @@ def _timeline(case):
                 "from": State(row.from_state).label if row.from_state in State.values else "",
                 "to": State(row.to_state).label if row.to_state in State.values else row.to_state,
                 "moved": row.from_state != row.to_state,
-                "inspector": _assigned_inspector(row, names),
+                "inspector": selectors.assigned_inspector(row, names),
                 "new_deadline": row.data.get("new_deadline") if isinstance(row.data, dict) else None,
             }
         )

@@ -111,6 +111,9 @@ def test_notary_inquiry_travels_from_registration_to_response(city, login_api, d
         ("issue_response", "municipal_review", "responded", str(city.municipal)),
     ]
     assert history[4]["note"] == "کاربری مسکونی، بدون عقب‌نشینی"
+    # The assignment keeps the inspector's id; the API names them too.
+    assert history[2]["data"]["inspector"] == inspector.id
+    assert history[2]["data"]["inspector_name"] == str(inspector)
     # The history names the visit report; the report keeps what the inspector found.
     report = VisitReport.objects.get(case_id=case_id, version=history[3]["data"]["report_version"])
     assert report.floors == 2 and "floors" not in history[3]["data"]
