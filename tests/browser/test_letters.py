@@ -44,7 +44,7 @@ def test_letter_panel_correction_and_public_verification(page, demo_city, login_
     page.fill("#letter-text", "نقل و انتقال با رعایت بر اصلاحی ۳ متر بلامانع است.")
     page.fill("#letter-reason", "عرض بر اصلاحی از قلم افتاده بود")
     page.click("[data-testid=letter-correct-form] button[type=submit]")
-    page.wait_for_selector("text=نامه اصلاحی صادر شد")
+    page.wait_for_selector("text=نامهٔ اصلاحی صادر شد")
     second = Letter.objects.get(case_id=case_id, status="valid")
     assert second.replaces_id == first.pk
     assert "عرض بر اصلاحی از قلم افتاده بود" in page.inner_text("[data-testid=letter-events]")
