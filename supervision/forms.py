@@ -178,7 +178,7 @@ def _digits(label, maxlength):
 
 
 def _complaint_hint():
-    return gettext("Describe what happened in a sentence or two (at least %(n)d characters).") % {"n": MIN_COMPLAINT}
+    return gettext("A sentence or two, at least %(n)d characters.") % {"n": MIN_COMPLAINT}
 
 
 class ComplaintForm(forms.Form):
