@@ -105,7 +105,7 @@ class Inspections(Plugin):
             assignment.after_extension(case)
 
     def kept_inputs(self, action, case):
-        # The report keeps its fields; the history row keeps its id and version (reports.on_submit).
+        # The report keeps its fields; the history row keeps its version (reports.on_submit).
         return set(reports.REPORT_FIELDS) if action == "submit_visit_report" else set()
 
     def site_visit(self, case):
