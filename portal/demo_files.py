@@ -76,6 +76,8 @@ FINDINGS = [
     "ساختمان قدیمی با سقف تیرچه‌بلوک",
 ]
 USES = {"residential": "مسکونی", "commercial": "تجاری", "mixed": "مختلط"}
+REVIEW_CLEAR = "مطابق طرح تفصیلی؛ بدون تعریض."
+REVIEW_OBJECTION = "بخشی از ملک در طرح تعریض معبر است؛ عقب‌نشینی اجرا نشده است."
 
 
 def _weighted(rng, pairs):
@@ -275,18 +277,22 @@ def _advance(rng, case, target, desk, staff, later, before_response=None, respon
     )
     if target == "plan_review":
         return
-    replay_action(case, "complete_plan_review", desk, note="مطابق طرح تفصیلی؛ بدون تعریض.", at=later())
+    # The plan review finds what a refusal will rest on: its note says so for a file the municipality refuses.
+    # (The draws keep the order the demo always made them in: the same files, the same answers.)
+    reviewed_at = later()
     if target == "municipal_review":
+        replay_action(case, "complete_plan_review", desk, note=REVIEW_CLEAR, at=reviewed_at)
         # Most applicants pay the service fee at the counter when they register; one file in four still owes
         # it, and the municipal staff's composer says so (billing's guard) until it is paid.
         if before_response is not None and case.pk % 4:
             before_response(case, case.created_at + datetime.timedelta(minutes=20))
         return
     municipal = rng.choice(staff["municipal"])
+    denied = target == "rejected" or rng.random() < 0.12
+    replay_action(case, "complete_plan_review", desk, note=REVIEW_OBJECTION if denied else REVIEW_CLEAR, at=reviewed_at)
     if target == "rejected":
         replay_action(case, "reject", municipal, note="ملک در طرح تعریض معبر است.", at=later())
         return
-    denied = rng.random() < 0.12
     answered_at = later()
     if before_response is not None:
         before_response(case, answered_at)
