@@ -30,6 +30,8 @@ def test_letter_panel_correction_and_public_verification(page, demo_city, login_
     panel = page.locator("[data-testid=letter-panel]")
     panel.wait_for()
     assert first.verification_code in panel.inner_text()
+    # The answer reads on the page, without opening the PDF.
+    assert panel.locator("[data-testid=letter-text]").inner_text() == "نقل و انتقال ملک بلامانع است."
     assert panel.locator("[data-testid=letter-download]").is_visible()
     panel.scroll_into_view_if_needed()
     screenshot(page, "letters-panel")
@@ -47,6 +49,7 @@ def test_letter_panel_correction_and_public_verification(page, demo_city, login_
     page.wait_for_selector("text=نامهٔ اصلاحی صادر شد")
     second = Letter.objects.get(case_id=case_id, status="valid")
     assert second.replaces_id == first.pk
+    assert "بر اصلاحی ۳ متر" in page.inner_text("[data-testid=letter-text]")
     assert "عرض بر اصلاحی از قلم افتاده بود" in page.inner_text("[data-testid=letter-events]")
     screenshot(page, "letters-panel-corrected")
 
