@@ -375,23 +375,39 @@ def recent_cartable_counts(user, today=None):
     return counted
 
 
+def _responded_key(user, month_start):
+    return f"dashboard-responded:{user.pk}:{user.role}:{month_start.isoformat()}"
+
+
 def forget_cartable_counts(*users):
-    """These people's cartables have just changed: their next page counts them again."""
+    """These people's cartables have just changed: their next page counts them again (and their files answered
+    this month, which an answer of theirs changes)."""
     today = timezone.localdate()
-    keys = [_counts_key(user, today) for user in users if user is not None and user.pk is not None]
+    month_start = _month_start(today)
+    people = [user for user in users if user is not None and user.pk is not None]
+    keys = [_counts_key(user, today) for user in people] + [_responded_key(user, month_start) for user in people]
     if keys:
         cache.delete_many(keys)
+
+
+def _month_start(today):
+    return jdatetime.date.fromgregorian(date=today).replace(day=1).togregorian()
 
 
 def dashboard_counts(user, today=None):
     """The dashboard's cards: files in my cartable and overdue among them (``recent_cartable_counts``, as the
     navigation badge shows them), and files of mine (my office's, my district's) answered since the start of
-    this Jalali month — one query over that month's answers."""
+    this Jalali month: one query over that month's answers, kept like the cartable's counts for
+    ``COUNTS_SECONDS`` (one's own answer shows at once, ``forget_cartable_counts``)."""
     today = today or timezone.localdate()
-    month_start = jdatetime.date.fromgregorian(date=today).replace(day=1).togregorian()
-    since = timezone.make_aware(datetime.datetime.combine(month_start, datetime.time.min))
+    month_start = _month_start(today)
     counts = recent_cartable_counts(user, today)
-    responded = Case.objects.filter(scope_for(user), state=State.RESPONDED, closed_at__gte=since).count()
+    key = _responded_key(user, month_start)
+    responded = cache.get(key)
+    if responded is None:
+        since = timezone.make_aware(datetime.datetime.combine(month_start, datetime.time.min))
+        responded = Case.objects.filter(scope_for(user), state=State.RESPONDED, closed_at__gte=since).count()
+        cache.set(key, responded, COUNTS_SECONDS)
     return {"cartable": counts["total"], "overdue": counts["overdue"], "responded": responded}
 
 

@@ -4,11 +4,13 @@ afresh on the cartable page, and at once after the person's own action."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.documents import add_document
 from cases.services import apply_action
+from tests.billing.helpers import BANK, BANK_KEY, act, bank_pay, drive_to_municipal_review
 from tests.cases.helpers import PDF, png_bytes, upload
 from tests.cases.test_pages_support import html, register, signed_in
 
@@ -91,3 +93,26 @@ def test_an_action_on_the_file_page_brings_the_badge_along(officer, inspector):
     # The swapped page carries the navigation's badge, out of band, as counted after the action.
     oob = re.search(r'<span id="nav-count-casescartable" hx-swap-oob="true">(.*?)</span>\s*$', html(assigned), re.S)
     assert oob is not None and badge(oob.group(1) + "<") == "۱"
+
+
+def test_the_answered_this_month_card_is_kept_and_ones_own_answer_shows_at_once(
+    city, login_api, settings, django_capture_on_commit_callbacks
+):
+    settings.BILLING_BANK_KEYS = {BANK: BANK_KEY}
+    case = drive_to_municipal_review(city, login_api)
+    [slip] = case["fee_slips"]
+    assert bank_pay(slip, "BANK-771").status_code == 201
+    municipal, officer = signed_in(city.municipal), signed_in(city.officer)
+    assert _answered(municipal.get("/")) == "۰" and _answered(officer.get("/")) == "۰"
+    with django_capture_on_commit_callbacks(execute=True):  # forgotten once the answer commits
+        answered = act(login_api(city.municipal), case["id"], "issue_response", result="approved", text="بلامانع.")
+    assert answered.status_code == 200, answered.content
+    # The one who answered sees it at once; the office within the minute the count is kept ...
+    assert _answered(municipal.get("/")) == "۱"
+    assert _answered(officer.get("/")) == "۰"
+    cache.clear()  # ... a minute later
+    assert _answered(officer.get("/")) == "۱"
+
+
+def _answered(response):
+    return re.search(r'data-stat="responded">([۰-۹]+)<', html(response)).group(1)
