@@ -11,6 +11,7 @@ from core.fields import StrictSerializer, TextField
 from core.jalali import format_jalali
 from permits import services
 from permits.models import Certificate, CommissionReferral, Permit, PermitRequest
+from permits.review import REVIEW_KEYS
 from permits.serializers import NESTED, SERIALIZERS
 
 DEED = (DocumentKind.DEED,)
@@ -310,7 +311,5 @@ class PlanReview(Plugin):
         review = Review.objects.filter(case=case).select_related("reviewed_by").first()
         if review is None:
             return []
-        names = ("land_use", "max_floors", "max_occupancy_percent", "max_density_percent", "setback_m",
-                 "street_width_m", "setback_area_m2", "reviewed_at")  # fmt: skip
-        labels = {name: Review._meta.get_field(name).verbose_name for name in names}
+        labels = {name: Review._meta.get_field(name).verbose_name for name in (*REVIEW_KEYS, "reviewed_at")}
         return [("permits/_plan_review.html", {"plan_review": review, "labels": labels})]

@@ -51,8 +51,8 @@ def review_fields(required):
 
 
 REVIEW_KEYS = tuple(review_fields(False))
-# The rules a review records (the permits' required fields above): given together or not at all.
-ZONE_RULES = ("land_use", "max_floors", "max_occupancy_percent", "max_density_percent", "setback_m")
+# The rules a review records (the fields above that a permit's review requires): given together or not at all.
+ZONE_RULES = tuple(name for name, field in review_fields(True).items() if field.required)
 
 
 def fa(value):

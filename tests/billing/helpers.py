@@ -8,7 +8,7 @@ import time
 from rest_framework.test import APIClient
 
 from billing.models import FeeSlip
-from tests.cases.helpers import PDF, notary_payload, png_bytes, upload
+from tests.cases.helpers import notary_payload
 
 # The bank the billing tests configure (tests/billing/conftest.py).
 BANK, BANK_KEY = "testbank", "test-bank-key"
@@ -65,38 +65,3 @@ def slip_of(case_id):
 
 def sign_file(data, key=BANK_KEY):
     return hmac.new(key.encode(), data, hashlib.sha256).hexdigest()
-
-
-def act(api, case_id, action, **data):
-    return api.post(f"/api/v1/cases/{case_id}/actions/", {"action": action, **data}, format="json")
-
-
-def drive_to_municipal_review(city, login_api):
-    officer = login_api(city.officer)
-    case = register_notary(officer)
-    cid = case["id"]
-    for kind, name, content in [("inquiry_letter", "letter.pdf", PDF), ("deed", "deed.png", png_bytes())]:
-        assert (
-            officer.post(
-                f"/api/v1/cases/{cid}/documents/", {"kind": kind, "file": upload(name, content)}, format="multipart"
-            ).status_code
-            == 201
-        )
-    assert act(officer, cid, "accept").json()["state"] == "awaiting_visit"
-    assert act(officer, cid, "assign_inspector", inspector=city.inspector.id).status_code == 200
-    visitor = login_api(city.inspector)
-    assert (
-        act(
-            visitor,
-            cid,
-            "submit_visit_report",
-            findings="مسکونی",
-            land_area=200,
-            built_area=300,
-            floors=2,
-            usage="residential",
-        ).json()["state"]
-        == "plan_review"
-    )
-    assert act(login_api(city.manager), cid, "complete_plan_review").json()["state"] == "municipal_review"
-    return case

@@ -6,12 +6,47 @@ import pytest
 
 from billing.models import FeePolicy, FeeSlip, Tariff
 from cases.models import Case
-from tests.billing.helpers import act, bank_pay, drive_to_municipal_review, pay, register_notary
+from tests.billing.helpers import bank_pay, pay, register_notary
 from tests.cases.helpers import PDF, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
 NOT_PAID = "هزینهٔ خدمت پرداخت نشده است"
+
+
+def act(api, case_id, action, **data):
+    return api.post(f"/api/v1/cases/{case_id}/actions/", {"action": action, **data}, format="json")
+
+
+def drive_to_municipal_review(city, login_api):
+    officer = login_api(city.officer)
+    case = register_notary(officer)
+    cid = case["id"]
+    for kind, name, content in [("inquiry_letter", "letter.pdf", PDF), ("deed", "deed.png", png_bytes())]:
+        assert (
+            officer.post(
+                f"/api/v1/cases/{cid}/documents/", {"kind": kind, "file": upload(name, content)}, format="multipart"
+            ).status_code
+            == 201
+        )
+    assert act(officer, cid, "accept").json()["state"] == "awaiting_visit"
+    assert act(officer, cid, "assign_inspector", inspector=city.inspector.id).status_code == 200
+    visitor = login_api(city.inspector)
+    assert (
+        act(
+            visitor,
+            cid,
+            "submit_visit_report",
+            findings="مسکونی",
+            land_area=200,
+            built_area=300,
+            floors=2,
+            usage="residential",
+        ).json()["state"]
+        == "plan_review"
+    )
+    assert act(login_api(city.manager), cid, "complete_plan_review").json()["state"] == "municipal_review"
+    return case
 
 
 def test_issue_response_is_409_until_the_fee_is_paid_then_200(city, login_api):

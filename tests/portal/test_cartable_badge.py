@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.documents import add_document
 from cases.services import apply_action
-from tests.billing.helpers import BANK, BANK_KEY, act, bank_pay, drive_to_municipal_review
 from tests.cases.helpers import PDF, png_bytes, upload
 from tests.cases.test_pages_support import html, register, signed_in
+from tests.letters.helpers import issue, to_municipal_review
 
 pytestmark = pytest.mark.django_db
 
@@ -96,16 +96,13 @@ def test_an_action_on_the_file_page_brings_the_badge_along(officer, inspector):
 
 
 def test_the_answered_this_month_card_is_kept_and_ones_own_answer_shows_at_once(
-    city, login_api, settings, django_capture_on_commit_callbacks
+    city, login_api, django_capture_on_commit_callbacks
 ):
-    settings.BILLING_BANK_KEYS = {BANK: BANK_KEY}
-    case = drive_to_municipal_review(city, login_api)
-    [slip] = case["fee_slips"]
-    assert bank_pay(slip, "BANK-771").status_code == 201
+    case_id = to_municipal_review(login_api, officer=city.officer, reviewer=city.manager, inspector=city.inspectors[0])
     municipal, officer = signed_in(city.municipal), signed_in(city.officer)
     assert _answered(municipal.get("/")) == "۰" and _answered(officer.get("/")) == "۰"
     with django_capture_on_commit_callbacks(execute=True):  # forgotten once the answer commits
-        answered = act(login_api(city.municipal), case["id"], "issue_response", result="approved", text="بلامانع.")
+        answered = issue(login_api, case_id, city.municipal)
     assert answered.status_code == 200, answered.content
     # The one who answered sees it at once; the office within the minute the count is kept ...
     assert _answered(municipal.get("/")) == "۱"
