@@ -23,9 +23,19 @@ def jalali(value, with_time=False):
 )
 class PersonField(serializers.Field):
     def to_representation(self, user):
-        if user is None:
-            return None
-        return {"id": user.id, "name": str(user), "role": user.role}
+        return person(user)
+
+
+def person(user):
+    """A person on a file as the API shows them."""
+    if user is None:
+        return None
+    return {"id": user.id, "name": str(user), "role": user.role}
+
+
+# The list's quick path writes its times as the declared DateTimeFields do, without building the
+# serializer's fields for each request (a deep copy of every declared field).
+_TIME = serializers.DateTimeField()
 
 
 class CaseListSerializer(serializers.Serializer):
@@ -61,7 +71,6 @@ class CaseListSerializer(serializers.Serializer):
         of the request. The same output as the declared fields (tested), which the OpenAPI describes."""
         if type(self) is not CaseListSerializer:
             return super().to_representation(case)
-        fields = self.fields
         deadline = case.deadline
         return {
             "id": case.id,
@@ -75,14 +84,14 @@ class CaseListSerializer(serializers.Serializer):
             "district": _listed(case, "district_number", "district", "number"),
             "applicant_name": case.applicant_name,
             "renewal_code": _listed(case, "parcel_renewal_code", "parcel", "renewal_code"),
-            "holder": fields["holder"].to_representation(case.holder) if case.holder_id else None,
+            "holder": person(case.holder) if case.holder_id else None,
             "holder_role": case.holder_role,
             "deadline": deadline.isoformat() if deadline is not None else None,
             "deadline_jalali": jalali(deadline),
             "overdue": case.is_overdue,
-            "created_at": fields["created_at"].to_representation(case.created_at),
+            "created_at": _TIME.to_representation(case.created_at),
             "created_at_jalali": jalali(case.created_at, with_time=True),
-            "updated_at": fields["updated_at"].to_representation(case.updated_at),
+            "updated_at": _TIME.to_representation(case.updated_at),
         }
 
 

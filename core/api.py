@@ -46,21 +46,44 @@ COUNT_CAP = 1_000
 
 
 class _TooManyToCount(Exception):
-    pass
+    def __init__(self, first_rows=None):
+        super().__init__()
+        self.first_rows = first_rows  # the first page and one row more, when they were read already
 
 
 class CappedPaginator(DjangoPaginator):
     """Counts at most ``COUNT_CAP`` rows and one more (``core.queries.capped_count``); more is reported, not
     counted: the cost of a list then follows its page, not the years of files behind it. ``capped``: there
-    are more than the cap (a page then says "more than"; its links reach the cap's last page)."""
+    are more than the cap (a page then says "more than"; its links reach the cap's last page).
+
+    The first page is read before anything is counted, with one row more than it shows: when that row does
+    not come, the page is the whole list and its length the count, and no count is run (a cartable's open
+    work mostly fits on one page). Otherwise the list is counted and those rows are still the page."""
 
     capped = False
+    first_rows = None
 
     @cached_property
     def count(self):
         counted = capped_count(self.object_list, COUNT_CAP)
         self.capped = counted > COUNT_CAP
         return counted
+
+    def get_page(self, number):
+        if number in (None, "", 1, "1"):
+            return self.page(1)
+        return super().get_page(number)
+
+    def page(self, number):
+        if number not in (1, "1") or self.orphans or "count" in self.__dict__:
+            return super().page(number)
+        rows = list(self.object_list[: self.per_page + 1])
+        self.first_rows = rows
+        if len(rows) <= self.per_page:
+            self.count = len(rows)  # a cached property: set, it is not counted
+        else:
+            self.count  # noqa: B018 -- counted now, so that the page knows whether it is past the cap
+        return self._get_page(rows[: self.per_page], 1, self)
 
 
 class _UncappedOrNothing(CappedPaginator):
@@ -72,6 +95,12 @@ class _UncappedOrNothing(CappedPaginator):
         if self.capped:
             raise _TooManyToCount
         return counted
+
+    def page(self, number):
+        try:
+            return super().page(number)
+        except _TooManyToCount:
+            raise _TooManyToCount(self.first_rows) from None  # answered uncounted, with the rows already read
 
 
 class Pagination(PageNumberPagination):
@@ -93,8 +122,10 @@ class Pagination(PageNumberPagination):
             self.uncounted = False
             try:
                 return super().paginate_queryset(queryset, request, view)
-            except _TooManyToCount:
-                pass
+            except _TooManyToCount as too_many:
+                first_rows = too_many.first_rows
+        else:
+            first_rows = None
         self.uncounted = True
         self.request = request
         page_size = self.get_page_size(request)
@@ -103,7 +134,9 @@ class Pagination(PageNumberPagination):
             raise exceptions.NotFound(_("Invalid page."))
         number = int(raw)
         start = (number - 1) * page_size
-        self.page = _UncountedPage(list(queryset[start : start + page_size + 1]), number, page_size)
+        if number > 1 or first_rows is None:
+            first_rows = list(queryset[start : start + page_size + 1])
+        self.page = _UncountedPage(first_rows, number, page_size)
         if number > 1 and not self.page.rows:
             raise exceptions.NotFound(_("Invalid page."))
         return self.page.rows

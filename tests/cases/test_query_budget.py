@@ -111,3 +111,46 @@ def test_registration_stays_within_its_budget(city, login_api, django_capture_on
         # SQLite has no sequence to take the file's id from (the history head is written after the file) and
         # no upsert of the slip counter's row.
         assert len(statements) == 30, "\n".join(s[:100] for s in statements)
+
+
+def _case_reads(ctx):
+    """(capped counts, other reads) of the files table among the captured queries."""
+    reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT") and '"cases_case"' in q["sql"]]
+    counts = [s for s in reads if s.startswith("SELECT COUNT(*)")]
+    return len(counts), len(reads) - len(counts)
+
+
+def test_a_list_that_fits_its_first_page_is_not_counted_and_the_first_page_is_read_once(
+    officer, many_files, login_api, monkeypatch
+):
+    api = login_api(officer)
+    with CaptureQueriesContext(connection) as ctx:
+        whole = api.get("/api/v1/cases/", {"page_size": 60}).json()
+    assert whole["count"] == 55 and len(whole["results"]) == 55 and whole["next"] is None
+    assert _case_reads(ctx) == (0, 1)
+    with CaptureQueriesContext(connection) as ctx:
+        first = api.get("/api/v1/cases/", {"page_size": 50}).json()
+    assert first["count"] == 55 and len(first["results"]) == 50 and "page=2" in first["next"]
+    assert _case_reads(ctx) == (1, 1)
+    second = api.get("/api/v1/cases/", {"page_size": 50, "page": 2}).json()
+    assert second["count"] == 55 and len(second["results"]) == 5 and second["next"] is None
+    assert {r["id"] for r in first["results"]}.isdisjoint(r["id"] for r in second["results"])
+    # Past the cap the first page is answered uncounted, from the rows read before the count gave up.
+    monkeypatch.setattr("core.api.COUNT_CAP", 20)
+    with CaptureQueriesContext(connection) as ctx:
+        capped = api.get("/api/v1/cases/", {"page_size": 5}).json()
+    assert capped["count"] is None and len(capped["results"]) == 5 and "page=2" in capped["next"]
+    assert _case_reads(ctx) == (1, 1)
+    assert [r["id"] for r in capped["results"]] == [r["id"] for r in first["results"][:5]]
+
+
+def test_a_files_page_that_holds_the_whole_list_is_not_counted(officer, many_files, client):
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/cases/", {"page_size": 100}).content.decode()
+    assert "در مجموع ۵۵" in page  # (beside the counts by state the page shows)
+    assert _case_reads(ctx)[0] == 0
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/cases/", {"page_size": 10}).content.decode()
+    assert "در مجموع ۵۵" in page
+    assert _case_reads(ctx)[0] == 1
