@@ -14,6 +14,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 
 from billing import bank_keys
+from core.validators import is_digits
 
 
 class BankCaller:
@@ -40,7 +41,7 @@ class BankSignatureAuthentication(BaseAuthentication):
         timestamp = request.META.get("HTTP_X_BANK_TIMESTAMP", "")
         signature = request.META.get("HTTP_X_BANK_SIGNATURE", "")
         refused = exceptions.AuthenticationFailed(_("The bank's signature is missing, expired or wrong."))
-        if bank not in bank_keys.banks() or not timestamp.isdigit() or len(timestamp) > 12:
+        if bank not in bank_keys.banks() or not is_digits(timestamp) or len(timestamp) > 12:
             raise refused
         if abs(time.time() - int(timestamp)) > settings.BILLING_BANK_SIGNATURE_MAX_AGE:
             raise refused

@@ -24,7 +24,7 @@ fines. Municipal fee slips are type 6.
 
 from dataclasses import dataclass
 
-from core.validators import to_ascii_digits
+from core.validators import is_digits, to_ascii_digits
 
 MUNICIPAL_SERVICE_TYPE = 6
 SERVICE_TYPES = {
@@ -72,7 +72,7 @@ def file_code_width(company_code):
 
 def make_bill_id(file_code, company_code, service_type=MUNICIPAL_SERVICE_TYPE):
     company_code = str(company_code)
-    if not company_code.isdigit() or not 3 <= len(company_code) <= 4:
+    if not is_digits(company_code) or not 3 <= len(company_code) <= 4:
         raise ValueError("the company code must be 3 or 4 digits")
     if service_type not in SERVICE_TYPES:
         raise ValueError("unknown service type")
@@ -163,7 +163,7 @@ class Bill:
 def _digits(value, field):
     text = str(value if value is not None else "").strip()
     text = to_ascii_digits(text).replace(" ", "").replace("-", "")
-    if not text.isdigit():
+    if not is_digits(text):
         raise BillIdError(field, "not-digits", "digits only")
     text = text.lstrip("0")
     if not MIN_DIGITS <= len(text) <= MAX_DIGITS:

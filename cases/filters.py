@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Property, State, overdue_q
 from cases.tracking import is_well_formed as is_well_formed_tracking_code
-from core.jalali import parse_jalali_date
-from core.validators import normalize_national_id, normalize_text, renewal_code_parts, to_ascii_digits
+from core.jalali import parse_iso_date, parse_jalali_date
+from core.validators import is_digits, normalize_national_id, normalize_text, renewal_code_parts, to_ascii_digits
 
 
 class JalaliDateFilter(django_filters.CharFilter):
@@ -22,9 +22,7 @@ class JalaliDateFilter(django_filters.CharFilter):
             return qs
         text = to_ascii_digits(value).strip()
         try:
-            import datetime
-
-            day = datetime.date.fromisoformat(text) if "-" in text and int(text[:4]) > 1700 else parse_jalali_date(text)
+            day = parse_iso_date(text) if "-" in text and int(text[:4]) > 1700 else parse_jalali_date(text)
         except (ValueError, IndexError):
             return qs.none()
         return qs.filter(**{f"{self.field_name}__date__{self.lookup_expr}": day})
@@ -114,7 +112,7 @@ def _renewal_prefix(text):
     """
     parts = [p for p in re.split(r"[\s\-_/.]+", text) if p]
     layout = renewal_code_parts()
-    if len(parts) < 2 or len(parts) > len(layout) or not all(p.isdigit() for p in parts):
+    if len(parts) < 2 or len(parts) > len(layout) or not all(is_digits(p) for p in parts):
         return None
     if any(len(p) > width for p, (_name, width) in zip(parts, layout, strict=False)):
         return None
@@ -170,7 +168,7 @@ def _condition(value):
     if renewal is not None:
         return Q(parcel__in=Property.objects.filter(renewal_code__startswith=renewal).values("pk")), False
     digits = re.sub(r"[\s\-_/.]", "", text)
-    if digits.isdigit():
+    if is_digits(digits):
         if is_well_formed_tracking_code(digits):
             return Q(tracking_code=digits), False
         if len(digits) < MIN_DIGITS:
@@ -185,7 +183,7 @@ def _condition(value):
         if digits.startswith("09") and len(digits) < 11:
             condition |= Q(applicant_mobile__startswith=digits)
         return condition, False
-    words = [w for w in text.split() if not w.isdigit()]
+    words = [w for w in text.split() if not is_digits(w)]
     if not words:
         return Q(pk__in=[]), False
     if any(len(w) >= 3 for w in words):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.fields import JalaliDateField
+from core.validators import is_digits
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -148,7 +149,7 @@ def _rows_in(data, prefix):
     for key, value in data.items():
         if key.startswith(prefix) and str(value).strip():
             index = key[len(prefix) :].split("-", 1)[0]
-            if index.isdigit() and int(index) < 1000:
+            if is_digits(index) and int(index) < 1000:
                 highest = max(highest, int(index))
     return highest + 1
 

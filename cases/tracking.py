@@ -8,7 +8,7 @@ the column is unique and the caller retries on a collision.
 import secrets
 
 from core.jalali import jalali_year
-from core.validators import to_ascii_digits
+from core.validators import is_digits, to_ascii_digits
 
 
 def luhn_digit(digits):
@@ -29,8 +29,8 @@ def new_tracking_code(year=None):
 
 
 def normalize_tracking_code(value):
-    return "".join(ch for ch in to_ascii_digits(str(value or "")) if ch.isdigit())
+    return "".join(ch for ch in to_ascii_digits(str(value or "")) if is_digits(ch))
 
 
 def is_well_formed(code):
-    return len(code) == 12 and code.isdigit() and luhn_digit(code[:-1]) == code[-1]
+    return len(code) == 12 and is_digits(code) and luhn_digit(code[:-1]) == code[-1]

@@ -16,6 +16,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import DomainError
 from core.queries import capped_count
+from core.validators import is_digits
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ class Pagination(PageNumberPagination):
         self.request = request
         page_size = self.get_page_size(request)
         raw = request.query_params.get(self.page_query_param) or "1"
-        if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+        if not is_digits(raw) or not 1 <= int(raw) <= 10_000:
             raise exceptions.NotFound(_("Invalid page."))
         number = int(raw)
         start = (number - 1) * page_size
@@ -197,6 +198,9 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, exceptions.ParseError) and exc.detail.code == "parse_error":
+        # DRF names the parser's own error in English ("JSON parse error - Expecting ...").
+        exc = exceptions.ParseError(_("The request's body cannot be read: send it as valid JSON or form data."))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(_("You do not have permission to do this."))
     elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):

@@ -15,7 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core import validators
-from core.jalali import parse_jalali_date
+from core.jalali import parse_iso_date, parse_jalali_date
 
 
 class StrictSerializer(serializers.Serializer):
@@ -120,7 +120,7 @@ class DigitsField(serializers.CharField):
         text = validators.to_ascii_digits(str(data)).strip()
         if len(text) > self.max_length:
             raise serializers.ValidationError(_("At most %(n)d digits.") % {"n": self.max_length})
-        if not text.isdigit():
+        if not validators.is_digits(text):
             raise serializers.ValidationError(_("Enter digits only."))
         return super().to_internal_value(text)
 
@@ -186,7 +186,7 @@ class JalaliDateField(serializers.DateField):
             text = validators.to_ascii_digits(data).strip()
             try:
                 if len(text) == 10 and text[4] == "-" and int(text[:4]) > 1700:
-                    value = datetime.date.fromisoformat(text)
+                    value = parse_iso_date(text)
                 else:
                     value = parse_jalali_date(text)
             except ValueError:

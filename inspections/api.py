@@ -1,5 +1,6 @@
 """The inspections API: visits, the proposal, assignment, scheduling, reports, workload."""
 
+from django import forms
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -15,7 +16,7 @@ from cases.selectors import case_for
 from core.errors import DomainError
 from core.validators import normalize_text, parse_int, to_ascii_digits
 from inspections import selectors, services
-from inspections.forms import parse_date
+from inspections.forms import ReportForm, parse_date
 from inspections.models import ReportStatus, Slot, Visit, VisitReport, VisitState
 from inspections.serializers import PersonSerializer, ProposalSerializer, ReportSerializer, VisitSerializer
 from offices.models import District
@@ -201,7 +202,8 @@ class ReportView(APIView):
 
 def _report_input(body):
     """The report's fields from the request body, as the report form reads text boxes: an object of values,
-    each a text, a number or empty (the violations a list of rows). Anything else is a 400, never a 500."""
+    each a text, a number or empty (the violations a list of rows; a yes/no field true or false). Anything else
+    is a 400, never a 500."""
     if not hasattr(body, "items"):
         raise DomainError("invalid", _("The request body must be an object of the report's fields."))
     data, wrong = {}, {}
@@ -210,8 +212,10 @@ def _report_input(body):
             continue
         if key == "violations" and isinstance(value, (list, str)):
             data[key] = value
-        elif value is None or isinstance(value, (str, bool)):
+        elif value is None or isinstance(value, str):
             data[key] = "" if value is None else value
+        elif isinstance(value, bool) and isinstance(ReportForm.base_fields.get(key), forms.BooleanField):
+            data[key] = value
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             data[key] = str(value)
         else:

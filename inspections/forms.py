@@ -1,6 +1,5 @@
 """Input of the inspection pages and API: one set of rules for both (the services call these too)."""
 
-import datetime
 import json
 from decimal import Decimal, InvalidOperation
 
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Property
+from core.jalali import parse_iso_date
 from core.validators import normalize_text, parse_int, to_ascii_digits
 from inspections.models import BuildingState, Slot
 from offices.forms import JalaliDateField, JalaliDateInput
@@ -34,7 +34,7 @@ class DateField(JalaliDateField):
             text = to_ascii_digits(value).strip()
             if len(text) == 10 and text[4] == "-" and (parse_int(text[:4]) or 0) > 1700:
                 try:
-                    return datetime.date.fromisoformat(text)
+                    return parse_iso_date(text)
                 except ValueError:
                     raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
@@ -184,7 +184,7 @@ class ReportForm(forms.Form):
             if isinstance(raw, str):
                 try:
                     raw = json.loads(raw)
-                except ValueError:
+                except (ValueError, RecursionError):
                     self.add_error(None, _("The violations list is not valid."))
                     return []
             if not isinstance(raw, list):

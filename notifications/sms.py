@@ -73,7 +73,7 @@ class HttpBackend:
             raise SmsError(f"gateway unreachable: {exc}") from exc
         try:
             body = json.loads(raw)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise SmsError(f"gateway answered no JSON: {raw[:300]!r}") from exc
         status = (body.get("return") or {}).get("status", body.get("status"))
         if status not in (200, "200", "ok"):

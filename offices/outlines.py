@@ -12,7 +12,7 @@ import math
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.validators import to_ascii_digits
+from core.validators import is_digits, to_ascii_digits
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_FEATURES = 500
@@ -28,7 +28,7 @@ def _district_number(properties):
     for key in NUMBER_KEYS:
         value = (properties or {}).get(key)
         text = to_ascii_digits(str(value)).strip() if value is not None else ""
-        if text.isdigit() and 0 < int(text) < 1000:
+        if is_digits(text) and 0 < int(text) < 1000:
             return int(text)
     return None
 

@@ -6,7 +6,7 @@ from accounts.models import Role
 from accounts.tenancy import city_of, in_city
 from cases.models import Case
 from cases.selectors import scope_for
-from core.validators import to_ascii_digits
+from core.validators import is_digits, to_ascii_digits
 from offices.models import Membership
 from permits.models import Certificate, Permit
 
@@ -44,10 +44,10 @@ def search(qs, params):
     if status in Permit.Status.values:
         qs = qs.filter(status=status)
     year = to_ascii_digits(str(params.get("year") or "")).strip()
-    if year.isdigit() and len(year) == 4:
+    if is_digits(year) and len(year) == 4:
         qs = qs.filter(year=int(year))
     district = to_ascii_digits(str(params.get("district") or "")).strip()
-    if district.isdigit() and len(district) <= 2:
+    if is_digits(district) and len(district) <= 2:
         qs = qs.filter(district__number=int(district))
     q = to_ascii_digits(str(params.get("q") or "")).strip()[:40]
     if q:

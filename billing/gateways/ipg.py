@@ -56,7 +56,7 @@ class IpgGateway(Gateway):
             raise GatewayError(f"{endpoint}: the bank could not be reached ({exc})") from exc
         try:
             answer = json.loads(raw or b"{}")
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise GatewayError(f"{endpoint}: the bank answered no JSON") from exc
         if not isinstance(answer, dict):
             raise GatewayError(f"{endpoint}: the bank answered no JSON object")

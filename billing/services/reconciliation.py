@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from billing import bank_keys
 from billing.models import BankImport, ImportRow, Payment
 from core.errors import DomainError
-from core.jalali import parse_jalali_date
-from core.validators import to_ascii_digits
+from core.jalali import parse_iso_date, parse_jalali_date
+from core.validators import is_digits, to_ascii_digits
 
 logger = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024
@@ -42,13 +42,16 @@ def _decode(data):
 def _records(content):
     """The data rows as (line number, cells); a first row without digits is a header."""
     rows = []
-    for number, cells in enumerate(csv.reader(io.StringIO(content)), start=1):
-        cells = [to_ascii_digits(c).strip() for c in cells]
-        if not any(cells):
-            continue
-        if number == 1 and not any(c[:1].isdigit() for c in cells):
-            continue
-        rows.append((number, cells))
+    try:
+        for number, cells in enumerate(csv.reader(io.StringIO(content)), start=1):
+            cells = [to_ascii_digits(c).strip() for c in cells]
+            if not any(cells):
+                continue
+            if number == 1 and not any(is_digits(c[:1]) for c in cells):
+                continue
+            rows.append((number, cells))
+    except csv.Error as exc:  # a cell past the reader's limit (128 KB)
+        raise DomainError("file-type", _("The CSV file could not be read: a cell is too long.")) from exc
     return rows
 
 
@@ -97,7 +100,7 @@ def _parse_date(text):
         return None
     if text[:2] in ("13", "14"):
         return parse_jalali_date(text)
-    return datetime.date.fromisoformat(text.replace("/", "-"))
+    return parse_iso_date(text.replace("/", "-"))
 
 
 def _process_row(bank_import, line, cells):

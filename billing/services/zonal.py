@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from billing.models import ZonalValue
 from core.errors import DomainError
 from core.jalali import parse_jalali_date
-from core.validators import normalize_text, to_ascii_digits
+from core.validators import is_digits, normalize_text, to_ascii_digits
 from offices.models import District
 
 MAX_ROWS = 20000
@@ -37,7 +37,7 @@ def clean_block(value):
     block = to_ascii_digits(normalize_text(str(value if value is not None else ""))).strip()
     if isinstance(value, float) and value.is_integer():
         block = str(int(value))
-    if not block or len(block) > 10 or not block.isalnum():
+    if not block or len(block) > 10 or not all(ch.isalpha() or is_digits(ch) for ch in block):  # not ² or ①
         raise ValueError(_("A block is up to 10 letters or digits."))
     return block.lstrip("0") or "0"
 
@@ -46,7 +46,7 @@ def _clean_value(value):
     text = to_ascii_digits(str(value if value is not None else "")).replace(",", "").replace("٬", "").strip()
     if text.endswith(".0"):
         text = text[:-2]
-    if not text.isdigit() or not 0 < int(text) < 10**15:
+    if not is_digits(text) or not 0 < int(text) < 10**15:
         raise ValueError(_("Enter the value as a whole number of rials."))
     return int(text)
 
@@ -97,7 +97,10 @@ def _rows_of_csv(data):
         raise DomainError("file-encoding", _("Save the CSV file as UTF-8.")) from exc
     if "\x00" in text:
         raise DomainError("file-type", _("Upload an Excel (.xlsx) or CSV file."))
-    return list(csv.reader(io.StringIO(text)))
+    try:
+        return list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:  # a cell past the reader's limit (128 KB), a stray NUL
+        raise DomainError("file-type", _("The CSV file could not be read: a cell is too long.")) from exc
 
 
 def _rows_of_xlsx(data):
@@ -155,7 +158,7 @@ def import_zonal_values(*, municipality, upload):
         cells = dict(zip(header, row, strict=False))
         problems = []
         district_text = to_ascii_digits(str(cells.get("district", ""))).strip().removesuffix(".0")
-        district = districts.get(int(district_text)) if district_text.isdigit() else None
+        district = districts.get(int(district_text)) if is_digits(district_text) else None
         if district is None:
             problems.append(_("Unknown district “%(value)s”.") % {"value": cells.get("district", "")})
         values = {}

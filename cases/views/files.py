@@ -23,7 +23,7 @@ from cases.views.common import paginate, roles_required
 from core import excel
 from core.jalali import format_jalali
 from core.queries import capped_count
-from core.validators import normalize_text
+from core.validators import is_digits, normalize_text
 
 STAFF = tuple(OFFICE_ROLES | MUNICIPAL_ROLES)
 # More than this many rows is not a list anyone reads: the export asks for a narrower filter.
@@ -140,7 +140,7 @@ def find(request):
     if not text:
         return redirect("cases:list")
     code = normalize_tracking_code(text)
-    if len(code) != 12 or not text.replace(" ", "").isdigit():
+    if len(code) != 12 or not is_digits(text.replace(" ", "")):
         return redirect(reverse("cases:list") + "?" + urlencode({"q": text}))
     pk = None
     if is_well_formed(code):

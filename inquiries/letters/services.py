@@ -23,7 +23,7 @@ from cases.selectors import history_of
 from cases.services import record_event
 from core.errors import Conflict, DomainError, Forbidden
 from core.jalali import format_jalali, jalali_year
-from core.validators import normalize_text
+from core.validators import is_digits, normalize_text
 from inquiries.letters import numbering
 from inquiries.letters.drafting import templates_for
 from inquiries.models import Letter, LetterEvent, letter_path
@@ -122,7 +122,7 @@ def template_for(case, value, result):
     value = getattr(value, "pk", value)  # an id, or the template itself from a validated input
     if value in (None, ""):
         return None
-    template = templates_for(case).filter(pk=value).first() if str(value).isdigit() else None
+    template = templates_for(case).filter(pk=value).first() if is_digits(str(value)) else None
     if template is None:
         raise DomainError(
             "invalid",

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.jalali import jalali_year
-from core.validators import to_ascii_digits
+from core.validators import is_digits, to_ascii_digits
 from supervision import reports
 from supervision.api.common import ReadsStatistics
 from supervision.excel import XLSX
@@ -100,7 +100,7 @@ class AnnualStatsView(APIView):
     )
     def get(self, request):
         raw = to_ascii_digits(request.query_params.get("year", "")).strip() or str(jalali_year())
-        if not raw.isdigit() or not 1300 <= int(raw) <= 1500:
+        if not is_digits(raw) or not 1300 <= int(raw) <= 1500:
             raise serializers.ValidationError({"year": [_("Give a Jalali year such as 1403.")]})
         municipality = municipality_for(request.user, request.query_params.get("municipality"))
         if municipality is None:

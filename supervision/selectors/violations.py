@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from accounts.models import Role
 from accounts.tenancy import NOTHING, city_of, in_city
+from core.validators import is_digits
 from offices.models import Membership
 from supervision.models import Violation, ViolationEvent, ViolationState, ViolationType
 
@@ -51,7 +52,7 @@ def violation_list(user, *, state="", source="", office=None, type=None, q=""):
         qs = qs.filter(type=type)
     if q:
         q_filter = Q(case__tracking_code=q) | Q(complaint__tracking_code=q) | Q(office__code=q)
-        if q.isdigit() and len(q) < 10:
+        if is_digits(q) and len(q) < 10:
             q_filter |= Q(pk=int(q))
         qs = qs.filter(q_filter)
     return qs.order_by("-created_at", "-id")

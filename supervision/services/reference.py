@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from billing.services.zonal import read_table
 from core.errors import DomainError
 from core.jalali import parse_jalali_date
-from core.validators import normalize_text, to_ascii_digits
+from core.validators import is_digits, normalize_text, to_ascii_digits
 from offices.models import Attendance, Course
 from supervision.models import Policy, ViolationType, YearFigure
 
@@ -102,7 +102,7 @@ def _number(value, *, required):
         if required:
             raise ValueError(_("This field is required."))
         return None
-    if not text.isdigit() or int(text) > 10**9:
+    if not is_digits(text) or int(text) > 10**9:
         raise ValueError(_("Enter a whole number."))
     return int(text)
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.jalali import jalali_year
-from core.validators import to_ascii_digits
+from core.validators import is_digits, to_ascii_digits
 from supervision import reports
 from supervision.models import YearFigure
 from supervision.selectors import stats
@@ -18,7 +18,7 @@ from supervision.views.common import STATISTICS_READERS, roles_required, xlsx_re
 
 def _year(request):
     raw = to_ascii_digits(request.GET.get("year", "")).strip()
-    if raw.isdigit() and 1300 <= int(raw) <= 1500:
+    if is_digits(raw) and 1300 <= int(raw) <= 1500:
         return int(raw)
     return jalali_year()
 

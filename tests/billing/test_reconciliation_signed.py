@@ -96,3 +96,26 @@ def test_sign_bank_file_prints_the_signature_the_upload_accepts(tmp_path, capsys
     assert capsys.readouterr().out.strip() == sign_file(b"1,2,3,4,5\n")
     with pytest.raises(CommandError, match="No key"):
         call_command("sign_bank_file", str(path), "--bank", "nobank")
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1200/01/01"])
+def test_a_row_dated_outside_the_calendar_is_left_unmatched_and_the_import_page_opens(
+    reconciler, slips, day, django_capture_on_commit_callbacks
+):
+    data = csv_of((slips[0], "BF-9")).replace(b"1405/09/03", day.encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(reconciler, data)
+    assert response.status_code == 302
+    imp = BankImport.objects.get()
+    row = ImportRow.objects.get(bank_import=imp)
+    assert row.outcome == ImportRow.Outcome.UNMATCHED and row.paid_on is None
+    assert not Payment.objects.exists()
+    page = reconciler.get(f"/billing/reconciliation/{imp.pk}/")
+    assert page.status_code == 200 and "تاریخ معتبر نیست" in page.content.decode()
+
+
+def test_a_file_with_a_cell_past_the_readers_limit_is_refused(reconciler, slips):
+    data = csv_of((slips[0], "BF-1")) + b"1," + b"9" * 200_000 + b",1,1,1405/09/03\n"
+    response = upload(reconciler, data)
+    assert response.status_code == 400 and "خانه" in response.content.decode()
+    assert not BankImport.objects.exists()

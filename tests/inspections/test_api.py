@@ -170,3 +170,20 @@ def test_a_number_typed_as_json_is_read_like_the_page_reads_it(city, awaiting, l
     assert saved.status_code == 200, saved.content
     body = saved.json()[0] if isinstance(saved.json(), list) else saved.json()
     assert body["floors"] == 3 and body["street_widening"] is True
+
+
+def test_a_report_field_given_a_yes_or_no_where_it_takes_text_is_refused_at_that_field(city, awaiting, login_api):
+    from inspections.services import assign_inspector
+
+    visit = assign_inspector(case=awaiting(), actor=city.officer, inspector=city.inspector)
+    api = login_api(city.inspector)
+    url = f"/api/v1/inspections/{visit.pk}/report/"
+    wrong = api.post(url, {"visited_on": "1403/05/05", "visited_at_time": True, "findings": False}, format="json")
+    assert wrong.status_code == 400
+    assert set(wrong.json()["errors"]) == {"visited_at_time", "findings"}
+    # A yes/no field takes true and false as they are.
+    saved = api.post(url, {"findings": "عقب‌نشینی دارد", "street_widening": True}, format="json")
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["street_widening"] is True and saved.json()["findings"] == "عقب‌نشینی دارد"
+    nested = api.post(url, {"violations": "[" * 5000 + "]" * 5000}, format="json")
+    assert nested.status_code == 400 and nested.json()["detail"]

@@ -178,3 +178,12 @@ def test_an_action_forms_empty_choice_is_persian(city, awaiting):
 
     rendered = str(action_form(awaiting(), "assign_inspector")["inspector"])
     assert "یکی را انتخاب کنید" in rendered and "---------" not in rendered
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "0001/01/01", "1/1/1", "9377/12/29", "1299/12/29"])
+def test_a_date_outside_the_calendar_shows_todays_plan_not_an_error(city, date):
+    client = client_for(city.inspector)
+    today = jdate.today().strftime("%Y/%m/%d")
+    plan = client.get("/inspections/day/", {"date": date})
+    assert plan.status_code == 200 and to_persian_digits(today) in plan.content.decode()
+    assert client.get("/inspections/", {"date": date}).status_code == 200

@@ -209,3 +209,25 @@ def test_published_figures_entered_and_imported(unit, town):
     assert figures["files", 1397].answered == 77730
     assert figures["permits", 1402].period_from == datetime.date(2023, 11, 6)
     assert "1397" in unit.get("/supervision/reference/figures/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "rows, shown",
+    [
+        ("²,12,50000000,1404/01/01\n", "ردیف ۲"),  # a superscript two is a digit to str.isdigit, not to int()
+        ("{n},①②,50000000,1404/01/01\n", "ردیف ۲"),
+        ("{n},12,50000000,0001/01/01\n", "ردیف ۲"),
+        ("{n},12,50000000," + "1" * 200_000 + "\n", "خانه"),
+    ],
+)
+def test_an_import_with_odd_digits_dates_or_an_overlong_cell_is_refused_and_nothing_saved(unit, town, rows, shown):
+    district = town["office"].district
+    refused = unit.post(
+        "/supervision/reference/zonal-values/import/",
+        {
+            "municipality": district.municipality.pk,
+            "file": csv_file("district,block,value_rials,valid_from\n" + rows.replace("{n}", str(district.number))),
+        },
+    )
+    assert refused.status_code == 400 and shown in refused.content.decode()
+    assert not ZonalValue.objects.exists()
