@@ -58,8 +58,8 @@ class CappedPaginator(DjangoPaginator):
     are more than the cap (a page then says "more than"; its links reach the cap's last page).
 
     The first page is read before anything is counted, with one row more than it shows: when that row does
-    not come, the page is the whole list and its length the count, and no count is run (a cartable's open
-    work mostly fits on one page). Otherwise the list is counted and those rows are still the page."""
+    not come, the page is the whole list and its length the count, and no count is run (a small office's
+    cartable, a citizen's files). Otherwise the list is counted and those rows are still the page."""
 
     capped = False
     first_rows = None
