@@ -164,6 +164,23 @@ def test_each_kind_of_search_is_served_by_its_index(desk, q, index):
     assert index in plan, plan
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+def test_a_new_files_name_goes_into_the_name_index_at_once(desk):
+    """No pending list for every search to read beside the index: the name index is built with each insert."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'case_applicant_name_trgm'")
+        (options,) = cursor.fetchone()
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pgstattuple'")
+        measurable = cursor.fetchone() is not None
+    assert "fastupdate=off" in (options or [])
+    case = desk.file(applicant_last_name="ثابت‌قدم")
+    assert with_name(Case.objects.filter(pk=case.pk)).filter(search_condition("ثابت‌قدم")).exists()
+    if measurable:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pending_tuples FROM pgstatginindex('case_applicant_name_trgm')")
+            assert cursor.fetchone()[0] == 0
+
+
 def test_an_overflowing_office_filter_finds_nothing(city, login_api):
     api = login_api(city.officer)
     for path in ("/api/v1/cases/", "/api/v1/cartable/"):
