@@ -24,6 +24,10 @@ SIGNATURES = [
 ]
 
 
+# A phone's camera takes up to 50 megapixels; a larger picture is refused before anything decodes it.
+MAX_IMAGE_PIXELS = 50_000_000
+
+
 def sniff(head):
     for magic, content_type, ext in SIGNATURES:
         if head.startswith(magic):
@@ -181,10 +185,15 @@ def check_upload(upload, *, images_only=False):
         upload.seek(0)
         try:
             with Image.open(upload) as image:
+                pixels = image.width * image.height
                 image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             message = _("The image file is damaged.")
-            raise DomainError("file-damaged", message, fields={"file": [message]})
+            raise DomainError("file-damaged", message, fields={"file": [message]}) from None
+        if pixels > MAX_IMAGE_PIXELS:
+            # A small file can declare a huge picture, which decoding (a photo's thumbnail) would hold whole in memory.
+            message = _("The picture is larger than %(mp)d megapixels.") % {"mp": MAX_IMAGE_PIXELS // 1_000_000}
+            raise DomainError("file-too-large", message, fields={"file": [message]})
     upload.seek(0)
     data = upload.read()
     upload.seek(0)

@@ -51,7 +51,7 @@ def file_row(case):
     }
 
 
-def permit_payload(permit):
+def permit_payload(permit, user):
     return {
         **permit_summary(permit),
         "issued_at": permit.issued_at,
@@ -60,7 +60,7 @@ def permit_payload(permit):
         "renewal_code": permit.renewal_code,
         "data": permit.data,
         "replaces": permit.replaces.number if permit.replaces_id else None,
-        "files": [file_row(case) for case in selectors.files_of(permit)],
+        "files": [file_row(case) for case in selectors.files_of(permit, user)],
     }
 
 
@@ -87,7 +87,7 @@ class PermitDetailView(APIView):
         permit = selectors.permit_for(request.user, number)
         if permit is None:
             return _not_found("not_found", _("Permit not found."))
-        return Response(permit_payload(permit))
+        return Response(permit_payload(permit, request.user))
 
 
 def verification_payload(permit, certificate=None):

@@ -28,10 +28,12 @@ def permit_for(user, number):
     return visible_permits(user).filter(number=to_ascii_digits(str(number)).strip()).first()
 
 
-def files_of(permit):
-    """Every file that touched the permit: the one that issued it and those that named it."""
+def files_of(permit, user):
+    """The files that touched the permit (the one that issued it and those that named it) that ``user`` may see:
+    a permit shown to an office or an applicant does not list another office's or another person's files."""
     return (
-        Case.objects.filter(Q(issued_permits=permit) | Q(permit_request__permit=permit))
+        Case.objects.filter(scope_for(user))
+        .filter(Q(issued_permits=permit) | Q(permit_request__permit=permit))
         .select_related("service", "office")
         .distinct()
         .order_by("created_at")

@@ -53,17 +53,33 @@ def _refuse_permit(message):
     raise DomainError("permit-not-allowed", message, fields={"details.permit_number": [message]})
 
 
-def permit_for_request(number, municipality, service_code, today=None):
-    """The permit a follow-on request names, if it exists in this municipality and its state allows."""
+# A permit in one of these states takes no more requests (checked when one is registered and again, under the
+# permit's lock, when it is approved).
+CLOSED = (Permit.Status.REVOKED, Permit.Status.COMPLETED, Permit.Status.REPLACED)
+
+
+def _closed_message(permit):
+    return _("Permit %(number)s is %(status)s; nothing more can be requested on it.") % {
+        "number": permit.number,
+        "status": permit.get_status_display(),
+    }
+
+
+def permit_for_request(number, case, today=None):
+    """The permit a follow-on request names, if it is the permit of the file's own property (its district and
+    renewal code) and its state allows. Any other permit is refused as if it did not exist: a request cannot
+    name, and so come to see, another property's permit."""
     today = today or timezone.localdate()
-    permit = Permit.objects.filter(number=number, district__municipality=municipality).first()
+    permit = None
+    if case.parcel_id is not None:
+        permit = Permit.objects.filter(
+            number=number, district_id=case.district_id, renewal_code=case.parcel.renewal_code
+        ).first()
     if permit is None:
-        _refuse_permit(_("No permit %(number)s exists in this municipality.") % {"number": number})
-    if permit.status in (Permit.Status.REVOKED, Permit.Status.COMPLETED, Permit.Status.REPLACED):
-        _refuse_permit(
-            _("Permit %(number)s is %(status)s; nothing more can be requested on it.")
-            % {"number": number, "status": permit.get_status_display()}
-        )
+        _refuse_permit(_("No permit %(number)s exists for this property.") % {"number": number})
+    if permit.status in CLOSED:
+        _refuse_permit(_closed_message(permit))
+    service_code = case.service_id
     if service_code == "demolition_rebuild":
         return permit
     lapsed = permit.status == Permit.Status.EXPIRED or permit.valid_until < today
@@ -82,7 +98,7 @@ def save_request(case, validated):
     data = dict(validated)
     permit = None
     if data.get("permit_number"):
-        permit = permit_for_request(data["permit_number"], case.district.municipality, case.service_id)
+        permit = permit_for_request(data["permit_number"], case)
     for name in NESTED:
         if name in data and data[name] is not None:
             data[name] = _plain(data[name])
@@ -249,6 +265,9 @@ def on_approval(case, actor, at):
         return None
     code = case.service_id
     old = Permit.objects.select_for_update().filter(pk=request.permit_id).first() if request.permit_id else None
+    if old is not None and old.status in CLOSED:
+        # Another file on the same permit was approved first (a replacement, a completion certificate).
+        raise Conflict("permit-closed", _closed_message(old))
     if code in NEW_PERMIT:
         if old is not None:
             _close(old, Permit.Status.REPLACED)

@@ -33,7 +33,7 @@ def permit_detail(request, number):
     return render(
         request,
         "permits/detail.html",
-        {"permit": permit, "d": shown_data(permit.data), "files": selectors.files_of(permit)},
+        {"permit": permit, "d": shown_data(permit.data), "files": selectors.files_of(permit, request.user)},
     )
 
 

@@ -29,12 +29,17 @@ def clean_reference(reference):
     return reference
 
 
+# No slip comes near this (a thousand thousand billion rials); past it a number is a typo, and past 2**63 the
+# database cannot even hold it.
+MAX_AMOUNT = 10**15
+
+
 def clean_amount(amount_rials):
     try:
         amount = int(to_ascii_digits(str(amount_rials)).replace(",", ""))
     except (TypeError, ValueError):
         amount = -1
-    if amount <= 0:
+    if not 0 < amount <= MAX_AMOUNT:
         message = _("Enter the amount in rials as a whole number.")
         raise DomainError("amount-invalid", message, fields={"amount_rials": [message]})
     return amount

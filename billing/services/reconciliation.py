@@ -104,16 +104,16 @@ def _parse_date(text):
 
 
 def _process_row(bank_import, line, cells):
-    from billing.services.payments import record_payment
+    from billing.services.payments import clean_amount, record_payment
 
     bill_id, payment_id, amount, reference, day = (cells + [""] * 5)[:5]
     row = ImportRow(
         bank_import=bank_import, line=line, bill_id=bill_id[:40], payment_id=payment_id[:40], reference=reference[:64]
     )
     try:
-        row.amount_rials = int(amount.replace(",", ""))
-    except ValueError:
-        row.amount_rials = None
+        row.amount_rials = clean_amount(amount)
+    except DomainError:
+        row.amount_rials = None  # kept as the bank wrote it in the file; the payment below is refused
     try:
         row.paid_on = _parse_date(day)
     except ValueError:

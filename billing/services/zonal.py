@@ -104,19 +104,25 @@ def _rows_of_csv(data):
 
 
 def _rows_of_xlsx(data):
+    from xml.etree.ElementTree import ParseError
+
     from openpyxl import load_workbook
 
+    # A workbook whose parts inside are damaged fails while it is opened or only when its rows are read.
+    damaged = (zipfile.BadZipFile, KeyError, ValueError, IndexError, TypeError, OSError, ParseError)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        try:
+            sheet = book.worksheets[0]
+            rows = []
+            for row in sheet.iter_rows(values_only=True):
+                rows.append(["" if cell is None else cell for cell in row])
+                if len(rows) > MAX_ROWS + 1:
+                    break
+        finally:
+            book.close()
+    except damaged as exc:
         raise DomainError("file-type", _("The Excel file could not be read.")) from exc
-    sheet = book.worksheets[0]
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        rows.append(["" if cell is None else cell for cell in row])
-        if len(rows) > MAX_ROWS + 1:
-            break
-    book.close()
     return rows
 
 

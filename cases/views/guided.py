@@ -322,14 +322,17 @@ def upload(request, service_code):
         raise Http404
     kind = request.POST.get("kind", "")
     error, status = "", 201
+    asked = {slot["kind"] for slot in _slots(guide)}
     try:
+        if kind not in asked:  # only the documents this service asks for (its slots on the page)
+            raise DomainError("kind", _("Unknown document kind."))
         add_draft_document(
             actor=request.user, service_code=guide.service.code, kind=kind, upload=request.FILES.get("file")
         )
     except DomainError as exc:
         error, status = exc.message, exc.http_status
     guide = Guide(request, service_code)
-    if _xhr(request) and kind in DocumentKind.values:
+    if _xhr(request) and kind in asked:
         return _slot_response(request, guide, kind, status=status, error=error)
     if error:
         messages.error(request, error)

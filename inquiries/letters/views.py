@@ -21,6 +21,8 @@ from inquiries.models import Letter
 def verify_start(request):
     """Type the code printed on a letter."""
     code = normalize_code(request.GET.get("code", ""))
+    if len(code) > 64:  # no code printed on a letter or permit is this long
+        return render(request, "letters/verify_start.html", {"code": code[:64], "not_found": True}, status=404)
     if code:
         return redirect("inquiries:verify", code=code)
     return render(request, "letters/verify_start.html")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import OFFICE_ROLES
+from core.validators import is_digits
 from offices import selectors, services
 from offices.forms import (
     ALL_OFFICE_ROLES,
@@ -139,8 +140,11 @@ def change_selection(request, pk):
 def add_contract(request, pk):
     office = get_object_or_404(selectors.city_offices(request.user).select_related("district"), pk=pk)
     renews = None
-    if request.GET.get("renews") or request.POST.get("renews"):
-        renews = get_object_or_404(Contract, pk=request.GET.get("renews") or request.POST.get("renews"), office=office)
+    renewed = request.GET.get("renews") or request.POST.get("renews")
+    if renewed:
+        if not is_digits(renewed) or len(renewed) > 18:
+            raise Http404
+        renews = get_object_or_404(Contract, pk=int(renewed), office=office)
     if request.method == "POST":
         form = ContractForm(request.POST, request.FILES, office=office)
         if form.is_valid() and run_service(

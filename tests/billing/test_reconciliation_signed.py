@@ -119,3 +119,16 @@ def test_a_file_with_a_cell_past_the_readers_limit_is_refused(reconciler, slips)
     response = upload(reconciler, data)
     assert response.status_code == 400 and "خانه" in response.content.decode()
     assert not BankImport.objects.exists()
+
+
+def test_a_row_with_an_amount_past_any_slip_is_left_unmatched_and_the_rest_of_the_file_goes_on(
+    reconciler, slips, django_capture_on_commit_callbacks
+):
+    data = csv_of((slips[0], "BF-1"), (slips[1], "BF-2"))
+    data = data.replace(str(slips[0].amount_rials).encode(), b"99999999999999999999999", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(reconciler, data).status_code == 302
+    rows = list(ImportRow.objects.order_by("line"))
+    assert [r.outcome for r in rows] == [ImportRow.Outcome.UNMATCHED, ImportRow.Outcome.MATCHED]
+    assert rows[0].amount_rials is None
+    assert list(Payment.objects.values_list("slip_id", flat=True)) == [slips[1].pk]

@@ -266,3 +266,27 @@ def test_a_citizen_without_a_name_is_named_by_their_own_request(office, city):
     page = html(client_of(city.officer).get(f"/cases/{case.pk}/"))
     timeline = page.split('data-testid="timeline"')[1]
     assert "علی رضایی" in timeline and "0499370899" not in timeline and fa("0499370899") not in timeline
+
+
+def _png_declaring(width, height):
+    """A tiny PNG whose header claims ``width`` × ``height`` pixels (its picture data is one empty row)."""
+    import struct
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+
+
+def test_a_document_kind_the_service_does_not_ask_for_or_a_huge_picture_is_refused_in_its_slot(citizen, office):
+    client = client_of(citizen)
+    fill(client, office)
+    for kind in ("photo", "plans", "nonsense"):
+        refused = add(client, kind, "p.png", png_bytes())
+        assert refused.status_code in (302, 400), (kind, refused.status_code)
+    assert not DraftDocument.objects.exists()
+    for width, height in ((20_000, 20_000), (8_000, 8_000)):  # past PIL's own bomb limit, and past 50 megapixels
+        bomb = add(client, "deed", "deed.png", _png_declaring(width, height))
+        assert bomb.status_code == 400 and 'data-slot="deed"' in html(bomb)
+    assert not DraftDocument.objects.exists()

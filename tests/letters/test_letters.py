@@ -279,3 +279,8 @@ def test_backdated_answers_get_their_date_and_a_pdf_when_first_needed(
     assert queue_missing_pdfs() == 1
     letter.refresh_from_db()
     assert letter.pdf_ready
+
+
+def test_a_verification_code_longer_than_any_printed_one_is_simply_not_found(client):
+    response = client.get("/verify/", {"code": "A" * 20_000})
+    assert response.status_code == 404 and "<form" in response.content.decode()

@@ -83,7 +83,7 @@ def test_a_demolition_and_rebuild_yields_a_new_permit_that_closes_the_old_one(ci
     officer, _case_id, permit = permit_file(city)
     details = copy.deepcopy(registry().family("demolition_rebuild").example("demolition_rebuild"))
     details["permit_number"] = permit.number
-    _o, case_id = register(city, "demolition_rebuild", details, code="03-120-045-001-01-009")
+    _o, case_id = register(city, "demolition_rebuild", details, code=permit.renewal_code)
     visit(city, officer, case_id)
     act(officer, case_id, "complete_plan_review", **REVIEW)
     pay(FeeSlip.objects.get(case_id=case_id))
@@ -108,7 +108,7 @@ def test_a_revoked_permit_takes_no_follow_on_request(city):
                 "last_name": "رضایی",
                 "mobile": "09131112233",
             },
-            "property": {"renewal_code": "03-120-045-001-01-004", "address": "خیابان آزمون", "district": 3},
+            "property": {"renewal_code": permit.renewal_code, "address": "خیابان آزمون", "district": 3},
             "details": {"permit_number": permit.number, "repair_works": "تعمیر نما"},
         },
         format="json",
@@ -116,3 +116,50 @@ def test_a_revoked_permit_takes_no_follow_on_request(city):
     assert response.status_code == 400
     message = " ".join(response.json()["errors"]["details.permit_number"])
     assert "ابطال" in message or "باطل" in message
+
+
+def test_a_request_cannot_name_another_propertys_permit(city):
+    """Naming a permit makes it readable to the file's office and applicant: only the property's own permit
+    can be named, and any other is refused as if it did not exist."""
+    _officer, _case_id, permit = permit_file(city)
+    details = {"permit_number": permit.number, "repair_works": "تعمیر نما"}
+    for code in ("03-120-045-001-01-004", "03-120-045-001-01-0"):
+        response = client_for(city.officer).post(
+            "/api/v1/cases/",
+            {
+                "service": "permit_repairs",
+                "office": city.office.pk,
+                "applicant": {"national_id": "0499370899", "first_name": "علی", "last_name": "رضایی",
+                              "mobile": "09131112233"},
+                "property": {"renewal_code": code, "address": "خیابان آزمون", "district": 3},
+                "details": details,
+            },
+            format="json",
+        )  # fmt: skip
+        assert response.status_code == 400, response.content
+        message = " ".join(response.json()["errors"]["details.permit_number"])
+        assert "برای این ملک وجود ندارد" in message
+    assert not Permit.objects.exclude(pk=permit.pk).exists()
+
+
+def test_a_second_request_on_a_permit_replaced_meanwhile_is_refused_at_approval_and_changes_nothing(city):
+    officer, _case_id, permit = permit_file(city)
+    owners = [{"national_id": "0084575948", "name": "مریم احمدی", "share": "6"}]
+    _o, replacement = register(
+        city, "permit_replacement", {"permit_number": permit.number, "owners": owners, "request_reason": "انتقال"}
+    )
+    _o, extension = register(city, "permit_extension", {"permit_number": permit.number, "request_reason": "تأخیر"})
+    for case_id in (replacement, extension):
+        assert act(officer, case_id, "accept")["state"] == "municipal_review"
+    approve(city, replacement)
+    permit.refresh_from_db()
+    valid_until = permit.valid_until
+    refused = act(
+        client_for(city.municipal), extension, "issue_response", expect=409, result="approved", text="تمدید شد."
+    )
+    assert refused["code"] == "permit-closed" and permit.number in refused["detail"]
+    permit.refresh_from_db()
+    assert permit.status == "replaced" and permit.valid_until == valid_until
+    assert Permit.objects.filter(replaces=permit).count() == 1
+    detail = officer.get(f"/api/v1/cases/{extension}/").json()
+    assert detail["state"] == "municipal_review"

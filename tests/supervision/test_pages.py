@@ -204,3 +204,10 @@ def test_the_navigation_shows_the_supervision_entries(town, signed_in):
     manager = signed_in(town["manager"]).get("/").content.decode()
     assert 'href="/supervision/violations/"' in manager and 'href="/supervision/reference/"' not in manager
     assert PASSWORD
+
+
+@pytest.mark.parametrize("renews", ["abc", "²", "\u200f1", "1" * 30, "-1"])
+def test_a_renewal_naming_no_contract_is_not_found(town, signed_in, renews):
+    client = signed_in(town["supervisor"])
+    response = client.get(f"/offices/manage/{town['office'].pk}/contracts/new/", {"renews": renews})
+    assert response.status_code == 404

@@ -3,6 +3,7 @@ the unit's rules and the published figures — each change kept in the row's his
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -230,4 +231,34 @@ def test_an_import_with_odd_digits_dates_or_an_overlong_cell_is_refused_and_noth
         },
     )
     assert refused.status_code == 400 and shown in refused.content.decode()
+    assert not ZonalValue.objects.exists()
+
+
+@pytest.mark.parametrize("damage", ["sheet", "shared_strings"])
+def test_a_damaged_workbook_is_refused_not_an_error(unit, town, damage):
+    import zipfile
+
+    book = Workbook()
+    book.active.append(["منطقه", "بلوک", "ارزش (ریال)", "از تاریخ"])
+    book.active.append([town["office"].district.number, "12", 50000000, "1404/01/01"])
+    data = io.BytesIO()
+    book.save(data)
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data.getvalue())) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if damage == "sheet" and item.filename == "xl/worksheets/sheet1.xml":
+                content = content[: len(content) // 2]  # cut in the middle of its XML
+            if damage == "shared_strings" and item.filename == "xl/worksheets/sheet1.xml":
+                # A shared string that is not there (the workbook has none).
+                content = re.sub(rb'<c r="A1" t="inlineStr">.*?</c>', b'<c r="A1" t="s"><v>999</v></c>', content)
+            target.writestr(item, content)
+    refused = unit.post(
+        "/supervision/reference/zonal-values/import/",
+        {
+            "municipality": town["office"].district.municipality.pk,
+            "file": SimpleUploadedFile("v.xlsx", damaged.getvalue()),
+        },
+    )
+    assert refused.status_code == 400 and "اکسل" in refused.content.decode()
     assert not ZonalValue.objects.exists()
