@@ -69,6 +69,7 @@ def registered_response(request, case):
 def registration_example(service_code):
     """A body that registers in the demo city: an office of district 1 and a fresh parcel and
     applicant are all a client changes."""
+    family = registry().family(service_code)
     return {
         "service": service_code,
         "office": 1,
@@ -79,12 +80,12 @@ def registration_example(service_code):
             "mobile": "09131234567",
         },
         "property": {
-            "renewal_code": "01-012-034-001-01-002",
+            "renewal_code": family.example_renewal_code(service_code) or "01-012-034-001-01-002",
             "address": "اصفهان، خیابان چهارباغ عباسی، کوچهٔ ۱۲",
             "postal_code": "8173915111",
             "district": 1,
         },
-        "details": registry().family(service_code).example(service_code),
+        "details": family.example(service_code),
     }
 
 

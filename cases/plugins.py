@@ -167,6 +167,11 @@ class ServiceFamily(Plugin):
         """A ``details`` body that registers in the demo city (the OpenAPI example)."""
         return {}
 
+    def example_renewal_code(self, service_code):
+        """The parcel the example registers for, when its details tie it to one (a permit names its property);
+        None: any parcel of the demo city."""
+        return None
+
     def required_documents(self, service_code):
         return self.flows[service_code].required_documents
 

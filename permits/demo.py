@@ -11,7 +11,7 @@ from cases.models import Property
 from offices.models import District
 from permits.models import Permit, Sequence
 from permits.numbering import new_verification_code
-from permits.plugin import DEMO_PERMIT, NEW_BUILDING
+from permits.plugin import DEMO_PERMIT, DEMO_PERMIT_PARCEL, NEW_BUILDING
 
 # Coefficients per use and floor kind (the municipality's approved table, as a demo).
 COEFFICIENTS = {
@@ -48,7 +48,7 @@ def seed_reference(city, log=print):
             district=district,
             year=year,
             serial=1,
-            renewal_code="01-001-045-001-01-002",
+            renewal_code=DEMO_PERMIT_PARCEL,
             issued_at=timezone.now() - datetime.timedelta(days=400),
             valid_until=today + datetime.timedelta(days=330),
             verification_code=new_verification_code(),

@@ -25,8 +25,10 @@ ENGINEERS = {
     "structural": {"name": "حمید نوری", "membership_number": "10-13-22110"},
     "supervising": {"name": "مجید صالحی", "membership_number": "10-12-40981"},
 }
-# A permit of the demo city (permits.demo) that follow-on requests and certificates name.
+# A permit of the demo city (permits.demo) that follow-on requests and certificates name, and its parcel (a request
+# names only its own property's permit).
 DEMO_PERMIT = "1402/01/00001"
+DEMO_PERMIT_PARCEL = "01-001-045-001-01-002"
 NEW_BUILDING = {
     "plate_main": "1250",
     "plate_sub": "34",
@@ -156,6 +158,9 @@ class PermitServices(ServiceFamily):
 
     def example(self, service_code):
         return EXAMPLES[service_code]
+
+    def example_renewal_code(self, service_code):
+        return DEMO_PERMIT_PARCEL if "permit_number" in EXAMPLES[service_code] else None
 
     def save_details(self, case, validated):
         services.save_request(case, validated)

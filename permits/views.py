@@ -30,10 +30,13 @@ def permit_detail(request, number):
     permit = selectors.permit_for(request.user, number)
     if permit is None:
         raise Http404
+    files = list(selectors.files_of(permit, request.user))
+    # The PDF is served through the file that issued the permit, for those who may see that file.
+    issuing = next((f for f in files if f.pk == permit.case_id), None)
     return render(
         request,
         "permits/detail.html",
-        {"permit": permit, "d": shown_data(permit.data), "files": selectors.files_of(permit, request.user)},
+        {"permit": permit, "d": shown_data(permit.data), "files": files, "issuing": issuing},
     )
 
 

@@ -46,7 +46,10 @@ def building_fee_lines(*, district, block, rows, on=None):
     if zonal is None:
         raise DomainError(
             "zonal-value-missing",
-            _("No zonal value is recorded for block %(block)s of district %(district)s.")
+            _(
+                "No zonal value is recorded for block %(block)s of district %(district)s. The supervision unit "
+                "records zonal values (reference data); once it is recorded, finish the review again."
+            )
             % {"block": block, "district": district.number},
         )
     tariff = tariff_in_force(on, district.municipality_id)

@@ -98,10 +98,20 @@ def register(request, service_code):
             else:
                 show_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("The file was registered. Tracking code: %(code)s") % {"code": case.tracking_code},
-            )
+            if case.state == "draft":  # a citizen's request waits for them to send it
+                messages.warning(
+                    request,
+                    _(
+                        "Your request was saved as draft %(code)s; it reaches the office once you send it from "
+                        "this page."
+                    )
+                    % {"code": case.tracking_code},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("The file was registered. Tracking code: %(code)s") % {"code": case.tracking_code},
+                )
             return redirect("cases:detail", pk=case.pk)
     status = 400 if request.method == "POST" else 200
     context = {

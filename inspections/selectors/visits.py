@@ -1,7 +1,9 @@
 """Reads on visits and reports: lists, the day plan, late visits, workload, a file's panel."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Avg, Count, F, Prefetch, Q
+from django.db.models import Avg, Count, F, Prefetch, Q, Value, When
+from django.db.models import Case as DbCase
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Role
@@ -49,7 +51,8 @@ def late_filter(today=None):
 
 
 def visits_for(user, *, state="", day=None, inspector=None, late=None, q=""):
-    """The visits this user may see, newest first: one query for the page (plus the count)."""
+    """The visits this user may see: the open ones first, the soonest first (unscheduled ones before all), then
+    the others, the latest first. One query for the page (plus the count)."""
     qs = Visit.objects.filter(visibility(user)).select_related(*VISIT_RELATED)
     if state:
         qs = qs.filter(state=state) if state != "open" else qs.filter(state__in=OPEN_VISIT_STATES)
@@ -65,7 +68,14 @@ def visits_for(user, *, state="", day=None, inspector=None, late=None, q=""):
             | Q(case__parcel__address__icontains=q)
             | Q(case__parcel__renewal_code__startswith=q)
         )
-    return qs.order_by(F("scheduled_on").desc(nulls_first=True), "-assigned_at", "-id")
+    is_open = Q(state__in=OPEN_VISIT_STATES)
+    return qs.order_by(
+        DbCase(When(is_open, then=Value(0)), default=Value(1)),
+        DbCase(When(is_open, then=F("scheduled_on"))).asc(nulls_first=True),
+        DbCase(When(~is_open, then=Coalesce("visited_on", "scheduled_on"))).desc(nulls_last=True),
+        "-assigned_at",
+        "-id",
+    )
 
 
 def visit_for(user, pk):

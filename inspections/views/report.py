@@ -24,6 +24,7 @@ def _form_for(draft, visit):
     if draft is not None:
         data = report_values(draft)
         data["street_widening"] = draft.street_widening
+        data["visited_on"] = draft.visited_on  # a date: the box shows it in Jalali, as the picker writes it
         return ReportForm(initial=data), draft.violations or []
     # The day it was planned for, once that day has come; the report is written after the visit.
     today = timezone.localdate()

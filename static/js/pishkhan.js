@@ -1,11 +1,27 @@
 // Pishkhan page behaviour: Jalali date pickers, confirmations, print buttons, progress bars, and
 // re-binding after htmx swaps. No inline script or style anywhere: the Content-Security-Policy refuses them.
 (function () {
+  // The picker watches the page once: it opens on any [data-jdp] box focused later, htmx's included.
+  var pickersStarted = false;
   function startDatePickers() {
-    if (window.jalaliDatepicker) {
+    if (window.jalaliDatepicker && !pickersStarted) {
+      pickersStarted = true;
       jalaliDatepicker.startWatch({ persianDigits: true, autoShow: true, autoHide: true, hideAfterChange: true, date: true, time: false });
     }
   }
+  function hideDatePicker() {
+    if (window.jalaliDatepicker) { jalaliDatepicker.hide(); }
+  }
+  // It closes when the focus leaves its box (Tab, or a tap on another field) and on Escape, so that it never
+  // stays over the fields and buttons below it.
+  document.addEventListener("focusin", function (evt) {
+    var target = evt.target instanceof Element ? evt.target : null;
+    if (target && !target.matches("[data-jdp]") && !target.closest("jdp-container")) { hideDatePicker(); }
+  });
+  document.addEventListener("keydown", function (evt) {
+    var inBox = evt.target instanceof Element && evt.target.matches("[data-jdp]");
+    if (evt.key === "Escape" || (evt.key === "Tab" && inBox)) { hideDatePicker(); }
+  });
   // <div class="progress-bar" data-percent="40">: the width set through the DOM, not a style attribute.
   function sizeProgressBars(root) {
     (root || document).querySelectorAll("[data-percent]").forEach(function (bar) {

@@ -1,6 +1,7 @@
 """Reads for the reference pages: the tables with their related rows, and a row's change history."""
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Length
 
 from accounts.tenancy import in_city
 from billing.models import FeeSlip, Tariff, ZonalValue
@@ -59,7 +60,8 @@ def zonal_values(user, *, district=None, block=""):
     qs = (
         mine(user, ZonalValue, "district__municipality")
         .select_related("district__municipality")
-        .order_by("district__municipality_id", "district__number", "block", "-valid_from")
+        # Blocks in their numbers' order (2 before 10): the shorter block first, then as text.
+        .order_by("district__municipality_id", "district__number", Length("block"), "block", "-valid_from")
     )
     if district is not None:
         qs = qs.filter(district=district)

@@ -92,6 +92,18 @@ def test_officer_previews_and_issues_a_renewal_slip(page, billing_city):
     slip = FeeSlip.objects.filter(parcel=parcel, status="issued").get()
     assert slip.payer_name == "علی رضایی"
     screenshot(page, "billing-renewal-slip")
+    # At phone width the slip's and the preview's amounts scroll inside their tables; the page never goes wide.
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.reload()
+    page.wait_for_selector("[data-testid=slip-items]")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    screenshot(page, "billing-renewal-slip-phone")
+    page.goto(page.base + "/billing/renewal/")
+    page.fill("#id_renewal_code", parcel.renewal_code)
+    page.click("[data-testid=preview]")
+    page.wait_for_selector("[data-testid=arrears]")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(page.base + "/billing/vehicle/")
     page.fill("#id_plate", "12345")
     page.click("[data-testid=preview]")

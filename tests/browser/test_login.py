@@ -34,6 +34,18 @@ def test_technical_officer_signs_in_and_sees_the_persian_dashboard(page, demo_ci
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     assert page.evaluate("document.fonts.check('16px Vazirmatn')")
     screenshot(page, "dashboard-technical-officer")
+    # By keyboard: the first Tab offers to skip the navigation, and the navigation's focus ring is white.
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.testid") == "skip-link"
+    assert page.is_visible("[data-testid=skip-link]") and "پرش" in page.inner_text("[data-testid=skip-link]")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.keyboard.press("Tab")  # into the page after the skipped navigation
+    assert not page.evaluate("!!document.activeElement.closest('nav.navbar')")
+    page.locator(".navbar-brand").focus()
+    ring = page.evaluate("getComputedStyle(document.querySelector('.navbar-brand')).outlineColor")
+    assert ring == "rgb(255, 255, 255)"
 
 
 def test_wrong_password_stays_on_login_with_a_persian_error(page, demo_city):

@@ -148,6 +148,8 @@ def test_a_citizen_registers_online_uploads_and_submits(office, citizen):
     case = Case.objects.get()
     assert case.state == State.DRAFT and case.channel == "online" and case.office == office
     page = html(response)
+    # Saved, not yet sent: the message says so (not "registered").
+    assert "پیش‌نویس ذخیره شد" in page and "پرونده ثبت شد" not in page
     assert 'data-action="submit"' in page and 'data-testid="upload-form"' in page
     for kind, name, content in (("inquiry_letter", "l.pdf", PDF), ("deed", "d.png", png_bytes())):
         r = client.post(

@@ -187,3 +187,29 @@ def test_a_date_outside_the_calendar_shows_todays_plan_not_an_error(city, date):
     plan = client.get("/inspections/day/", {"date": date})
     assert plan.status_code == 200 and to_persian_digits(today) in plan.content.decode()
     assert client.get("/inspections/", {"date": date}).status_code == 200
+
+
+def test_the_visit_list_puts_open_visits_first_the_soonest_first(city, awaiting):
+    inspector = city.inspector
+    later, sooner, unscheduled = (
+        assign_inspector(case=awaiting(), actor=city.officer, inspector=inspector) for _ in range(3)
+    )
+    day = next_working_day()
+    schedule_visit(visit=later, actor=inspector, day=next_working_day(after=day), slot="08-10")
+    schedule_visit(visit=sooner, actor=inspector, day=day, slot="08-10")
+    listing = client_for(inspector).get("/inspections/")
+    assert [v.pk for v in listing.context["page"].object_list][:3] == [unscheduled.pk, sooner.pk, later.pk]
+
+
+def test_a_saved_draft_shows_its_visit_date_in_jalali(city, awaiting):
+    import datetime
+
+    from inspections.services import save_draft
+
+    inspector = city.inspector
+    visit = assign_inspector(case=awaiting(), actor=city.officer, inspector=inspector)
+    save_draft(visit=visit, actor=inspector, data={"visited_on": "1403/07/15", "findings": "پیش‌نویس"})
+    assert VisitReport.objects.get(case=visit.case).visited_on == datetime.date(2024, 10, 6)
+    page = client_for(inspector).get(f"/inspections/visits/{visit.pk}/report/").content.decode()
+    assert 'value="۱۴۰۳/۰۷/۱۵"' in page or 'value="1403/07/15"' in page
+    assert "2024-10-06" not in page

@@ -133,3 +133,33 @@ def test_permits_of_another_district_are_not_found(city):
     assert client_for(other.municipal).get(f"/api/v1/permits/{permit.number}/").status_code == 404
     assert client_for(other.officer).get("/api/v1/cases/1/permit.pdf").status_code == 404
     assert datetime.date.today()  # the permits' dates are local dates
+
+
+def test_a_plan_review_on_a_block_without_a_zonal_value_says_who_records_it(city):
+    import copy
+
+    from cases.plugins import registry
+    from tests.permits.helpers import REVIEW
+
+    example = copy.deepcopy(registry().family("building_permit").example("building_permit"))
+    officer, case_id = register(city, "building_permit", example, code="03-999-045-001-01-002")
+    assert visit(city, officer, case_id)["state"] == "plan_review"
+    refused = act(officer, case_id, "complete_plan_review", expect=400, **REVIEW)
+    assert refused["code"] == "zonal-value-missing"
+    assert "۹۹۹" in refused["detail"] or "999" in refused["detail"]
+    assert "واحد نظارت" in refused["detail"] and "دوباره" in refused["detail"]
+    assert officer.get(f"/api/v1/cases/{case_id}/").json()["state"] == "plan_review"
+
+
+def test_the_permit_page_offers_its_pdf_and_its_verification_page(city):
+    from django.test import Client
+
+    _officer, case_id, permit = permit_file(city)
+    page_client = Client()
+    page_client.force_login(city.municipal)
+    page = page_client.get(f"/permits/{permit.number}/").content.decode()
+    assert f'href="/api/v1/cases/{case_id}/permit.pdf"' in page
+    assert f'href="/verify/{permit.verification_code}"' in page
+    pdf = page_client.get(f"/api/v1/cases/{case_id}/permit.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert page_client.get(f"/verify/{permit.verification_code}").status_code == 200

@@ -262,3 +262,14 @@ def test_a_damaged_workbook_is_refused_not_an_error(unit, town, damage):
     )
     assert refused.status_code == 400 and "اکسل" in refused.content.decode()
     assert not ZonalValue.objects.exists()
+
+
+def test_zonal_values_are_listed_in_their_blocks_numbers_order(unit, town):
+    district = town["office"].district
+    for block in ("10", "2", "1", "21"):
+        ZonalValue.objects.create(
+            district=district, block=block, value_rials=1_000_000, valid_from=datetime.date(2025, 3, 21)
+        )
+    page = unit.get("/supervision/reference/zonal-values/").content.decode()
+    rows = re.findall(r'data-testid="zonal-block">([^<]+)<', page)
+    assert rows == ["۱", "۲", "۱۰", "۲۱"], rows
