@@ -163,3 +163,21 @@ def test_the_permit_page_offers_its_pdf_and_its_verification_page(city):
     pdf = page_client.get(f"/api/v1/cases/{case_id}/permit.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert page_client.get(f"/verify/{permit.verification_code}").status_code == 200
+
+
+def test_the_building_fee_slip_says_what_each_line_charges_on_screen_and_in_print(city, tmp_path):
+    from django.test import Client
+    from django.urls import reverse
+
+    _officer, case_id, _permit = permit_file(city)
+    slip = FeeSlip.objects.get(case_id=case_id, amount_rials=792_000_000)
+    client = Client()
+    client.force_login(city.officer)
+    page = client.get(f"/billing/slips/{slip.pk}/").content.decode()
+    details = re.findall(r'data-testid="item-detail">([^<]+)<', page)
+    assert len(details) == 4 and len(set(details)) >= 2  # the basement's line differs from the floors'
+    assert "۱۵۰" in details[0] and "۰٫۴" in details[0]
+    path = tmp_path / "slip.pdf"
+    path.write_bytes(client.get(reverse("billing:slip_pdf", args=[slip.pk])).content)
+    printed = pdf_text(path)  # digits read back as ASCII
+    assert "150" in printed and "2,000,000" in printed.replace("٬", ",")
