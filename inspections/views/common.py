@@ -48,7 +48,7 @@ def visible_case(request, case_id):
     return case
 
 
-def panel_response(request, case, *, error=None, errors=None, status=200):
+def panel_response(request, case, *, error=None, errors=None, status=200, done=None):
     """The panel alone for htmx; the panel page otherwise (after a post, a redirect to it)."""
     from inspections.panel import panel_context
 
@@ -57,6 +57,6 @@ def panel_response(request, case, *, error=None, errors=None, status=200):
     context = panel_context(case, request.user)
     # A refused post shows again what was typed (a wrong date stays in its box to be corrected).
     typed = request.POST if request.method == "POST" and error is not None else None
-    context.update({"error": error, "errors": errors or {}, "typed": typed})
+    context.update({"error": error, "errors": errors or {}, "typed": typed, "done": done})
     template = "inspections/_panel.html" if request.htmx else "inspections/case_panel.html"
     return render(request, template, context, status=status)

@@ -1,7 +1,9 @@
 """The visit panel on its own page, and its actions: assign, reassign, schedule."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
@@ -18,10 +20,20 @@ def case_panel(request, case_id):
 
 def _run(request, panel_case, fn, **kwargs):
     try:
-        fn(**kwargs)
+        visit = fn(**kwargs)
     except DomainError as exc:
         return panel_response(request, panel_case, error=exc.message, errors=exc.fields, status=exc.http_status)
-    return panel_response(request, visible_case(request, panel_case.pk))
+    done = _done(fn, visit)
+    if not request.htmx:
+        messages.success(request, done)
+    return panel_response(request, visible_case(request, panel_case.pk), done=done)
+
+
+def _done(fn, visit):
+    """What the panel says once the action went through (the page swaps in place: no other sign of it)."""
+    if fn is services.schedule_visit:
+        return _("The visit was scheduled.")
+    return _("The visit was assigned to %(name)s.") % {"name": visit.inspector}
 
 
 @login_required

@@ -1,5 +1,7 @@
 """The inspection pages: the panel (assign, schedule, report, gallery), lists, day plan, workload."""
 
+import re
+
 import pytest
 from django.test import Client
 from jdatetime import date as jdate
@@ -30,6 +32,9 @@ def test_the_officer_confirms_the_proposed_inspector_from_the_panel(city, awaiti
     assert response.status_code == 200
     assert Visit.objects.get(case=case).inspector == proposed
     assert 'id="visit-panel"' in response.content.decode()
+    # The panel swaps in place: it says what happened, naming the inspector.
+    done = re.search(r'data-testid="panel-done">([^<]+)<', response.content.decode())
+    assert done and "سپرده شد" in done.group(1) and str(proposed) in done.group(1)
 
 
 def test_a_refused_choice_shows_the_persian_message_in_the_panel(city, awaiting):
