@@ -1,5 +1,7 @@
 """Billing in the browser: a citizen pays a slip through the test gateway; an officer issues a duty slip."""
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -97,6 +99,9 @@ def test_officer_previews_and_issues_a_renewal_slip(page, billing_city):
     page.reload()
     page.wait_for_selector("[data-testid=slip-items]")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # The amounts (the last column, at the left) are in view without scrolling the table.
+    box = page.evaluate("JSON.stringify(document.querySelector('[data-testid=slip-total]').getBoundingClientRect())")
+    assert json.loads(box)["left"] >= 0, box
     screenshot(page, "billing-renewal-slip-phone")
     page.goto(page.base + "/billing/renewal/")
     page.fill("#id_renewal_code", parcel.renewal_code)
