@@ -10,7 +10,8 @@
     }
   }
   function hideDatePicker() {
-    if (window.jalaliDatepicker) { jalaliDatepicker.hide(); }
+    // Only once it has been shown (its box exists): hiding it before would make the box.
+    if (window.jalaliDatepicker && document.querySelector("jdp-container")) { jalaliDatepicker.hide(); }
   }
   // It closes when the focus leaves its box (Tab, or a tap on another field) and on Escape, so that it never
   // stays over the fields and buttons below it.
