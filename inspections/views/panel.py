@@ -18,22 +18,25 @@ def case_panel(request, case_id):
     return panel_response(request, visible_case(request, case_id))
 
 
-def _run(request, panel_case, fn, **kwargs):
+def _run(request, panel_case, fn, done, **kwargs):
+    """``fn(**kwargs)``, then the panel saying ``done(visit)``: it swaps in place, with no other sign of what
+    happened (after a plain post, the same words as a message on the page redirected to)."""
     try:
         visit = fn(**kwargs)
     except DomainError as exc:
         return panel_response(request, panel_case, error=exc.message, errors=exc.fields, status=exc.http_status)
-    done = _done(fn, visit)
+    said = done(visit)
     if not request.htmx:
-        messages.success(request, done)
-    return panel_response(request, visible_case(request, panel_case.pk), done=done)
+        messages.success(request, said)
+    return panel_response(request, visible_case(request, panel_case.pk), done=said)
 
 
-def _done(fn, visit):
-    """What the panel says once the action went through (the page swaps in place: no other sign of it)."""
-    if fn is services.schedule_visit:
-        return _("The visit was scheduled.")
+def _assigned(visit):
     return _("The visit was assigned to %(name)s.") % {"name": visit.inspector}
+
+
+def _scheduled(visit):
+    return _("The visit was scheduled.")
 
 
 @login_required
@@ -43,8 +46,10 @@ def assign(request, case_id):
     choice = request.POST.get("inspector", "")
     note = request.POST.get("note", "")
     if choice == "auto":
-        return _run(request, case, services.assign_proposed, case=case, actor=request.user, note=note)
-    return _run(request, case, services.assign_inspector, case=case, actor=request.user, inspector=choice, note=note)
+        return _run(request, case, services.assign_proposed, _assigned, case=case, actor=request.user, note=note)
+    return _run(
+        request, case, services.assign_inspector, _assigned, case=case, actor=request.user, inspector=choice, note=note
+    )
 
 
 def _visit(request, pk):
@@ -62,6 +67,7 @@ def reassign(request, pk):
         request,
         visit.case,
         services.reassign_visit,
+        _assigned,
         visit=visit,
         actor=request.user,
         inspector=request.POST.get("inspector", ""),
@@ -82,6 +88,7 @@ def schedule(request, pk):
         request,
         visit.case,
         services.schedule_visit,
+        _scheduled,
         visit=visit,
         actor=request.user,
         day=form.cleaned_data["date"],

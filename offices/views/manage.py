@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import OFFICE_ROLES
-from core.validators import is_digits
+from core.validators import parse_int
 from offices import selectors, services
 from offices.forms import (
     ALL_OFFICE_ROLES,
@@ -142,9 +142,10 @@ def add_contract(request, pk):
     renews = None
     renewed = request.GET.get("renews") or request.POST.get("renews")
     if renewed:
-        if not is_digits(renewed) or len(renewed) > 18:
+        contract_id = parse_int(renewed)
+        if contract_id is None:
             raise Http404
-        renews = get_object_or_404(Contract, pk=int(renewed), office=office)
+        renews = get_object_or_404(Contract, pk=contract_id, office=office)
     if request.method == "POST":
         form = ContractForm(request.POST, request.FILES, office=office)
         if form.is_valid() and run_service(
