@@ -170,7 +170,7 @@ class OnlinePaymentAdmin(CityScopedAdmin, admin.ModelAdmin):
 
 @admin.register(models.BankImport)
 class BankImportAdmin(CityScopedAdmin, admin.ModelAdmin):
-    city_path = "uploaded_by__municipality"
+    city_path = "municipality"
     list_display = ("file_name", "bank", "status", "total_rows", "processed_rows", "uploaded_at")
     exclude = ("content",)
 

@@ -442,10 +442,7 @@ def offices_for_settlement(user):
 def imports_list(user):
     """The bank files the user's city imported (a platform administrator: every city's)."""
     return (
-        BankImport.objects.filter(in_city(user, "uploaded_by__municipality"))
-        .select_related("uploaded_by")
-        .defer("content")
-        .order_by("-uploaded_at")
+        BankImport.objects.filter(in_city(user)).select_related("uploaded_by").defer("content").order_by("-uploaded_at")
     )
 
 

@@ -14,8 +14,18 @@ class BankImport(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    # The same file twice is the same import: its hash is unique.
-    sha256 = models.CharField(max_length=64, unique=True)
+    # The city whose supervisor imported the file: its rows pay that city's slips only, and only that city
+    # reads it. None: a platform administrator's import, which pays any city's slips.
+    municipality = models.ForeignKey(
+        "offices.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The same file twice in one city is the same import (``billing.services.start_import``).
+    sha256 = models.CharField(max_length=64)
     file_name = models.CharField(_("file name"), max_length=200)
     # The bank whose key signed the file (BILLING_BANK_KEYS): an unsigned file is never imported.
     bank = models.CharField(_("bank"), max_length=32, blank=True)
@@ -32,6 +42,7 @@ class BankImport(models.Model):
         verbose_name = _("bank file import")
         verbose_name_plural = _("bank file imports")
         ordering = ["-uploaded_at"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "sha256"], name="bank_import_once_per_city")]
 
     def __str__(self):
         return self.file_name

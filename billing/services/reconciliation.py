@@ -1,9 +1,10 @@
 """A bank's daily payment file: every row matched, duplicated or unmatched, and nothing counted twice.
 
 The file is CSV: bill ID, payment ID, amount (rials), bank reference, date (Jalali 1404/07/01 or
-ISO 2025-09-23), with or without a header row. The same file (by SHA-256) is the same import;
+ISO 2025-09-23), with or without a header row. The same file (by SHA-256) in one city is the same import;
 a row whose reference is already recorded (by the bank's API, the gateway or a card reader) is a
-duplicate and changes nothing.
+duplicate and changes nothing. A city's file pays that city's slips: another city's bill ID in it is
+unmatched, as a bill ID that does not exist.
 
 Only a bank's signed file is imported: the signature is HMAC-SHA256 of the file's bytes under the
 bank's key (billing.bank_keys), so a file typed up or altered after the bank made it is refused.
@@ -15,14 +16,15 @@ import hashlib
 import io
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing import bank_keys
 from billing.models import BankImport, ImportRow, Payment
-from core.errors import DomainError
+from core.errors import DomainError, NotFound
 from core.jalali import parse_iso_date, parse_jalali_date
+from core.tenancy import city_of
 from core.validators import is_digits, to_ascii_digits
 
 logger = logging.getLogger(__name__)
@@ -73,14 +75,16 @@ def start_import(*, data, file_name, actor, bank, signature):
         message = _("The signature does not match this bank's key: the file was not made by the bank or was changed.")
         raise DomainError("signature-invalid", message, fields={"signature": [message]})
     digest = hashlib.sha256(data).hexdigest()
-    existing = BankImport.objects.filter(sha256=digest).first()
+    city = city_of(actor)
+    existing = BankImport.objects.filter(sha256=digest, municipality_id=city).first()
     if existing is not None:
         return existing, False
     content = _decode(data)
     rows = _records(content)
     if not rows:
         raise DomainError("file-no-rows", _("The file has no payment rows."), fields={"file": [_("No rows.")]})
-    bank_import = BankImport.objects.create(
+    bank_import = BankImport(
+        municipality_id=city,
         sha256=digest,
         file_name=file_name[:200],
         bank=bank,
@@ -88,6 +92,11 @@ def start_import(*, data, file_name, actor, bank, signature):
         total_rows=len(rows),
         uploaded_by=actor,
     )
+    try:
+        with transaction.atomic():
+            bank_import.save()
+    except IntegrityError:  # the same file, uploaded by a colleague at the same moment
+        return BankImport.objects.get(sha256=digest, municipality_id=city), False
     from billing.tasks import process_bank_import
 
     transaction.on_commit(lambda: process_bank_import.delay(bank_import.pk))
@@ -131,6 +140,7 @@ def _process_row(bank_import, line, cells):
             channel=Payment.Channel.BANK_FILE,
             paid_at=paid_at,
             bank=bank_import.bank,
+            authorize=_of_city(bank_import.municipality_id),
         )
     except DomainError as exc:
         row.outcome, row.message = ImportRow.Outcome.UNMATCHED, exc.message[:300]
@@ -143,6 +153,17 @@ def _process_row(bank_import, line, cells):
         row.outcome = ImportRow.Outcome.DUPLICATE
         row.message = _("Recorded already (%(channel)s).") % {"channel": payment.get_channel_display()}
     return row
+
+
+def _of_city(city):
+    """A check for record_payment: a city's bank file pays that city's slips; another city's bill ID is not
+    there for it (a platform administrator's import, ``city`` None, pays any city's)."""
+
+    def check(slip):
+        if city is not None and slip.municipality_id != city:
+            raise NotFound("slip-not-found", _("No slip has this bill ID."))
+
+    return check
 
 
 def process_import(import_id):

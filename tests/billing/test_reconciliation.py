@@ -121,7 +121,12 @@ def test_results_page_progress_and_csv_export(city, slips, client, django_captur
 
 def test_a_queued_import_polls_every_second(city, client):
     imp = BankImport.objects.create(
-        sha256="x" * 64, file_name="f.csv", content="1,2,3,4,5\n", total_rows=1, uploaded_by=city.supervisor
+        sha256="x" * 64,
+        file_name="f.csv",
+        content="1,2,3,4,5\n",
+        total_rows=1,
+        uploaded_by=city.supervisor,
+        municipality=city.municipality,
     )
     client.force_login(city.supervisor)
     body = client.get(f"/billing/reconciliation/{imp.pk}/progress/", HTTP_HX_REQUEST="true").content.decode()

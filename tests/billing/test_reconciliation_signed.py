@@ -132,3 +132,40 @@ def test_a_row_with_an_amount_past_any_slip_is_left_unmatched_and_the_rest_of_th
     assert [r.outcome for r in rows] == [ImportRow.Outcome.UNMATCHED, ImportRow.Outcome.MATCHED]
     assert rows[0].amount_rials is None
     assert list(Payment.objects.values_list("slip_id", flat=True)) == [slips[1].pk]
+
+
+def test_a_bank_file_is_its_citys_own_it_pays_that_citys_slips_and_another_city_imports_it_afresh(
+    reconciler, slips, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from accounts.models import Role
+    from tests.accounts.factories import UserFactory
+    from tests.offices.factories import MunicipalityFactory
+
+    najafabad = MunicipalityFactory(code="najafabad", name="شهرداری نجف‌آباد")
+    theirs_client = Client()
+    theirs_client.force_login(UserFactory(role=Role.SUPERVISOR, municipality=najafabad))
+    data = csv_of((slips[0], "BF-CITY-1"))
+    # Another city's supervisor uploads the file first: the bill ID of Isfahan's slip is not there for that city.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(theirs_client, data).status_code == 302
+    theirs = BankImport.objects.get(municipality=najafabad)
+    row = ImportRow.objects.get(bank_import=theirs)
+    assert row.outcome == "unmatched" and row.message == "فیشی با این شناسهٔ قبض وجود ندارد."
+    assert not Payment.objects.exists()
+    # The slip's own city imports the same bytes: an import of its own (not "imported already"), which pays.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(reconciler, data)
+    ours = BankImport.objects.exclude(pk=theirs.pk).get()
+    assert response["Location"] == f"/billing/reconciliation/{ours.pk}/"
+    assert ours.municipality_id == slips[0].municipality_id and ours.status == "done"
+    assert Payment.objects.get().slip == slips[0]
+    # Each city reads its own import only.
+    assert reconciler.get(f"/billing/reconciliation/{theirs.pk}/").status_code == 404
+    assert theirs_client.get(f"/billing/reconciliation/{ours.pk}/").status_code == 404
+    assert "bank.csv" in reconciler.get("/billing/reconciliation/").content.decode()
+    # The same bytes again in the same city are the same import, and change nothing.
+    again = upload(reconciler, data)
+    assert again["Location"] == f"/billing/reconciliation/{ours.pk}/"
+    assert BankImport.objects.count() == 2 and Payment.objects.count() == 1
