@@ -12,3 +12,11 @@ def process_bank_import(self, import_id):
         if self.request.is_eager:
             return
         raise self.retry(exc=exc, countdown=60) from exc
+
+
+@shared_task(acks_late=True)
+def ask_about_abandoned_payments():
+    """Conclude the online payments whose payer never came back from the bank (every 5 minutes; idempotent)."""
+    from billing.services.online import ask_about_abandoned_payments as ask
+
+    return ask()

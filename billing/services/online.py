@@ -4,9 +4,12 @@ The slip is marked paid only after the bank confirmed the payment server to serv
 agreed to keep it (settle). Whatever goes wrong after the payer paid (the bank does not confirm
 the amount, the slip was paid at the counter meanwhile, settling fails) is reversed, so the payer
 gets the money back. A callback that arrives again finds its online payment finished and changes
-nothing.
+nothing. A payer who never comes back from the bank's page (a closed browser, a lost callback) is
+not left unpaid: ``ask_about_abandoned_payments`` (every few minutes) asks the bank about each order
+still at the bank after ``ABANDONED_AFTER`` and concludes it as the callback would have.
 """
 
+import datetime
 import logging
 
 from django.db import transaction
@@ -19,6 +22,12 @@ from billing.services.payments import clean_reference, record_payment
 from core.errors import Conflict, DomainError, NotFound
 
 logger = logging.getLogger(__name__)
+
+# A bank's payment page gives up on a payer within about fifteen minutes: an order still at the bank after
+# this was abandoned, or its callback was lost, and the bank is asked about it.
+ABANDONED_AFTER = datetime.timedelta(minutes=20)
+# A bank returns an unsettled payment within 72 hours; an order it has not answered for by then is closed.
+GIVE_UP_AFTER = datetime.timedelta(hours=72)
 
 
 def _gateway():
@@ -122,6 +131,11 @@ def complete_online_payment(*, params):
     except GatewayError as exc:
         logger.warning("gateway %s: verifying order %s failed: %s", gateway.name, online.pk, exc)
         return _reverse(gateway, online, _("The bank did not confirm the payment."))
+    return _conclude(gateway, online, verified)
+
+
+def _conclude(gateway, online, verified):
+    """Settle and record a payment the bank answered ``verified`` about, or reverse it (``online`` locked)."""
     if not verified.ok or verified.amount_rials != online.amount_rials or verified.order_id != online.order_id:
         logger.warning("gateway %s: order %s not verified: %s", gateway.name, online.pk, verified)
         return _reverse(gateway, online, _("The bank did not confirm the payment."))
@@ -154,3 +168,50 @@ def complete_online_payment(*, params):
         bank=gateway.name,
     )
     return _finish(online, OnlinePayment.Status.SETTLED, "", payment=payment)
+
+
+def ask_about_abandoned_payments(now=None):
+    """Ask the bank about every order still at the bank ``ABANDONED_AFTER`` after it started; returns how many
+    were concluded. Paid: settled and recorded as on the callback (or reversed when the slip cannot take it);
+    not paid: cancelled; the bank not answering: asked again next time, and closed as failed after
+    ``GIVE_UP_AFTER``. Each order is concluded under its row's lock, so a callback arriving at the same moment,
+    or a second run, finds it finished and changes nothing."""
+    gateway = get_gateway()
+    if gateway is None:
+        return 0
+    now = now or timezone.now()
+    waiting = (
+        OnlinePayment.objects.filter(
+            status=OnlinePayment.Status.STARTED, gateway=gateway.name, started_at__lt=now - ABANDONED_AFTER
+        )
+        .exclude(token="")
+        .order_by("started_at")
+        .values_list("pk", flat=True)
+    )
+    concluded = 0
+    for pk in list(waiting[:500]):
+        with transaction.atomic():
+            online = (
+                OnlinePayment.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status=OnlinePayment.Status.STARTED)
+                .first()
+            )
+            if online is None:
+                continue
+            try:
+                verified = gateway.verify(
+                    token=online.token, order_id=online.order_id, amount_rials=online.amount_rials
+                )
+            except GatewayError as exc:
+                logger.warning("gateway %s: asking about order %s failed: %s", gateway.name, online.pk, exc)
+                if now - online.started_at < GIVE_UP_AFTER:
+                    continue
+                _finish(online, OnlinePayment.Status.FAILED, _("The bank never answered about this payment."))
+            else:
+                if verified.ok:
+                    _conclude(gateway, online, verified)
+                else:
+                    message = _("Not paid: the payer left the bank's page without paying.")
+                    _finish(online, OnlinePayment.Status.CANCELLED, message)
+            concluded += 1
+    return concluded

@@ -2,13 +2,16 @@
 token, redirect, callback, verify, settle; reversal when verification fails; a replayed callback
 changes nothing."""
 
+import datetime
 import json
 import urllib.request
 from urllib.parse import urlparse
 
 import pytest
+from django.utils import timezone
 
 from billing.models import FeeSlip, OnlinePayment, Payment
+from billing.tasks import ask_about_abandoned_payments
 from tests.billing.helpers import pay
 from tests.billing.ipg_server import KEY, TERMINAL, FakeIpg
 from tests.cases.helpers import notary_payload
@@ -169,3 +172,63 @@ def test_the_bank_unreachable_or_refusing_a_token_leaves_the_slip_as_it_was(clie
     client.post(f"/billing/slips/{slip.pk}/pay/")
     assert list(OnlinePayment.objects.values_list("status", flat=True)) == ["failed", "failed"]
     assert FeeSlip.objects.get(pk=slip.pk).status == "issued"
+
+
+def _abandoned(minutes):
+    """The online payments started ``minutes`` ago (the payer went to the bank and never came back)."""
+    OnlinePayment.objects.update(started_at=timezone.now() - datetime.timedelta(minutes=minutes))
+
+
+def test_a_payer_who_paid_and_never_came_back_is_settled_and_recorded_by_the_inquiry_job(client, bank, slip, officer):
+    client.force_login(officer)
+    back = at_the_bank(start(client, slip))  # paid at the bank; the browser closed before the callback
+    _abandoned(5)
+    assert ask_about_abandoned_payments() == 0  # still within the bank page's time: nobody is asked
+    assert bank.endpoints_called() == ["token"]
+    _abandoned(25)
+    assert ask_about_abandoned_payments() == 1
+    assert bank.endpoints_called() == ["token", "verify", "settle"]
+    online = OnlinePayment.objects.get(slip=slip)
+    payment = Payment.objects.get(slip=slip)
+    assert online.status == "settled" and online.payment == payment and payment.channel == "gateway"
+    assert FeeSlip.objects.get(pk=slip.pk).status == "paid"
+    # A second run, and the callback arriving at last, change nothing and ask the bank nothing.
+    assert ask_about_abandoned_payments() == 0
+    assert call_back(client, back).status_code == 302
+    assert bank.endpoints_called() == ["token", "verify", "settle"] and Payment.objects.count() == 1
+
+
+def test_a_payer_who_left_the_banks_page_without_paying_is_cancelled_by_the_inquiry_job(client, bank, slip, officer):
+    client.force_login(officer)
+    start(client, slip)
+    _abandoned(25)
+    assert ask_about_abandoned_payments() == 1
+    assert bank.endpoints_called() == ["token", "verify"]
+    online = OnlinePayment.objects.get(slip=slip)
+    assert online.status == "cancelled" and online.message == "پرداخت نشد: پرداخت‌کننده صفحهٔ بانک را بی‌پرداخت ترک کرد."
+    assert not Payment.objects.exists() and FeeSlip.objects.get(pk=slip.pk).status == "issued"
+    # The slip can be paid again.
+    assert client.post(f"/billing/slips/{slip.pk}/pay/")["Location"].startswith(bank.url + "/pay/")
+
+
+def test_the_inquiry_job_asks_again_while_the_bank_is_down_and_gives_up_after_72_hours(
+    client, bank, slip, officer, settings
+):
+    client.force_login(officer)
+    at_the_bank(start(client, slip))
+    settings.BILLING_GATEWAY_URL = "http://127.0.0.1:9"  # the bank is down
+    _abandoned(25)
+    assert ask_about_abandoned_payments() == 0
+    assert OnlinePayment.objects.get().status == "started" and not Payment.objects.exists()
+    _abandoned(73 * 60)
+    assert ask_about_abandoned_payments() == 1
+    online = OnlinePayment.objects.get()
+    assert online.status == "failed" and online.message == "بانک هرگز دربارهٔ این پرداخت پاسخ نداد."
+    assert FeeSlip.objects.get(pk=slip.pk).status == "issued"
+
+
+def test_the_inquiry_job_is_on_the_schedule():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="billing.tasks.ask_about_abandoned_payments")
+    assert task.enabled and (task.interval.every, task.interval.period) == (5, "minutes")
