@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -163,11 +164,25 @@ def act(request, pk, action):
     if status == 404:
         # The file has left this person's reach; show only the message.
         return render(request, "cases/_alert.html", {"alert": alert, "alert_level": level}, status=status)
+    return page_response(request, pk, alert=alert, alert_level=level, bound=bound, status=status)
+
+
+def page_response(request, pk, *, alert, alert_level="success", bound=None, status=200):
+    """The file's page body (``#case-page``) as it is now, saying ``alert``: an htmx answer after a change, so
+    that its header, history and panels all follow it (the navigation's cartable badge too)."""
     case = _load(request, pk)
-    context = page_context(request, case, bound=bound, alert=alert, alert_level=level)
+    context = page_context(request, case, bound=bound, alert=alert, alert_level=alert_level)
     if status == 200 and request.user.role in OFFICE_ROLES | MUNICIPAL_ROLES:  # those with a cartable
         context["nav_cartable_count"] = selectors.cartable_counts(request.user)["total"]  # counted afresh
     return render(request, "cases/_page.html", context, status=status)
+
+
+def on_page(request, pk):
+    """Whether an htmx request comes from the file's own page (not a panel's page of its own)."""
+    if not request.htmx:
+        return False
+    current = request.htmx.current_url_abs_path or ""  # None when it is not this site's page
+    return current.split("?", 1)[0].split("#", 1)[0] == reverse("cases:detail", args=[pk])
 
 
 @require_POST

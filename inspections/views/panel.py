@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import reswap, retarget
 
+from cases.views.detail import on_page, page_response
 from core.errors import DomainError
 from inspections import selectors, services
 from inspections.forms import ScheduleForm
@@ -19,8 +21,10 @@ def case_panel(request, case_id):
 
 
 def _run(request, panel_case, fn, done, **kwargs):
-    """``fn(**kwargs)``, then the panel saying ``done(visit)``: it swaps in place, with no other sign of what
-    happened (after a plain post, the same words as a message on the page redirected to)."""
+    """``fn(**kwargs)``, then what ``done(visit)`` says. On the file's page the whole page body follows (its
+    holder, deadline and history changed with the visit), saying it at the top; on the panel's own page the
+    panel swaps in place saying it (after a plain post, the same words as a message on the page redirected
+    to). A refusal swaps only the panel, with what was typed."""
     try:
         visit = fn(**kwargs)
     except DomainError as exc:
@@ -28,6 +32,8 @@ def _run(request, panel_case, fn, done, **kwargs):
     said = done(visit)
     if not request.htmx:
         messages.success(request, said)
+    elif on_page(request, panel_case.pk):
+        return reswap(retarget(page_response(request, panel_case.pk, alert=said), "#case-page"), "outerHTML")
     return panel_response(request, visible_case(request, panel_case.pk), done=said)
 
 

@@ -118,6 +118,22 @@ def test_officer_confirms_the_proposal_and_supervisor_sees_workload(page, demo_c
     page.goto(f"{page.base}/cases/{case.pk}/")
     page.wait_for_selector("[data-testid=visit-panel] [data-testid=visit-schedule]")
     screenshot(page, "inspections-file-page")
+    # Assigned on the file's own page, the whole page follows: who holds the file, the message, the history.
+    second = file_awaiting_visit(user("officer"))
+    page.goto(f"{page.base}/cases/{second.pk}/")
+    before = page.inner_text("[data-testid=case-holder]")
+    page.click("[data-testid=proposal] summary")
+    page.click("text=ارجاع به کارشناس پیشنهادی")
+    page.wait_for_selector("[data-testid=case-alert]")
+    from inspections.models import Visit
+
+    inspector = str(Visit.objects.get(case=second).inspector)
+    assert inspector not in before
+    expect(page.locator("[data-testid=case-holder]")).to_contain_text(inspector)
+    expect(page.locator("[data-testid=case-alert]")).to_contain_text(inspector)
+    expect(page.locator("[data-testid=timeline] [data-action=assign_inspector]")).to_have_count(1)
+    page.wait_for_selector("[data-testid=visit-panel] [data-testid=visit-schedule]")
+    screenshot(page, "inspections-assigned-on-file-page")
 
     page.context.clear_cookies()
     sign_in(page, "supervisor", "pishkhan1403")

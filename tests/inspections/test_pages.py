@@ -37,6 +37,28 @@ def test_the_officer_confirms_the_proposed_inspector_from_the_panel(city, awaiti
     assert done and "سپرده شد" in done.group(1) and str(proposed) in done.group(1)
 
 
+def test_assigning_on_the_file_page_refreshes_the_whole_page_its_holder_and_history(city, awaiting):
+    case = awaiting()
+    officer = client_for(city.officer)
+    inspector = district_inspectors(1)[1]
+    response = officer.post(
+        f"/inspections/case/{case.pk}/assign/",
+        {"inspector": inspector.pk},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver/cases/{case.pk}/",
+    )
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == "#case-page" and response["HX-Reswap"] == "outerHTML"
+    html = response.content.decode()
+    assert html.startswith('<div id="case-page">')
+    holder = re.search(r'data-testid="case-holder">(.*?)</dd>', html, re.S).group(1)
+    assert str(inspector) in holder
+    alert = re.search(r'alert-success[^>]*data-testid="case-alert">(.*?)<button', html, re.S)
+    assert alert and "سپرده شد" in alert.group(1) and str(inspector) in alert.group(1)
+    assert 'data-action="assign_inspector"' in html  # the history shows the assignment
+    assert 'id="visit-panel"' in html  # with the panel as it is now
+
+
 def test_a_refused_choice_shows_the_persian_message_in_the_panel(city, awaiting):
     case = awaiting()
     stranger = district_inspectors(2)[0]
