@@ -23,18 +23,25 @@
       });
     }
 
+    var first = box.querySelector("[data-district-first]");
+
     function filter() {
       var wanted = district ? district.value : "";
       var town = city ? city.value : "";
+      var anyDistrict = box.hasAttribute("data-any-district");
+      // Until the property's district is chosen, a service of that district's offices lists none of them (the
+      // whole city's list would be long, and its offices but one district's may not take the file).
+      var waiting = !anyDistrict && !!district && !wanted;
       var shown = 0;
+      if (first) { first.hidden = !waiting || !cards.length; }
       cards.forEach(function (card) {
-        var show = (!town || card.dataset.city === town) &&
-          (box.hasAttribute("data-any-district") || !wanted || card.dataset.district === wanted);
+        var show = !waiting && (!town || card.dataset.city === town) &&
+          (anyDistrict || card.dataset.district === wanted);
         card.hidden = !show;
         card.classList.toggle("d-none", !show);  // the card is a flex box: "hidden" alone would not hide it
         if (!show) { card.querySelector("input").checked = false; } else { shown += 1; }
       });
-      if (none) { none.hidden = shown > 0 || !cards.length; }
+      if (none) { none.hidden = shown > 0 || !cards.length || waiting; }
     }
 
     function km(lat1, lng1, lat2, lng2) {

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 from tests.cases.helpers import PDF, png_bytes, renewal_code
@@ -90,7 +91,12 @@ def test_a_citizen_s_request_from_sign_in_to_the_letter_at_360_px(browser, live_
         city = officer_office.district.municipality_id
         page.select_option("#id_city", str(city))
         page.fill("#id_renewal_code", code)
+        # Before the district is chosen, no office is listed: the box says to choose the district first.
+        expect(page.locator("[data-district-first]")).to_be_visible()
+        expect(page.locator("[data-office-card]:visible")).to_have_count(0)
         page.select_option("#id_district", str(officer_office.district.number))
+        expect(page.locator("[data-district-first]")).to_be_hidden()
+        assert page.locator("[data-office-card]:visible").count() > 0
         page.fill("#id_address", "اصفهان، خیابان چهارباغ، پلاک ۱۲")
         other = page.locator("[data-office-card]:not([data-district='%d'])" % officer_office.district.number)
         assert other.count() > 0 and not other.first.is_visible()
