@@ -46,6 +46,12 @@ def test_technical_officer_signs_in_and_sees_the_persian_dashboard(page, demo_ci
     page.locator(".navbar-brand").focus()
     ring = page.evaluate("getComputedStyle(document.querySelector('.navbar-brand')).outlineColor")
     assert ring == "rgb(255, 255, 255)"
+    # At 1366 px the officer's navigation, the longest of the office's, keeps one row: the public pages are in
+    # the person's menu, under the role.
+    assert page.evaluate("document.querySelector('nav.navbar').getBoundingClientRect().height") < 70
+    page.click("[data-testid=user-menu]")
+    assert page.inner_text("[data-testid=user-role]") == "مسئول فنی"
+    assert page.is_visible("[data-testid=nav-public]") and page.is_visible(".dropdown-menu >> text=پیگیری پرونده")
 
 
 def test_wrong_password_stays_on_login_with_a_persian_error(page, demo_city):
