@@ -5,7 +5,11 @@ A city's administrator sees its city's rows; the national reference rows (a holi
 the national tariff or catalogue) are read-only for them, and what they add is their city's.
 """
 
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed
+from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.tenancy import city_of, in_city, sees_every_city
 
@@ -50,11 +54,59 @@ class CityScopedAdmin:
             and getattr(obj, f"{self.city_path}_id", None) is None
         )
 
+    def _elsewhere(self, request, obj):
+        """``obj`` is another city's row (or a national one where there are none) for a city's administrator."""
+        if obj is None or sees_every_city(request.user):
+            return False
+        *path, last = self.city_path.split("__")
+        owner = obj
+        for name in path:
+            owner = getattr(owner, name, None)
+            if owner is None:
+                break
+        city = getattr(owner, f"{last}_id", None) if owner is not None else None
+        if self.city_path == "pk":
+            city = obj.pk
+        if city is None:
+            return not self.national_rows
+        return city != city_of(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return not self._elsewhere(request, obj) and super().has_view_permission(request, obj)
+
     def has_change_permission(self, request, obj=None):
-        return not self._is_national(request, obj) and super().has_change_permission(request, obj)
+        return (
+            not self._elsewhere(request, obj)
+            and not self._is_national(request, obj)
+            and super().has_change_permission(request, obj)
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return not self._is_national(request, obj) and super().has_delete_permission(request, obj)
+        return (
+            not self._elsewhere(request, obj)
+            and not self._is_national(request, obj)
+            and super().has_delete_permission(request, obj)
+        )
+
+    def _in_scope_or_404(self, request, object_id):
+        """Another city's row is not there (a 404, as everywhere): checked before a page of its history opens,
+        whose own look-up would otherwise find the row, or its last recorded state, anywhere."""
+        if sees_every_city(request.user):
+            return
+        try:
+            found = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        except (ValueError, TypeError, ValidationError):
+            found = False
+        if not found:
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_exclude(self, request, obj=None):
         excluded = list(super().get_exclude(request, obj) or ())
@@ -116,3 +168,17 @@ def close_unscoped_admins(site):
     for model_admin in site._registry.values():
         if not isinstance(model_admin, CityScopedAdmin):
             platform_only(model_admin)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple_history's admin pages, read-only: each row's history and each past version can be read, none can
+    be reverted to. A revert writes the row past the forms' and services' rules (a city's scope, a unique
+    date, the history of who decided what); a change is made on the row itself, as any other."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_form_view(request, object_id, version_id, extra_context)

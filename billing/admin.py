@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_scope import CityScopedAdmin
+from accounts.admin_scope import CityScopedAdmin, HistoryAdmin
 from billing import models
 from billing.forms import TariffAdminForm
 from billing.services.tariffs import tariff_is_used
@@ -19,7 +18,7 @@ def jalali_column(field, label):
 
 
 @admin.register(models.Tariff)
-class TariffAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class TariffAdmin(CityScopedAdmin, HistoryAdmin):
     national_rows = True
     """Saving a tariff a slip used is refused (see TariffAdminForm.clean), and so is deleting it."""
 
@@ -44,33 +43,33 @@ class TariffAdmin(CityScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(models.FeePolicy)
-class FeePolicyAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class FeePolicyAdmin(CityScopedAdmin, HistoryAdmin):
     national_rows = True
     list_display = ("service", "fee_due")
 
 
 @admin.register(models.RenewalRate)
-class RenewalRateAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class RenewalRateAdmin(CityScopedAdmin, HistoryAdmin):
     national_rows = True
     list_display = ("year", "use", "rate_per_mille", "approval_reference")
     list_filter = ("year", "use")
 
 
 @admin.register(models.VehicleDutyRate)
-class VehicleDutyRateAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class VehicleDutyRateAdmin(CityScopedAdmin, HistoryAdmin):
     national_rows = True
     list_display = ("year", "vehicle_class", "min_age", "max_age", "amount_rials")
     list_filter = ("year", "vehicle_class")
 
 
 @admin.register(models.SurchargeRule)
-class SurchargeRuleAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class SurchargeRuleAdmin(CityScopedAdmin, HistoryAdmin):
     national_rows = True
     list_display = ("from_year", "percent_per_month", "cap_percent")
 
 
 @admin.register(models.PropertyAssessment)
-class PropertyAssessmentAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class PropertyAssessmentAdmin(CityScopedAdmin, HistoryAdmin):
     city_path = "parcel__municipality"
     list_display = ("parcel", "year", "assessed_value_rials")
     list_filter = ("year",)
@@ -79,7 +78,7 @@ class PropertyAssessmentAdmin(CityScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(models.Vehicle)
-class VehicleAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class VehicleAdmin(CityScopedAdmin, HistoryAdmin):
     list_display = ("plate", "vehicle_class", "model_year", "registered_year", "owner_name")
     list_filter = ("vehicle_class",)
     search_fields = ("plate", "vin", "owner_national_id", "owner_name")

@@ -4,9 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_jalali.admin.filters import JDateFieldListFilter
-from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_scope import CityScopedAdmin, NationalAdmin
+from accounts.admin_scope import CityScopedAdmin, HistoryAdmin, NationalAdmin
 from accounts.tenancy import sees_every_city
 from core.jalali import format_jalali
 from core.validators import to_persian_digits
@@ -58,7 +57,7 @@ class MunicipalityForm(forms.ModelForm):
 
 
 @admin.register(models.Municipality)
-class MunicipalityAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class MunicipalityAdmin(CityScopedAdmin, HistoryAdmin):
     """A city's administrator sees and edits their own city; only a platform administrator adds a city."""
 
     city_path = "pk"
@@ -79,14 +78,14 @@ class MunicipalityAdmin(CityScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(models.District)
-class DistrictAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class DistrictAdmin(CityScopedAdmin, HistoryAdmin):
     list_display = ("number", "name", "municipality")
     list_filter = ("municipality",)
     search_fields = ("name",)
 
 
 @admin.register(models.Service)
-class ServiceAdmin(NationalAdmin, SimpleHistoryAdmin):
+class ServiceAdmin(NationalAdmin, HistoryAdmin):
     list_display = ("code", "title", "order", "is_active")
     list_editable = ("order", "is_active")
     search_fields = ("code", "title")
@@ -108,7 +107,7 @@ class ContractInline(admin.TabularInline):
 
 
 @admin.register(models.Office)
-class OfficeAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class OfficeAdmin(CityScopedAdmin, HistoryAdmin):
     city_path = "district__municipality"
     list_display = (
         "code",
@@ -139,7 +138,7 @@ class OfficeChangeAdmin(CityScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(models.Contract)
-class ContractAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class ContractAdmin(CityScopedAdmin, HistoryAdmin):
     list_display = (
         "number",
         "office",
@@ -154,7 +153,7 @@ class ContractAdmin(CityScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class MembershipAdmin(CityScopedAdmin, HistoryAdmin):
     city_path = "district__municipality"
     list_display = (
         "user",

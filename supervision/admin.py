@@ -2,14 +2,13 @@
 (every step must leave its event), so the admin shows them without letting anyone edit them."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_scope import CityScopedAdmin
+from accounts.admin_scope import CityScopedAdmin, HistoryAdmin
 from supervision.models import Complaint, Policy, Violation, ViolationEvent, ViolationType, YearFigure
 
 
 @admin.register(ViolationType)
-class ViolationTypeAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class ViolationTypeAdmin(CityScopedAdmin, HistoryAdmin):
     national_rows = True
     list_display = ("code", "title", "default_fine_rials", "is_active")
     list_filter = ("is_active",)
@@ -17,13 +16,13 @@ class ViolationTypeAdmin(CityScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Policy)
-class PolicyAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class PolicyAdmin(CityScopedAdmin, HistoryAdmin):
     national_rows = True
     list_display = ("__str__", "response_days", "appeal_days", "overdue_after_days", "renewal_warning_score")
 
 
 @admin.register(YearFigure)
-class YearFigureAdmin(CityScopedAdmin, SimpleHistoryAdmin):
+class YearFigureAdmin(CityScopedAdmin, HistoryAdmin):
     list_display = ("municipality", "series", "year", "registered", "answered", "period_from", "period_to")
     list_filter = ("series", "municipality")
 
