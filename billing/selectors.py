@@ -248,6 +248,15 @@ def is_cashier_of(user, office_id):
     return Membership.objects.current().filter(user=user, role=user.role, office_id=office_id).exists()
 
 
+def takes_card_payment(user, slip):
+    """Whether ``user`` may record a card-reader payment of ``slip`` at their desk: a slip of the office where
+    they work now, other than a fine the office itself owes (the office would be confirming its own payment to
+    the municipality: a fine is paid at the bank or online, and only the bank's word records it)."""
+    if slip.kind == FeeSlip.Kind.OFFICE_FINE or slip.office_id is None:
+        return False
+    return is_cashier_of(user, slip.office_id)
+
+
 def visible_slips(user):
     return FeeSlip.objects.filter(slip_visibility(user)).select_related(*SLIP_RELATED)
 

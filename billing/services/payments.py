@@ -62,7 +62,12 @@ def cashier_of(user):
         if city is not None and slip.municipality_id != city:
             # Another city's slip is not there for this cashier (as in every read: a 404, not a 403).
             raise NotFound("slip-not-found", _("No slip has this bill ID."))
-        if slip.office_id is None or not selectors.is_cashier_of(user, slip.office_id):
+        if slip.kind == FeeSlip.Kind.OFFICE_FINE:
+            raise Forbidden(
+                "fine-not-at-desk",
+                _("A fine on the office is paid at the bank or online; the office's desk does not record it."),
+            )
+        if not selectors.takes_card_payment(user, slip):
             raise Forbidden(
                 "not-your-office", _("You may record a card-reader payment only on a slip of your own office.")
             )

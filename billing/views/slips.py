@@ -54,7 +54,7 @@ def may_pay_online(slip, user):
 
 def _render_slip(request, slip, pos_form=None, status=200):
     context = pdf.slip_context(slip)
-    may_record_pos = slip.status == slip.Status.ISSUED and selectors.is_cashier_of(request.user, slip.office_id)
+    may_record_pos = slip.status == slip.Status.ISSUED and selectors.takes_card_payment(request.user, slip)
     context.update(
         {
             "can_pay": may_pay_online(slip, request.user),

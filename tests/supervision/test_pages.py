@@ -8,9 +8,10 @@ import re
 import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
+from rest_framework.test import APIClient
 
 from accounts.models import Role
-from billing.models import FeeSlip
+from billing.models import FeeSlip, Payment
 from offices.models import Contract
 from supervision.demo import seed_figures
 from supervision.models import Violation
@@ -95,8 +96,20 @@ def test_the_manager_answers_on_the_page_and_the_unit_decides_a_fine(town, signe
     assert 'data-testid="violation-decision"' in html and slip.bill_id in html.translate(
         str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
     )
-    # The office's manager finds the fine among the office's slips.
-    assert signed_in(town["manager"]).get(f"/billing/slips/{slip.pk}/").status_code == 200
+    # The office's manager finds the fine among the office's slips, to pay at the bank or online: the office's
+    # own desk cannot record it paid with a card-reader reference, on the page or through the API.
+    page = signed_in(town["manager"]).get(f"/billing/slips/{slip.pk}/")
+    assert page.status_code == 200 and "/pos/" not in page.content.decode()
+    desk = signed_in(town["officer"])
+    refused = desk.post(f"/billing/slips/{slip.pk}/pos/", {"reference": "123456789012"})
+    assert refused.status_code == 403
+    api = APIClient()
+    api.force_authenticate(town["officer"])
+    body = {"bill_id": slip.bill_id, "payment_id": slip.payment_id, "amount_rials": slip.amount_rials}
+    answer = api.post("/api/v1/payments/", {**body, "reference": "123456789012"}, format="json")
+    assert answer.status_code == 403 and answer.json()["code"] == "fine-not-at-desk"
+    slip.refresh_from_db()
+    assert slip.status == "issued" and not Payment.objects.filter(slip=slip).exists()
 
 
 def test_another_offices_manager_and_other_roles_get_nothing(town, signed_in):
