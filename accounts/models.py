@@ -1,3 +1,4 @@
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,12 @@ class User(AbstractUser):
     def is_platform_admin(self):
         """An administrator of the deployment, above every city (the only user without a city who sees any)."""
         return self.role == Role.ADMIN and self.municipality_id is None
+
+
+def by_code_only():
+    """A Q of the accounts that sign in only by an SMS code: the citizens' own (``accounts.otp`` makes them
+    with no usable password). Such an account is its citizen's, never given a post."""
+    return models.Q(role=Role.CITIZEN, password__startswith=UNUSABLE_PASSWORD_PREFIX)
 
 
 from accounts.otp_models import SignInCode  # noqa: E402, F401 - the citizens' sign-in codes live in their own module

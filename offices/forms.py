@@ -8,9 +8,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.models import Role, by_code_only
 from accounts.tenancy import in_city
 from core.jalali import format_jalali, parse_jalali_date
 from core.validators import normalize_postal_code, normalize_text
@@ -308,15 +309,21 @@ class StaffForm(forms.Form):
     employment_ends_on = JalaliDateField(label=_("employment contract to"), required=False)
     employment_file = forms.FileField(label=_("employment contract"), required=False, validators=[validate_attachment])
 
-    def __init__(self, *args, roles=STAFF_ROLES, **kwargs):
+    def __init__(self, *args, roles=STAFF_ROLES, city=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = roles
         self.fields["username"].widget.attrs["dir"] = "ltr"
+        self.city = city
         _bootstrap(self)
 
     def clean_username(self):
+        """The person by username, among the accounts of the office's city and those of no city yet: another
+        city's account, and a citizen's own (signed in by code), are not there, as an unknown username."""
         username = normalize_text(self.cleaned_data["username"]).replace(" ", "")
-        user = get_user_model().objects.filter(username=username).first()
+        people = get_user_model().objects.exclude(by_code_only())
+        if self.city is not None:
+            people = people.filter(Q(municipality_id=self.city) | Q(municipality__isnull=True))
+        user = people.filter(username=username).first()
         if user is None:
             raise ValidationError(_("No user has the username “%(username)s”.") % {"username": username})
         self.cleaned_data["user"] = user

@@ -2,12 +2,13 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import MUNICIPAL_ROLES, OFFICE_ROLES, Role
+from accounts.models import MUNICIPAL_ROLES, OFFICE_ROLES, Role, by_code_only
 from core.errors import Conflict, Forbidden
 from offices.models import District, Membership, Office
 
@@ -127,6 +128,9 @@ def add_staff(
         raise ValidationError({"username": [_("Municipal staff and supervisors cannot be given an office post.")]})
     if not user.is_active:
         raise ValidationError({"username": [_("This account is inactive.")]})
+    if get_user_model().objects.filter(by_code_only(), pk=user.pk).exists():
+        message = _("This is a citizen's own account (signed in by SMS code); a post needs a staff account.")
+        raise ValidationError({"username": [message]})
     if employment_starts_on and employment_ends_on and employment_ends_on < employment_starts_on:
         raise ValidationError({"employment_ends_on": [_("The employment contract cannot end before it starts.")]})
     _ensure_same_city(user, office.district)

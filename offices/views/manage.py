@@ -168,7 +168,9 @@ def contract_file(request, pk):
 @supervisor_required
 def add_staff(request, pk):
     office = get_object_or_404(selectors.city_offices(request.user).select_related("district"), pk=pk)
-    form = StaffForm(request.POST or None, request.FILES or None, roles=ALL_OFFICE_ROLES)
+    form = StaffForm(
+        request.POST or None, request.FILES or None, roles=ALL_OFFICE_ROLES, city=office.district.municipality_id
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if run_service(

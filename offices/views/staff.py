@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from accounts.tenancy import in_city
+from accounts.tenancy import city_of, in_city
 from offices import selectors, services
 from offices.forms import STAFF_ROLES, EndMembershipForm, StaffForm
 from offices.models import Membership
@@ -43,7 +43,7 @@ def my_office(request):
     offices = _my_offices(request.user)
     managed = [row["office"] for row in offices if row["manages"]]
     if managed:
-        form = StaffForm(request.POST or None, request.FILES or None, roles=STAFF_ROLES)
+        form = StaffForm(request.POST or None, request.FILES or None, roles=STAFF_ROLES, city=city_of(request.user))
     if request.method == "POST":
         if form is None:
             raise PermissionDenied

@@ -78,6 +78,29 @@ def test_the_manager_cannot_hire_a_manager_or_refer_to_unknown_people(signed_in,
     assert not Membership.objects.current().filter(user=citizen).exists()
 
 
+def test_a_citizens_own_account_and_another_citys_are_not_there_for_a_post(signed_in, city, django_user_model):
+    from tests.offices.factories import MunicipalityFactory
+
+    # A citizen's account, made by their sign-in by SMS code: the username is their national ID.
+    citizen = django_user_model(username="0499370899", role="citizen", national_id="0499370899", mobile="09131112233")
+    citizen.set_unusable_password()
+    citizen.save()
+    elsewhere = django_user_model.objects.create_user(
+        "najaf.engineer", password="x-Long-pass-1", municipality=MunicipalityFactory(code="najafabad", name="نجف‌آباد")
+    )
+    for person, path in (
+        (city.manager, "/offices/mine/"),
+        (city.supervisor, f"/offices/manage/{city.office.pk}/staff/new/"),
+    ):
+        client = signed_in(person)
+        for username in (citizen.username, elsewhere.username, "nobody.here"):
+            response = client.post(path, {"username": username, "role": "inspector"})
+            assert response.status_code in (200, 400), (path, username)
+            assert f"کاربری با نام کاربری «{fa(username)}» وجود ندارد" in response.content.decode(), (path, username)
+    citizen.refresh_from_db()
+    assert citizen.role == "citizen" and not Membership.objects.filter(user__in=[citizen, elsewhere]).exists()
+
+
 def test_the_manager_ends_a_post_and_that_person_can_no_longer_act(signed_in, city):
     officer = city.officer
     office = city.office
