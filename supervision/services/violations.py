@@ -358,11 +358,23 @@ def _replace_effects(violation, actor, decision, fine_rials):
     wanted = OFFICE_EFFECT.get(decision)
     if earlier != wanted:
         if earlier is not None and office.status == earlier:
-            office = change_office_status(
-                office=office, action="reactivate", actor=actor, reason=_public_reason(violation)
-            )
+            kept, holder = _kept_by_others(violation)
+            if kept == earlier:
+                # Another decision that stands keeps the office so: it holds the status from now on, and
+                # lifting it is that decision's to do.
+                Violation.objects.filter(pk=holder.pk).update(changed_office_status=True)
+                data["office_status_unchanged"] = office.status
+            else:
+                office = change_office_status(
+                    office=office, action="reactivate", actor=actor, reason=_public_reason(violation)
+                )
+                if kept is not None:  # a termination lifted while another decision's suspension stands
+                    office = change_office_status(
+                        office=office, action="suspend", actor=actor, reason=_public_reason(holder)
+                    )
+                    Violation.objects.filter(pk=holder.pk).update(changed_office_status=True)
+                data["office_status"] = office.status
             violation.changed_office_status = False
-            data["office_status"] = office.status
         if wanted is not None:
             action = "suspend" if wanted == OfficeStatus.SUSPENDED else "end"
             if office.status == OfficeStatus.ACTIVE or (action == "end" and office.status == OfficeStatus.SUSPENDED):
@@ -374,6 +386,24 @@ def _replace_effects(violation, actor, decision, fine_rials):
             else:
                 data["office_status_unchanged"] = office.status
     return data
+
+
+def _kept_by_others(violation):
+    """The strongest office status that the office's other standing decisions impose (ended over suspended),
+    with the decision that imposes it; (None, None) when none does."""
+    order = [OfficeStatus.ENDED, OfficeStatus.SUSPENDED]
+    others = (
+        Violation.objects.filter(office_id=violation.office_id, decision__in=list(OFFICE_EFFECT))
+        .exclude(pk=violation.pk)
+        .order_by("decided_at", "pk")
+    )
+    found = {}
+    for other in others:
+        found.setdefault(OFFICE_EFFECT[other.decision], other)
+    for status in order:
+        if status in found:
+            return status, found[status]
+    return None, None
 
 
 # --- evidence ---------------------------------------------------------------------------------------------------

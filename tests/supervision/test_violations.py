@@ -190,6 +190,47 @@ def test_suspension_goes_through_may_register_and_the_public_changes_and_an_appe
     assert FeeSlip.objects.filter(office=town["office"], kind="office_fine", status="issued").count() == 1
 
 
+def test_an_appeal_that_lifts_one_suspension_leaves_the_office_suspended_while_another_stands(town, as_user):
+    unit = as_user(town["supervisor"])
+
+    def suspended_by_decision(decision="suspension"):
+        pk = unit.post(
+            "/api/v1/violations/",
+            {"office": town["office"].pk, "type": "unauthorised_fee", "description": "دریافت وجه اضافه."},
+            format="json",
+        ).json()["id"]
+        past_response_deadline(pk)
+        url = f"/api/v1/violations/{pk}/actions/"
+        assert unit.post(url, {"action": "decide", "decision": decision, "note": "n"}, format="json").status_code == 200
+        return url
+
+    def lifted_on_appeal(url):
+        as_user(town["manager"]).post(url, {"action": "appeal", "note": "اعتراض"}, format="json")
+        answer = unit.post(url, {"action": "decide", "decision": "dismissed", "note": "وارد است."}, format="json")
+        assert answer.status_code == 200, answer.content
+
+    def status():
+        town["office"].refresh_from_db()
+        return town["office"].status
+
+    first = suspended_by_decision()
+    second = suspended_by_decision()  # the office is suspended already: this decision changes nothing yet
+    assert status() == OfficeStatus.SUSPENDED
+    lifted_on_appeal(first)
+    assert status() == OfficeStatus.SUSPENDED and not may_register(town["office"])  # the second still stands
+    lifted_on_appeal(second)
+    assert status() == OfficeStatus.ACTIVE and may_register(town["office"])
+
+    # A termination lifted on appeal while a suspension stands leaves the office suspended, not active.
+    suspension = suspended_by_decision()
+    termination = suspended_by_decision("termination")
+    assert status() == OfficeStatus.ENDED
+    lifted_on_appeal(termination)
+    assert status() == OfficeStatus.SUSPENDED
+    lifted_on_appeal(suspension)
+    assert status() == OfficeStatus.ACTIVE
+
+
 def test_an_appeal_that_lifts_a_fine_withdraws_the_unpaid_slip(town, as_user):
     unit = as_user(town["supervisor"])
     pk = unit.post(
