@@ -2,9 +2,13 @@
 
 Rules:
 - A code lives ``OTP_TTL_SECONDS`` (2 minutes) and allows ``OTP_MAX_TRIES`` (5) wrong tries; only the
-  newest code of a mobile counts. Only a keyed hash of it is stored.
-- At most ``OTP_SENDS_PER_MOBILE`` codes to one mobile and ``OTP_SENDS_PER_IP`` requests from one
-  address per ``OTP_SEND_WINDOW_SECONDS``, counted in the database (shared by every worker).
+  newest code of a mobile and national ID counts. Only a keyed hash of it is stored. A request for
+  another national ID at the same mobile (a family's phone, or someone who knows the number) leaves
+  the pending code as it is: it cannot void a citizen's code.
+- At most ``OTP_SENDS_PER_MOBILE`` codes to one mobile and national ID, ``MOBILE_SHARE`` times that to
+  one mobile for all national IDs together, and ``OTP_SENDS_PER_IP`` requests from one address per
+  ``OTP_SEND_WINDOW_SECONDS``, counted in the database (shared by every worker). Someone asking with
+  other national IDs uses up the mobile's share before the citizen's own codes.
 - Sign-in by code is for citizen accounts only. A national ID that belongs to a staff account, to a
   deactivated account, or to a citizen registered with another mobile gets no code (the answer is
   the same as when a code is sent, so the form tells nobody which national IDs have accounts). A
@@ -59,10 +63,18 @@ def _may_sign_in(mobile, national_id):
     return user.role == Role.CITIZEN and user.is_active and user.mobile == mobile
 
 
-def _refuse_when_over_limit(mobile, ip, now):
+# How many times a national ID's own allowance one mobile may be sent for all national IDs together.
+MOBILE_SHARE = 3
+
+
+def _refuse_when_over_limit(mobile, national_id, ip, now):
     window = datetime.timedelta(seconds=settings.OTP_SEND_WINDOW_SECONDS)
     since = now - window
-    limits = [(SignInCode.objects.filter(mobile=mobile, created_at__gte=since), settings.OTP_SENDS_PER_MOBILE)]
+    at_mobile = SignInCode.objects.filter(mobile=mobile, created_at__gte=since)
+    limits = [
+        (at_mobile.filter(national_id=national_id), settings.OTP_SENDS_PER_MOBILE),
+        (at_mobile, settings.OTP_SENDS_PER_MOBILE * MOBILE_SHARE),
+    ]
     if ip:
         limits.append((SignInCode.objects.filter(ip=ip, created_at__gte=since), settings.OTP_SENDS_PER_IP))
     for rows, limit in limits:
@@ -85,8 +97,9 @@ def request_code(*, mobile, national_id, ip=None):
     now = timezone.now()
     with transaction.atomic():
         SignInCode.objects.filter(created_at__lt=now - KEEP_ROWS).delete()
-        _refuse_when_over_limit(mobile, ip, now)
-        SignInCode.objects.filter(mobile=mobile, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+        _refuse_when_over_limit(mobile, national_id, ip, now)
+        pending = SignInCode.objects.filter(mobile=mobile, national_id=national_id, used_at__isnull=True)
+        pending.filter(expires_at__gt=now).update(expires_at=now)
         sendable = _may_sign_in(mobile, national_id)
         code = f"{secrets.randbelow(10**6):06d}"
         salt = secrets.token_hex(8)
@@ -143,30 +156,38 @@ def _citizen_for(row):
 def verify_code(*, mobile, code):
     """The citizen whose code this is (created on the first sign-in). Every try counts, right or wrong.
 
+    The code is checked against the live codes of the mobile (the newest of each national ID asked for it,
+    at most the mobile's share in a window); a wrong one costs a try on each of them.
     Raises DomainError (400) for an expired, unknown, exhausted or wrong code.
     """
     now = timezone.now()
     with transaction.atomic():
-        row = (
+        live = list(
             SignInCode.objects.select_for_update()
-            .filter(mobile=mobile, used_at__isnull=True)
+            .filter(mobile=mobile, used_at__isnull=True, expires_at__gt=now)
             .order_by("-created_at", "-id")
-            .first()
         )
-        if row is None or row.expires_at <= now:
+        if not live:
             message = _("The code has expired or was not asked for. Ask for a new code.")
             raise DomainError("code-expired", message, fields={"code": [message]})
-        if row.tries >= settings.OTP_MAX_TRIES:
+        open_rows = [row for row in live if row.tries < settings.OTP_MAX_TRIES]
+        if not open_rows:
             message = _("Too many wrong tries. Ask for a new code.")
             raise DomainError("code-locked", message, fields={"code": [message]})
-        row.tries += 1
-        if row.sent and constant_time_compare(row.code_hash, _hash(row.salt, mobile, code)):
-            row.used_at = now
-            row.user = _citizen_for(row)
-            row.save(update_fields=["tries", "used_at", "user"])
-            return row.user
-        row.save(update_fields=["tries"])
-        left = settings.OTP_MAX_TRIES - row.tries
+        matched = None
+        for row in open_rows:
+            row.tries += 1
+            right = constant_time_compare(row.code_hash, _hash(row.salt, mobile, code))
+            if row.sent and right and matched is None:
+                matched = row
+        if matched is not None:
+            matched.used_at = now
+            matched.user = _citizen_for(matched)
+            matched.save(update_fields=["tries", "used_at", "user"])
+            return matched.user
+        for row in open_rows:
+            row.save(update_fields=["tries"])
+        left = settings.OTP_MAX_TRIES - min(row.tries for row in open_rows)
     if left <= 0:
         message = _("The code is wrong, and that was the last try. Ask for a new code.")
     else:

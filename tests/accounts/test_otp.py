@@ -120,6 +120,29 @@ def test_only_the_newest_code_counts(api, capsys, citizen_details):
     assert verify(api, phone, second).status_code == 200
 
 
+def test_someone_asking_for_another_national_id_at_the_mobile_cannot_lock_the_citizen_out(
+    api, capsys, citizen_details, settings
+):
+    phone, nid = citizen_details
+    assert ask(api, phone, nid).status_code == 202
+    [(_, code)] = sms_codes(capsys)
+    # Someone else, from another address, asks at the citizen's mobile with national IDs of their own choosing,
+    # as many times as one national ID may.
+    for n in range(settings.OTP_SENDS_PER_MOBILE):
+        assert ask(api, phone, national_id(987_000_000 + n), REMOTE_ADDR="10.6.6.6").status_code == 202
+    sms_codes(capsys)
+    # The citizen's code still signs them in, as the citizen, and they may still ask for a new one.
+    signed = verify(api, phone, code)
+    assert signed.status_code == 200
+    assert get_user_model().objects.get(national_id=nid).mobile == phone
+    assert not get_user_model().objects.filter(national_id__startswith="987").exists()
+    assert ask(api, phone, nid).status_code == 202
+    # The mobile's share for all national IDs together is still bounded.
+    for n in range(settings.OTP_SENDS_PER_MOBILE, settings.OTP_SENDS_PER_MOBILE * 3 - 1):
+        ask(api, phone, national_id(987_000_000 + n), REMOTE_ADDR=f"10.6.6.{n}")
+    assert ask(api, phone, national_id(987_000_100), REMOTE_ADDR="10.6.7.1").status_code == 429
+
+
 def test_codes_per_mobile_are_limited(api, capsys, citizen_details, settings):
     phone, nid = citizen_details
     for _ in range(settings.OTP_SENDS_PER_MOBILE):
