@@ -29,12 +29,22 @@ _DECIMAL_POINT = re.compile(r"(?<=[۰-۹])\.(?=[۰-۹])")
 _THOUSANDS_COMMA = re.compile(r"(?<=[۰-۹]),(?=[۰-۹]{3}(?![۰-۹]))")
 
 
+# A code of three or more groups of digits joined by hyphens (a renewal code, 05-162-028-000-04-011). Persian
+# digits joined by hyphens are no one number to the bidirectional algorithm: in a right-to-left sentence the
+# groups come out in reverse order. Isolated left to right, the code reads as written. (Two groups are left
+# alone: "۱۰-۱۲" is a range, read from right to left as the sentence is.)
+_CODE = re.compile(r"(?<![۰-۹\-\u2066])[۰-۹]+(?:-[۰-۹]+){2,}(?![۰-۹\-])")
+LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
+
+
 def persian_text(text):
-    """Persian digits, decimal and thousands separators in running text, addresses (URLs, e-mail) excepted."""
+    """Persian digits, decimal and thousands separators in running text, addresses (URLs, e-mail) excepted;
+    a hyphenated code isolated left to right."""
     parts = _ADDRESS.split(text)
     for index in range(0, len(parts), 2):  # even parts are prose, odd ones the addresses
         prose = _DECIMAL_POINT.sub(DECIMAL_SEPARATOR, to_persian_digits(parts[index]))
-        parts[index] = _THOUSANDS_COMMA.sub(THOUSANDS_SEPARATOR, prose)
+        prose = _THOUSANDS_COMMA.sub(THOUSANDS_SEPARATOR, prose)
+        parts[index] = _CODE.sub(lambda m: f"{LTR_ISOLATE}{m.group()}{POP_ISOLATE}", prose)
     return "".join(parts)
 
 
@@ -42,8 +52,9 @@ def _persian_attributes(tag):
     return _READ_ATTRIBUTES.sub(lambda m: m.group(1) + persian_text(m.group(2)) + m.group(3), tag)
 
 
-# What persian_text changes: ASCII digits, a point or comma after a Persian digit. A piece without any is kept.
-_CONVERTIBLE = re.compile(r"[0-9]|[۰-۹][.,]")
+# What persian_text changes: ASCII digits, a point, comma or hyphen after a Persian digit. A piece without any
+# is kept.
+_CONVERTIBLE = re.compile(r"[0-9]|[۰-۹][.,\-]")
 
 
 def persianize_html(html):

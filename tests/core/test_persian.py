@@ -95,3 +95,21 @@ def test_pdfs_print_persian_digits_whatever_the_template_forgot():
     data = html_to_pdf('<html dir="rtl"><body><p>مساحت 250.75 متر</p></body></html>', base_url=".")
     text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True).stdout.decode()
     assert "۲۵۰٫۷۵" in re.sub("[\u202a-\u202e]", "", text)
+
+
+def test_a_hyphenated_code_reads_as_written_inside_persian_text_on_screen_and_in_the_pdf():
+    """A renewal code's Persian digit groups joined by hyphens are isolated left to right; a range of two
+    numbers is not (it reads right to left, as the sentence does)."""
+    page = persianize_html("<p>ملک به کد نوسازی 05-162-028-000-04-011 در ساعت 10-12</p>")
+    assert "\u2066۰۵-۱۶۲-۰۲۸-۰۰۰-۰۴-۰۱۱\u2069" in page and "ساعت ۱۰-۱۲<" in page
+    assert persianize_html(page) == page  # isolated once, whatever runs twice
+
+    from core.pdf import html_to_pdf
+    from inquiries.letters.pdf import fonts
+
+    font = fonts()["regular"]
+    style = f'<style>@font-face {{ font-family: V; src: url("{font}"); }} body {{ font-family: V; }}</style>'
+    body = "<p>ملک به کد نوسازی 05-162-028-000-04-011 به نشانی اصفهان</p>"
+    data = html_to_pdf(f'<html dir="rtl"><head>{style}</head><body>{body}</body></html>', base_url=".")
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True).stdout.decode()
+    assert "۰۵-۱۶۲-۰۲۸-۰۰۰-۰۴-۰۱۱" in re.sub("[\u202a-\u202e ]", "", text)
