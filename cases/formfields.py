@@ -52,7 +52,13 @@ def form_field(field):
         choices = list(field.choices.items())
         if widget_style == "radio":
             return forms.ChoiceField(choices=choices, widget=forms.RadioSelect({"class": "form-check-input"}), **common)
-        blank = [] if field.required and field.default is serializers.empty else [("", "")]
+        default = getattr(field.default, "value", field.default)  # a model's choice, or a plain value
+        if default is not serializers.empty and default in field.choices:
+            # The value the file takes when none is chosen is shown chosen, first, with no empty option: an
+            # empty box would save a value nobody saw (and leave it out of the review).
+            choices.sort(key=lambda choice: choice[0] != default)
+            return forms.ChoiceField(choices=choices, widget=forms.Select(SELECT), **{**common, "initial": default})
+        blank = [] if field.required else [("", "")]
         return forms.ChoiceField(choices=blank + choices, widget=forms.Select(SELECT), **common)
     if isinstance(field, JalaliDateField | serializers.DateField):
         return forms.CharField(widget=JalaliInput(), **common)

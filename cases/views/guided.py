@@ -190,9 +190,11 @@ def _review(guide, form):
                 continue
             bound = form[name]
             value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
-            if value in (None, "", False) and not bound.value():
-                continue
             raw = bound.value()
+            if raw in (None, "") and bound.field.initial not in (None, ""):
+                raw = value = bound.field.initial  # what the file takes when nothing was chosen: shown, as saved
+            if value in (None, "", False) and not raw:
+                continue
             if hasattr(value, "name"):
                 shown = value.name
             elif isinstance(bound.field, forms.ChoiceField):

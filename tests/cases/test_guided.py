@@ -130,6 +130,35 @@ def test_the_draft_resumes_after_a_new_sign_in_and_can_be_discarded(
     assert again.get(BASE).url == BASE + "property/"
 
 
+def test_a_choice_with_a_default_shows_it_chosen_and_the_review_names_it(citizen, office):
+    bank = "/cases/new/bank_inquiry/guided/"
+    client = client_of(citizen)
+    assert client.post(bank + "property/", property_step(office)).status_code == 302
+    assert client.post(bank + "applicant/", APPLICANT).status_code == 302
+    details = html(client.get(bank + "details/"))
+    select = details[details.index('name="purpose"') : details.index("</select>", details.index('name="purpose"'))]
+    # The value the file takes unless another is chosen is the first option (so it shows chosen); there is no
+    # empty one.
+    assert '<option value="mortgage"' in select and 'value=""' not in select
+    assert select.index('value="mortgage"') < select.index('value="transfer"')
+    letter = {
+        "bank_name": "بانک ملی",
+        "bank_branch": "شعبه چهارباغ",
+        "letter_number": "۷۸۹",
+        "letter_date": "۱۴۰۴/۰۷/۰۱",
+    }
+    assert client.post(bank + "details/", letter).status_code == 302  # an older page that sent no purpose
+    for kind, name, content in (("inquiry_letter", "letter.pdf", PDF), ("deed", "deed.png", png_bytes())):
+        client.post(
+            bank + "uploads/", {"kind": kind, "file": upload(name, content)}, HTTP_X_REQUESTED_WITH="XMLHttpRequest"
+        )
+    client.post(bank + "documents/")
+    review = html(client.get(bank + "review/"))
+    assert "وثیقهٔ تسهیلات" in review
+    assert client.post(bank + "review/").status_code == 302
+    assert Case.objects.get().inquiry.purpose == "mortgage"
+
+
 def test_another_citizen_gets_404_for_the_draft_and_its_uploads(citizen, office):
     client = client_of(citizen)
     fill(client, office)
