@@ -106,10 +106,13 @@ def test_the_renewal_code_shows_the_propertys_open_files(officer, citizen):
     clear = html(client.get("/cases/new/property-files/", {"renewal_code": renewal_code(1)}))
     assert 'data-testid="property-clear"' in clear
     assert html(client.get("/cases/new/property-files/", {"renewal_code": "not a code"})).strip() == ""
-    # A citizen learns that a file exists, not someone else's tracking code (in the city of the office chosen).
+    # A citizen learns which service already has an open file (a second would be refused), nothing of whose it
+    # is: no tracking code, office, state or date (in the city of the office chosen).
     chosen = {"renewal_code": typed, "office": first.office_id}
     seen = html(signed_in(citizen).get("/cases/new/property-files/", chosen))
-    assert 'data-testid="property-files"' in seen and fa(first.tracking_code) not in seen
+    assert 'data-testid="property-files"' in seen and first.service.title in seen
+    assert fa(first.tracking_code) not in seen and fa(first.office.name) not in seen
+    assert first.get_state_display() not in seen
 
 
 def test_a_second_open_file_of_the_same_service_shows_the_first(officer):
