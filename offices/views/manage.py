@@ -79,7 +79,7 @@ def office_create(request):
         if office is not None:
             messages.success(request, _("The office was added."))
             return redirect("offices:manage_detail", pk=office.pk)
-    return render(request, "offices/office_form.html", {"form": form})
+    return render(request, "offices/office_form.html", {"form": form}, status=_status(form))
 
 
 @supervisor_required
@@ -91,7 +91,12 @@ def office_edit(request, pk):
         if saved is not None:
             messages.success(request, _("The office was saved."))
             return redirect("offices:manage_detail", pk=office.pk)
-    return render(request, "offices/office_form.html", {"form": form, "office": office})
+    return render(request, "offices/office_form.html", {"form": form, "office": office}, status=_status(form))
+
+
+def _status(form):
+    """400 for a form sent back with its mistakes marked; 200 for a form to fill in."""
+    return 400 if form.is_bound and form.errors else 200
 
 
 def _rerender_detail(request, office, **forms):
@@ -156,7 +161,8 @@ def add_contract(request, pk):
     else:
         initial = services.renewal_defaults(renews) if renews else {"services": list(office.services.all())}
         form = ContractForm(initial=initial, office=office)
-    return render(request, "offices/contract_form.html", {"form": form, "office": office, "renews": renews})
+    context = {"form": form, "office": office, "renews": renews}
+    return render(request, "offices/contract_form.html", context, status=_status(form))
 
 
 @supervisor_required
@@ -188,7 +194,7 @@ def add_staff(request, pk):
         ):
             messages.success(request, _("The post was added."))
             return redirect("offices:manage_detail", pk=office.pk)
-    return render(request, "offices/staff_form.html", {"form": form, "office": office})
+    return render(request, "offices/staff_form.html", {"form": form, "office": office}, status=_status(form))
 
 
 @supervisor_required

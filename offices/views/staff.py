@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -74,16 +75,24 @@ def my_office(request):
 
 
 def _city_posts(user):
-    """Posts of the user's city: another city's are not there (404); another office's are refused (403)."""
+    """Posts of the user's city: another city's are not there (404), nor are those of an office whose staff the
+    user does not manage (``_managed_post``)."""
     return Membership.objects.filter(in_city(user, "district__municipality"))
+
+
+def _managed_post(request, pk, *related):
+    """A post of an office whose staff the user manages; any other post is not there (404), as another
+    office's objects are everywhere."""
+    membership = get_object_or_404(_city_posts(request.user).select_related(*related), pk=pk)
+    if membership.office is None or not selectors.can_manage_staff(request.user, membership.office):
+        raise Http404
+    return membership
 
 
 @login_required
 @require_POST
 def end_membership(request, pk):
-    membership = get_object_or_404(_city_posts(request.user).select_related("office", "user"), pk=pk)
-    if membership.office is None or not selectors.can_manage_staff(request.user, membership.office):
-        raise PermissionDenied
+    membership = _managed_post(request, pk, "office", "user")
     form = EndMembershipForm(request.POST)
     if form.is_valid() and run_service(
         form, services.end_membership, membership=membership, actor=request.user, ends_on=form.cleaned_data["ends_on"]
@@ -102,7 +111,5 @@ def end_membership(request, pk):
 
 @login_required
 def employment_file(request, pk):
-    membership = get_object_or_404(_city_posts(request.user).select_related("office"), pk=pk)
-    if membership.office is None or not selectors.can_manage_staff(request.user, membership.office):
-        raise PermissionDenied
+    membership = _managed_post(request, pk, "office")
     return stream_file(membership.employment_file)

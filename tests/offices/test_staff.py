@@ -121,7 +121,8 @@ def test_the_manager_ends_a_post_and_that_person_can_no_longer_act(signed_in, ci
 def test_a_manager_cannot_end_posts_of_another_office_or_their_own(signed_in, city):
     other = Membership.objects.current().filter(office=city.other_office).first()
     client = signed_in(city.manager)
-    assert client.post(f"/offices/memberships/{other.pk}/end/").status_code == 403
+    assert client.post(f"/offices/memberships/{other.pk}/end/").status_code == 404
+    assert client.get(f"/offices/memberships/{other.pk}/file/").status_code == 404
     assert Membership.objects.current().filter(pk=other.pk).exists()
     own = Membership.objects.current().get(user=city.manager)
     client.post(f"/offices/memberships/{own.pk}/end/")
