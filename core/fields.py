@@ -35,7 +35,10 @@ class TextField(serializers.CharField):
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, str | int | float):
             self.fail("invalid")
-        return super().to_internal_value(validators.normalize_text(data))
+        text = validators.normalize_text(data)
+        if text == "" and not self.allow_blank:
+            self.fail("blank")  # only invisible characters or spaces: as empty as an empty box
+        return super().to_internal_value(text)
 
 
 class _Normalized(serializers.CharField):

@@ -222,6 +222,10 @@ def _register(actor, raw, *, at, refresh=True):
         else Case.objects.filter(parcel=parcel, service=service).exclude(state__in=CLOSED_STATES).first()
     )
     if duplicate is not None:
+        if actor.role == Role.CITIZEN and duplicate.applicant_user_id != actor.pk:
+            # Someone else's file: that it exists, not its tracking code.
+            message = _("This property already has an open file for this service.")
+            raise Conflict("duplicate-open-file", message, fields={"property.renewal_code": [message]})
         raise Conflict(
             "duplicate-open-file",
             _("This property already has an open file for this service: %(code)s") % {"code": duplicate.tracking_code},

@@ -4,7 +4,7 @@ import pytest
 
 from cases.models import Case, Document, State
 from offices.models import Office, OfficeStatus
-from tests.cases.helpers import PDF, png_bytes, renewal_code, upload
+from tests.cases.helpers import PDF, notary_payload, png_bytes, renewal_code, upload
 from tests.cases.test_pages_support import fa, html, register, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +121,20 @@ def test_a_second_open_file_of_the_same_service_shows_the_first(officer):
     assert response.status_code == 400
     page = html(response)
     assert fa(first.tracking_code) in page and 'data-error-for="renewal_code"' in page
+    assert Case.objects.count() == 1
+
+
+def test_a_citizens_duplicate_of_someone_elses_file_is_refused_without_its_tracking_code(officer, citizen):
+    from rest_framework.test import APIClient
+
+    first = register(officer)
+    api = APIClient()
+    api.force_authenticate(citizen)
+    payload = notary_payload(code=first.parcel.renewal_code, office=first.office_id)
+    response = api.post("/api/v1/cases/", payload, format="json")
+    assert response.status_code == 409 and response.json()["code"] == "duplicate-open-file"
+    assert first.tracking_code not in response.content.decode()
+    assert response.json()["detail"] == "این ملک برای همین خدمت پروندهٔ باز دارد."
     assert Case.objects.count() == 1
 
 

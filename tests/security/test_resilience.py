@@ -133,3 +133,16 @@ def test_nul_anywhere_in_a_page_request_is_a_persian_400(client, officer, path):
 def test_nul_in_a_form_field_is_a_400(client):
     response = client.post("/track/", {"tracking_code": "12\x0034", "national_id": "0499370899"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("name", ["\u200c", "\u200c\u200c ", "\u200e\u200f", "   "])
+def test_a_name_of_only_invisible_characters_is_as_empty_as_an_empty_box(api, officer, name):
+    from cases.models import Case
+    from tests.cases.helpers import notary_payload
+
+    api.force_authenticate(officer)
+    payload = notary_payload()
+    payload["applicant"]["first_name"] = name
+    response = api.post("/api/v1/cases/", payload, format="json")
+    assert response.status_code == 400, response.content
+    assert "first_name" in str(response.json()) and not Case.objects.exists()
