@@ -1,6 +1,6 @@
 """``/api/v1/violations/``: the violations a user may see, one in full, its actions and evidence."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -348,9 +348,4 @@ class EvidenceFileView(APIView):
         evidence = violation.evidence.filter(pk=evidence_id).first()
         if evidence is None:
             raise Http404
-        return FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            content_type=evidence.content_type,
-            filename=evidence.original_name,
-        )
+        return services.evidence_response(evidence)

@@ -2,7 +2,7 @@
 
 from supervision.services.automatic import draft_overdue_violations
 from supervision.services.complaints import complaint_by_code, file_complaint
-from supervision.services.violations import act, add_evidence, allowed_actions, open_violation
+from supervision.services.violations import act, add_evidence, allowed_actions, evidence_response, open_violation
 
 __all__ = [
     "act",
@@ -10,6 +10,7 @@ __all__ = [
     "allowed_actions",
     "complaint_by_code",
     "draft_overdue_violations",
+    "evidence_response",
     "file_complaint",
     "open_violation",
 ]

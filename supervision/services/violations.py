@@ -409,6 +409,26 @@ def _kept_by_others(violation):
 # --- evidence ---------------------------------------------------------------------------------------------------
 
 
+def evidence_response(evidence):
+    """The evidence file as a download (someone's upload: an attachment, never sniffed), named as it was
+    uploaded but ending in what it was checked to be: a name cannot make it open as something else."""
+    from django.http import Http404
+
+    from core.downloads import file_response
+
+    ext = evidence.file.name.rsplit(".", 1)[-1] if "." in evidence.file.name else "bin"
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return file_response(
+        handle,
+        content_type=evidence.content_type,
+        name=evidence.original_name,
+        fallback=f"evidence-{evidence.pk}.{ext}",
+    )
+
+
 @transaction.atomic
 def add_evidence(*, violation, actor, upload, description=""):
     """Attach a PDF or photo: the unit while the case is not closed, the office's manager while it may respond."""

@@ -2,7 +2,7 @@
 history and the actions open to the reader, recording one, evidence."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -160,8 +160,4 @@ def evidence_file(request, pk, evidence_id):
     evidence = violation.evidence.filter(pk=evidence_id).first()
     if evidence is None:
         raise Http404
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, content_type=evidence.content_type, filename=evidence.original_name)
+    return services.evidence_response(evidence)

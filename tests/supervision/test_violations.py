@@ -250,6 +250,7 @@ def test_an_appeal_that_lifts_a_fine_withdraws_the_unpaid_slip(town, as_user):
 
 def test_evidence_is_checked_by_content(town, as_user):
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
 
     unit = as_user(town["supervisor"])
     pk = unit.post(
@@ -273,6 +274,18 @@ def test_evidence_is_checked_by_content(town, as_user):
     assert (
         as_user(town["other_manager"]).get(f"/api/v1/violations/{pk}/evidence/{added.json()['id']}/").status_code == 404
     )
+    # A name that would make the download open as something else ends in what the file was checked to be.
+    tricked = SimpleUploadedFile("\u202eFDP.exe", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    added = unit.post(f"/api/v1/violations/{pk}/evidence/", {"file": tricked}, format="multipart")
+    assert added.status_code == 201, added.content
+    page = Client()
+    page.force_login(town["supervisor"])
+    for client, path in (
+        (unit, f"/api/v1/violations/{pk}/evidence/{added.json()['id']}/"),
+        (page, f"/supervision/violations/{pk}/evidence/{added.json()['id']}/"),
+    ):
+        disposition = client.get(path)["Content-Disposition"]
+        assert disposition.startswith("attachment;") and 'filename="FDP.exe.pdf"' in disposition, disposition
 
 
 def test_public_complaint_input_and_answers(town, api):
