@@ -143,11 +143,24 @@ STAFF_PAGES = {
     ],
     "supervisor": [
         ("/supervision/messages/", "messages-supervisor", "[data-testid=message-counts]"),
+        ("/offices/changes/", "office-changes", "[data-testid=changes]"),
     ],
 }
 
 
 def test_staff_lists_at_phone_width(phone, citizens_files):
+    from django.contrib.auth import get_user_model
+
+    from offices.models import Office
+    from offices.services import change_office_status
+
+    # A dated change to the public list, with a long reason: it reads on a phone as a card, nothing cut off.
+    change_office_status(
+        office=Office.objects.get(code="10370002"),
+        action="suspend",
+        actor=get_user_model().objects.get(username="supervisor"),
+        reason="تعلیق به‌سبب شکایت‌های مکرر شهروندان دربارهٔ دریافت وجه اضافه تا روشن شدن نتیجهٔ بازرسی",
+    )
     stacked = 0
     for username, pages in STAFF_PAGES.items():
         page = phone(username)

@@ -94,7 +94,11 @@ def test_with_two_cities_the_directory_filters_by_city_and_names_each_district_w
     page = client.get("/offices/").content.decode()
     assert 'name="city"' in page and "همهٔ شهرها" in page
     assert f"{najafabad.municipality.name} | " in page  # district 1 of each city, told apart
+    places = re.findall(r'data-testid="office-place">([^<]*)<', page)
+    assert places and all(" | " in place for place in places)  # each office listed with its city
+    assert any(place.startswith(najafabad.municipality.name) for place in places)
     only = client.get("/offices/", {"city": najafabad.municipality.code}).content.decode()
+    assert " | " not in "".join(re.findall(r'data-testid="office-place">([^<]*)<', only))  # one city: no need
     found = re.search(r'<script id="office-markers" type="application/json">(.*?)</script>', only)
     markers = json.loads(found.group(1))
     assert markers and {m["city"] for m in markers} == {najafabad.municipality.code}
