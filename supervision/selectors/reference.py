@@ -6,7 +6,7 @@ from django.db.models.functions import Length
 from accounts.tenancy import in_city
 from billing.models import FeeSlip, Tariff, ZonalValue
 from offices.models import Attendance, Course
-from supervision.models import Policy, ViolationType, YearFigure
+from supervision.models import Policy, YearFigure
 
 HISTORY_KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 
@@ -88,7 +88,12 @@ def attendance_of(course):
 
 
 def catalogue(user):
-    return mine(user, ViolationType).annotate(used=Count("violations")).order_by("-is_active", "title")
+    """The catalogue the city uses: its own entries and the national ones it has not replaced with its own
+    (``violation_types``), in use first; each with how many violations name it."""
+    from supervision.selectors.violations import violation_types
+
+    rows = violation_types(user.municipality_id, active=False)
+    return rows.annotate(used=Count("violations")).order_by("-is_active", "title")
 
 
 def figures(user):
@@ -101,7 +106,7 @@ def counts(user):
         "tariffs": mine(user, Tariff).count(),
         "zonal": mine(user, ZonalValue, "district__municipality").count(),
         "courses": mine(user, Course).count(),
-        "catalogue": mine(user, ViolationType).count(),
+        "catalogue": catalogue(user).count(),
         "figures": mine(user, YearFigure).count(),
         "policy": mine(user, Policy).count(),
     }

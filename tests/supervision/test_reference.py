@@ -146,6 +146,11 @@ def test_the_catalogue_and_the_rules(unit, town):
     late = ViolationType.objects.get(code="late_answer")
     assert late.municipality is None  # the national catalogue is the platform's: a city's unit does not edit it
     assert unit.get(f"/supervision/reference/catalogue/{late.pk}/").status_code == 404
+    # The catalogue page lists what the city uses: its own entries and the national ones, marked, not editable.
+    listed = unit.get("/supervision/reference/catalogue/").content.decode()
+    assert late.title in listed and entry.title in listed and 'data-testid="national-entry"' in listed
+    assert f"/supervision/reference/catalogue/{late.pk}/" not in listed
+    assert f"/supervision/reference/catalogue/{entry.pk}/" in listed
     from supervision.services import open_violation
 
     used = ViolationType.objects.create(code="used", title="به‌کاررفته", municipality=entry.municipality)
