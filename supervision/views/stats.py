@@ -4,10 +4,11 @@ exported to Excel."""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.jalali import jalali_year
+from core.jalali import jalali_year, to_jalali
 from core.validators import is_digits, to_ascii_digits
 from supervision import reports
 from supervision.models import YearFigure
@@ -42,6 +43,8 @@ def _figures(request):
 def statistics(request):
     """Queries: session and user, the city, the yearly table (1), two monthly (2), two series (4)."""
     year, municipality, data, series, permits, permit_months = _figures(request)
+    now = to_jalali(timezone.localdate())
+    last = 12 if year < now.year else now.month if year == now.year else 0
     chart = {
         "years": {
             "labels": [r["year"] for r in series],
@@ -51,8 +54,9 @@ def statistics(request):
         },
         "months": {
             "labels": [m["label"] for m in data["monthly"]],
-            "registered": [m["registered"] for m in data["monthly"]],
-            "answered": [m["responded"] for m in data["monthly"]],
+            # Months still to come are no point (null) rather than a fall to zero.
+            "registered": [m["registered"] if m["month"] <= last else None for m in data["monthly"]],
+            "answered": [m["responded"] if m["month"] <= last else None for m in data["monthly"]],
         },
         "permits": {"labels": [r["year"] for r in permits], "registered": [r["registered"] for r in permits]},
         "names": {"registered": _("Registered"), "answered": _("Answered"), "permits": _("Building permits")},

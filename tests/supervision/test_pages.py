@@ -193,6 +193,20 @@ def test_the_statistics_page_carries_the_historic_series(town, signed_in):
     years = dict(zip(data["years"]["labels"], data["years"]["registered"], strict=True))
     assert (years[1395], years[1397], years[1402]) == (7949, 86820, 41626)
     assert "<script>" not in html  # data rides in json_script, code in static files
+    assert None not in data["months"]["registered"]  # a past year: every month is a point
+    # This year, the months still to come are no point at all, rather than a fall to zero.
+    from core.jalali import to_jalali
+
+    now = to_jalali(timezone.localdate())
+    this_year = client.get("/supervision/statistics/", {"city": town["office"].district.municipality.code})
+    months = json.loads(
+        re.search(r'<script id="stats-data" type="application/json">(.+?)</script>', this_year.content.decode()).group(
+            1
+        )
+    )["months"]
+    assert None not in months["registered"][: now.month]
+    assert months["registered"][now.month :] == [None] * (12 - now.month)
+    assert months["answered"][now.month :] == [None] * (12 - now.month)
     export = client.get(
         "/supervision/statistics/export.xlsx", {"city": town["office"].district.municipality.code, "year": 1403}
     )
