@@ -58,7 +58,11 @@ def complaint_status(request):
         elif form.is_valid():
             found = complaint_by_code(form.cleaned_data["tracking_code"], form.cleaned_data["national_id"])
             if found is None:
-                message, status = _("No complaint matches this tracking code and national ID."), 404
+                message = _(
+                    "No complaint matches this tracking code and national ID. Enter the complaint's own tracking "
+                    "code, given when it was made, not the file's."
+                )
+                status = 404
         else:
             status = 400
     return render(

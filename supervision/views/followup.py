@@ -4,7 +4,6 @@ when, and the four things to do: call, text, remind the holder, escalate."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,6 +21,13 @@ ACTIONS = {
     "sms": (NoteForm, lambda case, actor, data: services.send_sms(case=case, actor=actor, **data)),
     "remind": (NoteForm, lambda case, actor, data: services.remind_holder(case=case, actor=actor, **data)),
     "escalate": (NoteForm, lambda case, actor, data: services.escalate(case=case, actor=actor, **data)),
+}
+# What each action did, said after it (each names what happened, not only that something was recorded).
+DONE = {
+    "call": gettext_lazy("The call was recorded on file %(code)s."),
+    "sms": gettext_lazy("An SMS was sent to the applicant of file %(code)s and recorded on the file."),
+    "remind": gettext_lazy("The holder of file %(code)s was reminded; the reminder is recorded on the file."),
+    "escalate": gettext_lazy("File %(code)s was escalated to the supervision unit."),
 }
 LABELS = {
     "followup_call": gettext_lazy("Call"),
@@ -81,7 +87,7 @@ def act(request, pk, action):
         run(case, request.user, form.cleaned_data)
     except DomainError as exc:
         return _desk(request, error=exc.message, status=exc.http_status)
-    messages.success(request, _("Recorded on file %(code)s.") % {"code": case.tracking_code})
+    messages.success(request, DONE[action] % {"code": case.tracking_code})
     return redirect(request.POST.get("next") if _safe(request.POST.get("next")) else "supervision:followup")
 
 

@@ -70,6 +70,9 @@ def test_an_sms_goes_to_the_files_mobile_only_with_the_fixed_text(desk, django_c
     assert late.applicant_national_id not in message.body and fa(late.applicant_national_id) not in message.body
     event = desk["late"].transitions.order_by("-seq").first()
     assert (event.action, event.data["message"]) == ("followup_sms", message.pk)
+    # The desk says an SMS went out, not only that something was recorded.
+    said = desk["client"].get(sent["Location"]).content.decode()
+    assert f"پیامک برای متقاضی پرونده {fa(late.tracking_code)} فرستاده" in said
 
 
 def test_a_reminder_reaches_the_holder_once_a_day(desk):

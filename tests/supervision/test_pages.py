@@ -61,6 +61,11 @@ def test_the_public_complaint_page_gives_the_complainant_a_code(town, client):
     assert ascii_code == violation.complaint.tracking_code
     status = client.post("/complaints/status/", {"tracking_code": code, "national_id": case.applicant_national_id})
     assert status.status_code == 200 and 'data-testid="complaint-state"' in status.content.decode()
+    # The file's code typed instead of the complaint's: the answer says which code is asked for.
+    mixed = client.post(
+        "/complaints/status/", {"tracking_code": case.tracking_code, "national_id": case.applicant_national_id}
+    )
+    assert mixed.status_code == 404 and "نه کد رهگیری پرونده" in mixed.content.decode()
     wrong = client.post(
         "/complaints/",
         {"tracking_code": case.tracking_code, "national_id": "0012345679", "text": "کسی پاسخ تلفن را نداد."},
