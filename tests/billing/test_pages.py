@@ -115,6 +115,7 @@ def test_settlement_screen_and_excel_show_the_offices_share(city, slip, client, 
     shown = to_ascii_digits(body)
     assert city.office.code in shown and city.office_b.code not in shown  # only their office
     assert "۳۵۰٬۰۰۰" in body  # the counter-fee part of the paid slip
+    assert "پول در ماهی که پرداخت شد" in body  # what each column counts, said on the page
     excel = client.get("/billing/settlement/export.xlsx", {"year": today.year, "month": today.month})
     sheet = load_workbook(io.BytesIO(excel.content)).active
     rows = list(sheet.iter_rows(values_only=True))
