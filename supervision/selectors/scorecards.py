@@ -422,9 +422,14 @@ def ranking(period, *, offices=None, today=None):
         card.previous_score = before.score
         card.trend = round(card.score - before.score, 1)
         rows.append(card)
-    rows.sort(key=lambda c: (-c.score, c.office.code))
-    for rank, card in enumerate(rows, start=1):
+    # An office that registered no file in the period has nothing to be scored on (its ratios are 1 by default):
+    # it is listed after the ranked ones, unranked, rather than at the top.
+    rows.sort(key=lambda c: (not c.registered, -c.score, c.office.code))
+    ranked = [card for card in rows if card.registered]
+    for rank, card in enumerate(ranked, start=1):
         card.rank = rank
+    for card in rows[len(ranked) :]:
+        card.rank = None
     return rows
 
 

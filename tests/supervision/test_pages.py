@@ -155,6 +155,12 @@ def test_scorecard_pages_the_manager_sees_their_own(town, signed_in):
     city_code = {"city": town["office"].district.municipality.code}
     ranking = unit.get("/supervision/scorecards/", city_code)
     assert ranking.status_code == 200 and f'data-office="{town["office"].code}"' in ranking.content.decode()
+    # The office with no file this period is listed after the ranked one, unranked, not at the top.
+    rows = re.findall(r'<tr data-office="(\d+)"[^>]*>\s*<td>(.*?)</td>', ranking.content.decode(), re.S)
+    order = [code for code, _rank in rows]
+    assert order.index(town["office"].code) < order.index(town["other"].code)
+    assert 'data-testid="unranked"' in dict(rows)[town["other"].code]
+    assert 'data-testid="unranked"' not in dict(rows)[town["office"].code]
     book = load_workbook(io.BytesIO(unit.get("/supervision/scorecards/export.xlsx", city_code).content))
     codes = [row[1] for row in book.active.iter_rows(min_row=3, values_only=True)]
     assert town["office"].code in codes

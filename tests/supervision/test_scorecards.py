@@ -147,8 +147,10 @@ def test_the_ranking_and_the_api_show_the_same_card(worked_month, as_user):
     office, other = worked_month["office"], worked_month["other"]
     rows = ranking(MEHR_1403)
     mine = [r for r in rows if r.office.pk in (office.pk, other.pk)]
-    # The other office had no file: every component whole but its manager's unread instruction.
-    assert [(r.office.pk, r.score) for r in mine] == [(other.pk, 90.0), (office.pk, 47.0)]
+    # The other office had no file: every component whole but its manager's unread instruction. It has nothing
+    # to be ranked on: listed after the ranked office, unranked.
+    assert [(r.office.pk, r.score) for r in mine] == [(office.pk, 47.0), (other.pk, 90.0)]
+    assert mine[0].rank is not None and mine[1].rank is None
 
     body = as_user(worked_month["manager"]).get(f"/api/v1/offices/{office.pk}/scorecard/", {"year": 1403, "month": 7})
     assert body.status_code == 200, body.content
