@@ -10,6 +10,7 @@ from accounts.models import Role
 from accounts.tenancy import in_city
 from billing.forms import JalaliDateField
 from billing.models import Tariff
+from core.jalali import jalali_year
 from core.validators import normalize_text, to_ascii_digits
 from offices.models import Course, District, Municipality, Office, Service
 from supervision.models import Decision, Policy, Source, ViolationState, ViolationType, YearFigure
@@ -204,11 +205,21 @@ class PeriodForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     year = forms.IntegerField(
-        label=_("Jalali year"), min_value=1300, max_value=1500, required=False, widget=forms.NumberInput(attrs=TEXT)
+        label=_("Jalali year"), min_value=1300, max_value=1500, required=False, widget=forms.Select(attrs=SELECT)
     )
     number = forms.IntegerField(
-        label=_("Quarter or month"), min_value=1, max_value=12, required=False, widget=forms.NumberInput(attrs=TEXT)
+        label=_("Quarter or month"),
+        min_value=1,
+        max_value=12,
+        required=False,
+        widget=forms.NumberInput(attrs=TEXT),
+        help_text=_("A quarter 1 to 4 (1: spring); a month 1 to 12 (1: Farvardin)."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = jalali_year()
+        self.fields["year"].widget.choices = [(y, y) for y in range(this_year, 1394, -1)]
 
     def clean(self):
         data = super().clean()

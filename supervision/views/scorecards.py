@@ -40,9 +40,13 @@ def period_from(request):
     elif kind == "month":
         number = number or today.number
     try:
-        return periods.parse(kind, year, number), form
+        period = periods.parse(kind, year, number)
     except ValueError:
-        return periods.Period("year", today.year), form
+        period = periods.Period("year", today.year)
+    if not form.errors:
+        # The boxes show the period the page shows (a page opened without one shows this year, chosen).
+        form = PeriodForm(initial={"kind": period.kind, "year": period.year, "number": period.number or None})
+    return period, form
 
 
 @roles_required(*UNIT, Role.OFFICE_MANAGER)

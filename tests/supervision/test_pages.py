@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role
 from billing.models import FeeSlip, Payment
+from core.jalali import jalali_year
 from offices.models import Contract
 from supervision.demo import seed_figures
 from supervision.models import Violation
@@ -168,6 +169,12 @@ def test_scorecard_pages_the_manager_sees_their_own(town, signed_in):
         f"/supervision/scorecards/office/{town['office'].pk}/", {"kind": "quarter", "year": 1403, "number": 2}
     )
     assert card.status_code == 200 and 'data-testid="steps-table"' in card.content.decode()
+    # The period boxes show the period the page shows: the year a choice, the quarter filled in, with a hint.
+    boxes = card.content.decode()
+    assert '<option value="quarter" selected>' in boxes and '<option value="1403" selected>' in boxes
+    assert re.search(r'name="number" value="2"', boxes) and 'id="period-hint"' in boxes
+    this_year = jalali_year()
+    assert f'<option value="{this_year}" selected>' in ranking.content.decode()
     manager = signed_in(town["manager"])
     assert manager.get("/supervision/scorecards/").url == f"/supervision/scorecards/office/{town['office'].pk}/"
     assert manager.get(f"/supervision/scorecards/office/{town['office'].pk}/").status_code == 200
