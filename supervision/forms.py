@@ -12,7 +12,7 @@ from billing.forms import JalaliDateField
 from billing.models import Tariff
 from core.jalali import jalali_year
 from core.validators import normalize_text, to_ascii_digits
-from offices.models import Course, District, Municipality, Office, Service
+from offices.models import Course, District, Membership, Municipality, Office, Service
 from supervision.models import Decision, Policy, Source, ViolationState, ViolationType, YearFigure
 from supervision.services.complaints import MAX_COMPLAINT, MIN_COMPLAINT
 
@@ -61,10 +61,14 @@ class ViolationForm(forms.Form):
     office = forms.ModelChoiceField(
         label=_("office"),
         queryset=Office.objects.select_related("district").order_by("code"),
+        empty_label=_("Choose one"),
         widget=forms.Select(attrs=SELECT),
     )
     type = forms.ModelChoiceField(
-        label=_("Type"), queryset=ViolationType.objects.filter(is_active=True), widget=forms.Select(attrs=SELECT)
+        label=_("Type"),
+        queryset=ViolationType.objects.filter(is_active=True),
+        empty_label=_("Choose one"),
+        widget=forms.Select(attrs=SELECT),
     )
     source = forms.ChoiceField(
         label=_("Source"),
@@ -73,11 +77,13 @@ class ViolationForm(forms.Form):
     )
     description = text(_("Description"), 4000, rows=4)
     case = text(_("Tracking code of the file (optional)"), 20, required=False)
-    subject_user = forms.IntegerField(
-        label=_("Staff member (user number, optional)"),
+    subject_user = forms.ModelChoiceField(
+        label=_("Staff member (optional)"),
         required=False,
-        min_value=1,
-        widget=forms.NumberInput(attrs=TEXT),
+        queryset=get_user_model().objects.none(),
+        empty_label=_("The office itself"),
+        widget=forms.Select(attrs=SELECT),
+        help_text=_("Someone who works at an office of the city now; the office chosen above must be theirs."),
     )
     draft = forms.BooleanField(
         label=_("Keep as a draft (do not ask the office yet)"),
@@ -92,6 +98,20 @@ class ViolationForm(forms.Form):
         self.user = user
         self.fields["office"].queryset = self.fields["office"].queryset.filter(in_city(user, "district__municipality"))
         self.fields["type"].queryset = violation_types(getattr(user, "municipality_id", None))
+        # The city's office staff now, each named with their post (one query for the choices and their labels).
+        posts = {
+            post.user_id: post
+            for post in Membership.objects.current()
+            .filter(in_city(user, "district__municipality"), office__isnull=False)
+            .select_related("office", "user")
+            .order_by("office__code", "user__last_name")
+        }
+        people = self.fields["subject_user"]
+        people.queryset = get_user_model().objects.filter(pk__in=list(posts)).order_by("last_name", "first_name")
+        people.label_from_instance = lambda person: (
+            f"{person.get_full_name() or person.username} ({posts[person.pk].get_role_display()}, "
+            f"{posts[person.pk].office.name})"
+        )
 
     def clean_case(self):
         from cases.models import Case
@@ -104,15 +124,6 @@ class ViolationForm(forms.Form):
         if case is None:
             raise forms.ValidationError(_("No file has this tracking code."))
         return case
-
-    def clean_subject_user(self):
-        pk = self.cleaned_data["subject_user"]
-        if pk is None:
-            return None
-        user = get_user_model().objects.filter(in_city(self.user), pk=pk).first()
-        if user is None:
-            raise forms.ValidationError(_("Unknown user."))
-        return user
 
 
 class ActionForm(forms.Form):

@@ -130,7 +130,12 @@ def test_another_offices_manager_and_other_roles_get_nothing(town, signed_in):
 
 def test_a_unit_records_a_violation_on_the_page(town, signed_in):
     client = signed_in(town["supervisor"])
-    assert client.get("/supervision/violations/new/").status_code == 200
+    form = client.get("/supervision/violations/new/")
+    assert form.status_code == 200
+    # The staff member is chosen by name and post, not typed as an internal number.
+    html = form.content.decode()
+    assert f'<option value="{town["officer"].pk}">{town["officer"].get_full_name()} (' in html
+    assert 'name="subject_user" type="number"' not in html and "---------" not in html
     bad = client.post("/supervision/violations/new/", {"office": town["office"].pk, "source": "inspection"})
     assert bad.status_code == 400
     from supervision.models import ViolationType
