@@ -81,6 +81,11 @@ def test_the_manager_answers_on_the_page_and_the_unit_decides_a_fine(town, signe
     assert listed.status_code == 200 and f'data-violation="{violation.pk}"' in listed.content.decode()
     page = client.get(f"/supervision/violations/{violation.pk}/")
     assert 'data-testid="action-respond"' in page.content.decode()
+    assert "پاسخ شما: چه پیش آمد" in page.content.decode()
+    # The unit is told that its notes are read by the office.
+    unit_page = signed_in(town["supervisor"]).get(f"/supervision/violations/{violation.pk}/").content.decode()
+    assert 'data-testid="note-visibility"' in unit_page
+    client = signed_in(town["manager"])
     empty = client.post(f"/supervision/violations/{violation.pk}/act/respond/", {"respond-note": ""})
     assert empty.status_code == 400
     answered = client.post(
