@@ -40,6 +40,11 @@ def files_of(permit, user):
     )
 
 
+def districts_of(user):
+    """The numbers of the districts whose permits the user may list (the list's district choices)."""
+    return visible_permits(user).order_by("district__number").values_list("district__number", flat=True).distinct()
+
+
 def search(qs, params):
     """The permits list's filters: ``status``, ``year``, ``district``, ``q`` (number or renewal code)."""
     status = params.get("status") or ""

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.jalali import jalali_year
 from permits import selectors
 from permits.models import Permit
 from permits.pdf import shown_data
@@ -17,11 +18,14 @@ from permits.pdf import shown_data
 def permit_list(request):
     qs = selectors.search(selectors.visible_permits(request.user), request.GET)
     page = Paginator(qs.order_by("-issued_at", "-id"), 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "permits/list.html",
-        {"page": page, "statuses": Permit.Status.choices, "filters": request.GET},
-    )
+    context = {
+        "page": page,
+        "statuses": Permit.Status.choices,
+        "filters": request.GET,
+        "years": [str(year) for year in range(jalali_year(), 1394, -1)],
+        "districts": [str(number) for number in selectors.districts_of(request.user)],
+    }
+    return render(request, "permits/list.html", context)
 
 
 @login_required

@@ -165,6 +165,27 @@ def test_the_permit_page_offers_its_pdf_and_its_verification_page(city):
     assert page_client.get(f"/verify/{permit.verification_code}").status_code == 200
 
 
+def test_the_permits_list_filters_by_choices_of_year_district_and_status(city):
+    from django.test import Client
+
+    from core.jalali import jalali_year
+
+    _officer, _case_id, permit = permit_file(city)
+    client = Client()
+    client.force_login(city.municipal)
+    page = client.get("/permits/").content.decode()
+    assert permit.number in page
+    # The year and district are choices (with "all"), the status too: nothing to guess how to type.
+    assert '<select id="f-year" name="year"' in page and f'<option value="{jalali_year()}">' in page
+    assert '<select id="f-district" name="district"' in page
+    assert f'<option value="{permit.district.number}">' in page
+    assert 'name="status" class="form-select"><option value="">همه</option>' in page
+    chosen = client.get("/permits/", {"district": permit.district.number, "year": permit.year}).content.decode()
+    assert permit.number in chosen and f'<option value="{permit.district.number}" selected>' in chosen
+    other = client.get("/permits/", {"year": permit.year - 1}).content.decode()
+    assert permit.number not in other
+
+
 def test_the_building_fee_slip_says_what_each_line_charges_on_screen_and_in_print(city, tmp_path):
     from django.test import Client
     from django.urls import reverse
