@@ -60,6 +60,7 @@ def test_the_stand_in_bank_pays_with_a_persian_receipt_and_a_replay_changes_noth
     assert "رسید پرداخت" in text and "پرداخت موفق" in text and "۱٬۵۵۰٬۰۰۰ ریال" in text
     # All Persian: no Latin letters, no ASCII digits (the reference numbers are in Persian digits too).
     assert not re.search(r"[A-Za-z0-9]", text), text
+    assert "تا نیم ساعت دیگر از بانک می‌پرسد" in receipt  # the payer knows why to go back, and what if not
     fields = callback_fields(receipt)
     assert set(fields) == {"token", "order_id", "res_code"} and fields["res_code"] == "0"
 
