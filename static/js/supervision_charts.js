@@ -18,7 +18,7 @@
       maintainAspectRatio: false,
       locale: "fa-IR",
       // Room at the left edge for the last (reversed) label's half, which a phone's width cut off.
-      layout: { padding: { left: 14 } },
+      layout: { padding: { left: 30 } },
       plugins: {
         legend: { rtl: true, labels: { font: { family: FONT } } },
         tooltip: {
