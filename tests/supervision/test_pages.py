@@ -209,6 +209,8 @@ def test_the_renewal_form_shows_last_years_scorecard_and_warns(town, signed_in):
     assert 'data-testid="renewal-warning"' in html
     clean = client.get(f"/offices/manage/{town['other'].pk}/contracts/new/").content.decode()
     assert 'data-testid="renewal-scorecard"' in clean and 'data-testid="renewal-warning"' not in clean
+    # The other office registered nothing last year: its clean score is said to rest on nothing.
+    assert 'data-testid="renewal-no-files"' in clean and 'data-testid="renewal-no-files"' not in html
 
 
 def test_the_statistics_page_carries_the_historic_series(town, signed_in):
