@@ -1,6 +1,7 @@
 """Request and response plumbing every page shares.
 
 The client's address from trusted proxies only; a Persian 400 for control characters in a request;
+a POST to an address missing its final slash answered 404, not redirected (its body would be lost);
 a 503 when the database is down; a Content-Security-Policy on every answer; and Persian digits on
 every page, whatever the template forgot:
 
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.middleware import common as django_common
 from django.utils.translation import gettext as _
 
 from core.persian import persianize_html
@@ -48,6 +50,15 @@ class PersianDigitsMiddleware:
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
         return response
+
+
+class CommonMiddleware(django_common.CommonMiddleware):
+    """Django's, except that only a GET or HEAD is redirected to the address with its slash. A POST (or any
+    request with a body) to an address without it is answered as any unknown address, 404: redirected, its
+    body would be lost, and with DEBUG on Django refuses it with an error."""
+
+    def should_redirect_with_slash(self, request):
+        return request.method in ("GET", "HEAD") and super().should_redirect_with_slash(request)
 
 
 # --- the client's address -------------------------------------------------------------------------------------

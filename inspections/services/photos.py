@@ -37,7 +37,8 @@ def check_photos(uploads, already=0):
 def _resized(image, width):
     copy = image.copy()
     if copy.width > width:
-        copy = copy.resize((width, round(copy.height * width / copy.width)), Image.Resampling.LANCZOS)
+        # At least one pixel high: a picture far wider than high (a strip) would round to none.
+        copy = copy.resize((width, max(1, round(copy.height * width / copy.width))), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     copy.convert("RGB").save(buffer, format="JPEG", quality=82, optimize=True)
     return buffer.getvalue()

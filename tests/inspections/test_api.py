@@ -91,6 +91,15 @@ def test_errors_are_json_with_persian_messages(city, awaiting, login_api):
     assert bad_date.status_code == 400 and "date" in bad_date.json()["errors"]
     incomplete = api.post(f"/api/v1/inspections/{visit['id']}/report/", {"submit": "true"}, format="multipart")
     assert incomplete.status_code == 400 and "findings" in incomplete.json()["errors"]
+    # A strip far wider than high is kept: its display copy is at least a pixel high (it was a 500).
+    from tests.cases.helpers import png_bytes
+
+    strip = api.post(
+        f"/api/v1/inspections/{visit['id']}/report/",
+        {"findings": "x", "photos": [photo("strip.png", png_bytes((5000, 1)))]},
+        format="multipart",
+    )
+    assert strip.status_code == 200 and len(strip.json()["photos"]) == 1
 
 
 def test_who_sees_which_visits(city, awaiting, login_api):

@@ -146,3 +146,12 @@ def test_a_name_of_only_invisible_characters_is_as_empty_as_an_empty_box(api, of
     response = api.post("/api/v1/cases/", payload, format="json")
     assert response.status_code == 400, response.content
     assert "first_name" in str(response.json()) and not Case.objects.exists()
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_a_post_to_an_address_without_its_slash_is_a_404_not_a_500(client, settings, debug):
+    settings.DEBUG = debug
+    posted = client.post("/api/v1/payments", {"bill_id": "1"}, content_type="application/json")
+    assert posted.status_code == 404
+    assert client.post("/complaints/status", {"tracking_code": "1"}).status_code == 404
+    assert client.get("/api/v1/offices")["Location"] == "/api/v1/offices/"  # a GET is still led to the slash
