@@ -219,7 +219,7 @@ class CorrectionDecisionView(APIView):
 
 
 class CaseDocumentsView(APIView):
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(StrictSerializer):
         kind = serializers.ChoiceField(choices=DocumentKind.choices)
         file = serializers.FileField()
 

@@ -14,6 +14,7 @@ from accounts.models import Role
 from accounts.tenancy import in_city
 from cases.selectors import case_for
 from core.errors import DomainError
+from core.fields import StrictSerializer
 from core.validators import normalize_text, parse_int, to_ascii_digits
 from inspections import selectors, services
 from inspections.forms import ReportForm, parse_date
@@ -107,7 +108,7 @@ class ProposalView(APIView):
 
 
 class AssignView(APIView):
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(StrictSerializer):
         inspector = serializers.CharField(help_text='A user id, or "auto" for the proposed inspector.')
         note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -125,7 +126,7 @@ class AssignView(APIView):
 
 
 class ReassignView(APIView):
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(StrictSerializer):
         inspector = serializers.IntegerField()
         reason = serializers.CharField()
 
@@ -139,7 +140,7 @@ class ReassignView(APIView):
 
 
 class ScheduleView(APIView):
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(StrictSerializer):
         date = serializers.CharField(help_text="Jalali (1403/07/15) or ISO (2024-10-06)")
         slot = serializers.ChoiceField(choices=Slot.choices)
 
@@ -210,7 +211,9 @@ def _report_input(body):
     for key, value in body.items():
         if key in ("photos", "submit"):
             continue
-        if key == "violations" and isinstance(value, (list, str)):
+        if key not in ReportForm.base_fields and key != "violations":
+            wrong[key[:60]] = [_("Unknown field.")]
+        elif key == "violations" and isinstance(value, (list, str)):
             data[key] = value
         elif value is None or isinstance(value, str):
             data[key] = "" if value is None else value
@@ -236,7 +239,7 @@ class ReportPdfView(APIView):
 
 
 class CorrectionView(APIView):
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(StrictSerializer):
         reason = serializers.CharField()
 
     @extend_schema(request=InputSerializer, responses={201: ReportSerializer})

@@ -91,6 +91,13 @@ def test_errors_are_json_with_persian_messages(city, awaiting, login_api):
     assert bad_date.status_code == 400 and "date" in bad_date.json()["errors"]
     incomplete = api.post(f"/api/v1/inspections/{visit['id']}/report/", {"submit": "true"}, format="multipart")
     assert incomplete.status_code == 400 and "findings" in incomplete.json()["errors"]
+    # A key the endpoint does not take is refused, naming it, and nothing is saved.
+    for path, body in (
+        (f"/api/v1/inspections/{visit['id']}/report/", {"findings": "y", "actor": "5"}),
+        (f"/api/v1/inspections/{visit['id']}/schedule/", {"date": "1405/09/22", "slot": "10-12", "bogus": 1}),
+    ):
+        unknown = api.post(path, body, format="json")
+        assert unknown.status_code == 400 and set(unknown.json()["errors"]) & {"actor", "bogus"}, path
     # A strip far wider than high is kept: its display copy is at least a pixel high (it was a 500).
     from tests.cases.helpers import png_bytes
 
