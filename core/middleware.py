@@ -2,6 +2,7 @@
 
 The client's address from trusted proxies only; a Persian 400 for control characters in a request;
 a POST to an address missing its final slash answered 404, not redirected (its body would be lost);
+what a signed-in person is answered kept by no cache;
 a 503 when the database is down; a Content-Security-Policy on every answer; and Persian digits on
 every page, whatever the template forgot:
 
@@ -22,6 +23,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.middleware import common as django_common
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from core.persian import persianize_html
@@ -49,6 +51,30 @@ class PersianDigitsMiddleware:
         response.content = persianize_html(response.content.decode(charset)).encode(charset)
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """Whatever is answered to someone with a session (signed in) or a token (the API), and the verification of a
+    letter or permit (it names the applicant) is kept by no cache: ``Cache-Control: private, no-store`` unless
+    the view set its own (a photo may be kept in the person's own browser)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        # A session cookie, not the user behind it: reading the user would ask the database, which may be the
+        # very thing that is down (the 503 passes here too).
+        personal = (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "HTTP_AUTHORIZATION" in request.META
+            or request.path.startswith("/verify/")
+        )
+        if personal:
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
 

@@ -155,3 +155,15 @@ def test_a_post_to_an_address_without_its_slash_is_a_404_not_a_500(client, setti
     assert posted.status_code == 404
     assert client.post("/complaints/status", {"tracking_code": "1"}).status_code == 404
     assert client.get("/api/v1/offices")["Location"] == "/api/v1/offices/"  # a GET is still led to the slash
+
+
+def test_what_a_signed_in_person_is_answered_is_kept_by_no_cache(client, officer, api):
+    client.force_login(officer)
+    for path in ("/cartable/", "/cases/", "/"):
+        header = client.get(path)["Cache-Control"]
+        assert "private" in header and "no-store" in header, path
+    api.force_authenticate(officer)
+    assert "no-store" in api.get("/api/v1/cases/", HTTP_AUTHORIZATION="Token x")["Cache-Control"]
+    anonymous = client.__class__()
+    assert "no-store" in anonymous.get("/verify/NOPE123456")["Cache-Control"]
+    assert "no-store" not in (anonymous.get("/offices/").get("Cache-Control") or "")  # the public directory
