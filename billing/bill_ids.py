@@ -40,6 +40,13 @@ SERVICE_TYPES = {
 MAX_DIGITS = 13
 MIN_DIGITS = 6
 AMOUNT_UNIT = 1000  # the payment ID carries the amount in thousands of rials
+# The most one slip can carry: the payment ID's thirteen digits hold the amount in thousands in eight, beside
+# the year's digit, the period's two and the two check digits.
+MAX_SLIP_AMOUNT = (10 ** (MAX_DIGITS - 5) - 1) * AMOUNT_UNIT
+
+
+class AmountTooLarge(ValueError):
+    """An amount past what a payment ID can carry (``MAX_SLIP_AMOUNT``)."""
 
 
 class BillIdError(ValueError):
@@ -132,7 +139,7 @@ def make_payment_id(bill_id, amount_rials, year, period):
         raise ValueError("the period code has two digits")
     body = f"{amount_rials // AMOUNT_UNIT}{int(year) % 10}{int(period):02d}"
     if len(body) + 2 > MAX_DIGITS:
-        raise ValueError("the amount is too large for a payment ID")
+        raise AmountTooLarge("the amount is too large for a payment ID")
     first = str(check_digit(body))
     return body + first + str(check_digit(str(bill_id) + body + first))
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.tenancy import in_city
+from billing.bill_ids import MAX_SLIP_AMOUNT
 from billing.forms import JalaliDateField
 from billing.models import Tariff
 from core.jalali import jalali_year
@@ -135,7 +136,7 @@ class ActionForm(forms.Form):
         label=_("Fine (rials)"),
         required=False,
         min_value=1000,
-        max_value=10**12,
+        max_value=MAX_SLIP_AMOUNT,  # a fine is one slip
         widget=forms.NumberInput(attrs={**TEXT, "dir": "ltr", "step": 1000}),
     )
     days = forms.IntegerField(

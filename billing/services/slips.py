@@ -31,6 +31,12 @@ def _draw_number(municipality, amount_rials, today_j):
             serial = numbering.next_serial(municipality, today_j.year)
             bill_id = bill_ids.make_bill_id(bill_ids.slip_file_code(today_j.year, serial, company), company)
             payment_id = bill_ids.make_payment_id(bill_id, amount_rials, today_j.year, today_j.month)
+        except bill_ids.AmountTooLarge as exc:
+            raise DomainError(
+                "amount-too-large",
+                _("The amount, %(amount)s rials, is more than one slip can carry (at most %(most)s rials).")
+                % {"amount": f"{amount_rials:,}", "most": f"{bill_ids.MAX_SLIP_AMOUNT:,}"},
+            ) from exc
         except (ValueError, numbering.Exhausted) as exc:
             raise DomainError(
                 "bill-id-exhausted", _("A bill ID cannot be made for this slip: %(reason)s") % {"reason": exc}

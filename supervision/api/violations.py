@@ -19,6 +19,7 @@ from supervision import services
 from supervision.api.common import NoNulText, StrictSerializer, jalali
 from supervision.models import Decision, Source, ViolationState
 from supervision.selectors import violations as selectors
+from supervision.services.violations import MAX_FINE_RIALS
 from supervision.workflow import ACTIONS, label_of
 
 ERRORS = {
@@ -300,7 +301,7 @@ class ViolationActionView(APIView):
         action = serializers.ChoiceField(choices=list(ACTIONS))
         note = NoNulText(max_length=4000, required=False, allow_blank=True, default="")
         decision = serializers.ChoiceField(choices=Decision.choices, required=False)
-        fine_rials = serializers.IntegerField(required=False, min_value=1000, max_value=10**12)
+        fine_rials = serializers.IntegerField(required=False, min_value=1000, max_value=MAX_FINE_RIALS)
         days = serializers.IntegerField(required=False, min_value=1, max_value=30)
         type = serializers.SlugField(required=False, max_length=40)
 

@@ -89,6 +89,21 @@ def test_a_slip_number_carries_its_year_and_an_exhausted_year_is_a_clear_refusal
 
 
 @pytest.mark.django_db
+def test_an_amount_past_what_a_payment_id_carries_is_a_clear_persian_refusal_at_the_boundary():
+    from django.utils import translation
+
+    city = MunicipalityFactory(bill_company_code="1003")
+    day = jdatetime.date(1405, 9, 10)
+    assert bill_ids.MAX_SLIP_AMOUNT == 99_999_999_000
+    *_rest, payment_id = _draw_number(city, bill_ids.MAX_SLIP_AMOUNT, day)  # the most one slip carries
+    assert len(payment_id) == 13
+    with translation.override("fa"), pytest.raises(DomainError) as refused:
+        _draw_number(city, bill_ids.MAX_SLIP_AMOUNT + 1000, day)
+    assert refused.value.code == "amount-too-large"
+    assert "بیش از آن است که یک فیش بپذیرد" in refused.value.message and "payment" not in refused.value.message
+
+
+@pytest.mark.django_db
 def test_a_bill_id_still_awaiting_payment_from_ten_years_ago_is_not_given_again():
     city = MunicipalityFactory(bill_company_code="1002")
     day = jdatetime.date(1415, 1, 5)
