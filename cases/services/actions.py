@@ -11,7 +11,7 @@ from accounts.models import Role
 from cases import calendar, counts
 from cases.actions import history_data, input_serializer
 from cases.history import record_transition as _record
-from cases.models import CLOSED_STATES, PAUSED_STATES, Case, State
+from cases.models import CLOSED_STATES, PAUSED_STATES, Case, Property, State
 from cases.permissions import can_see
 from cases.plugins import registry
 from cases.selectors import forget_cartable_counts
@@ -101,6 +101,11 @@ def _first_error(errors):
     return "invalid", _("The data is not valid.")
 
 
+def from_draft_to_register(case, spec):
+    """A draft leaving for the workflow (submitted): the moment it becomes a registered file."""
+    return case.state == State.DRAFT and spec.target == State.SUBMITTED
+
+
 @transaction.atomic
 def _apply(case, action, actor, data, *, at):
     spec = ACTIONS.get(action) if isinstance(action, str) else None
@@ -128,6 +133,11 @@ def _apply(case, action, actor, data, *, at):
     reason = plugins.guard(case, action)
     if reason:
         raise Conflict("action-blocked", reason)
+    if from_draft_to_register(case, spec):
+        from cases.services.registration import refuse_duplicate
+
+        parcel = Property.objects.select_for_update().get(pk=case.parcel_id)
+        refuse_duplicate(parcel=parcel, service_id=case.service_id, actor=actor, exclude=case.pk)
 
     now = at or timezone.now()
     today = timezone.localdate(now)

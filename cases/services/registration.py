@@ -141,6 +141,25 @@ def _other_district(actor, office, district, service):
     return DomainError("other-district", reason, fields=fields)
 
 
+def refuse_duplicate(*, parcel, service_id, actor, exclude=None):
+    """One open file per property and service (``service_id``: the service's code, as a file holds it). A
+    citizen's draft is not yet one: it blocks nobody's registration, and is checked itself when it is submitted
+    (``exclude``: that file). The caller holds the parcel's row lock. Someone else's file is named to staff by its
+    tracking code, to a citizen not at all."""
+    files = Case.objects.filter(parcel=parcel, service_id=service_id).exclude(state__in=[*CLOSED_STATES, State.DRAFT])
+    duplicate = files.exclude(pk=exclude).first() if exclude else files.first()
+    if duplicate is None:
+        return
+    if actor is not None and actor.role == Role.CITIZEN and duplicate.applicant_user_id != actor.pk:
+        message = _("This property already has an open file for this service.")
+        raise Conflict("duplicate-open-file", message, fields={"property.renewal_code": [message]})
+    raise Conflict(
+        "duplicate-open-file",
+        _("This property already has an open file for this service: %(code)s") % {"code": duplicate.tracking_code},
+        fields={"property.renewal_code": [duplicate.tracking_code]},
+    )
+
+
 # The parts of a registration, as its error keys begin ("property.district" is the property's).
 PARTS = ("service", "office", "property", "applicant", "details")
 
@@ -216,21 +235,8 @@ def _register(actor, raw, *, at, refresh=True):
             },
         )
     # A parcel created just now (and locked until this transaction ends) has no file yet.
-    duplicate = (
-        None
-        if created
-        else Case.objects.filter(parcel=parcel, service=service).exclude(state__in=CLOSED_STATES).first()
-    )
-    if duplicate is not None:
-        if actor.role == Role.CITIZEN and duplicate.applicant_user_id != actor.pk:
-            # Someone else's file: that it exists, not its tracking code.
-            message = _("This property already has an open file for this service.")
-            raise Conflict("duplicate-open-file", message, fields={"property.renewal_code": [message]})
-        raise Conflict(
-            "duplicate-open-file",
-            _("This property already has an open file for this service: %(code)s") % {"code": duplicate.tracking_code},
-            fields={"property.renewal_code": [duplicate.tracking_code]},
-        )
+    if not created:
+        refuse_duplicate(parcel=parcel, service_id=service.code, actor=actor)
 
     now = at or timezone.now()
     online = actor.role == Role.CITIZEN

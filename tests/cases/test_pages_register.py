@@ -138,6 +138,27 @@ def test_a_citizens_duplicate_of_someone_elses_file_is_refused_without_its_track
     assert Case.objects.count() == 1
 
 
+def test_a_citizens_draft_blocks_no_registration_and_is_checked_when_submitted(officer, citizen, office):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(citizen)
+    code = renewal_code(1)
+    draft = api.post("/api/v1/cases/", notary_payload(code=code, office=office.pk), format="json")
+    assert draft.status_code == 201 and draft.json()["state"] == "draft"
+    # A draft never submitted is no file yet: the counter registers the property's file.
+    counter = APIClient()
+    counter.force_authenticate(officer)
+    registered = counter.post("/api/v1/cases/", notary_payload(code=code), format="json")
+    assert registered.status_code == 201, registered.content
+    # Submitting the draft now finds the registered file: refused, without its code, and the draft stays a draft.
+    case_id = draft.json()["id"]
+    submitted = api.post(f"/api/v1/cases/{case_id}/actions/", {"action": "submit"}, format="json")
+    assert submitted.status_code == 409 and submitted.json()["code"] == "duplicate-open-file"
+    assert registered.json()["tracking_code"] not in submitted.content.decode()
+    assert Case.objects.get(pk=case_id).state == "draft"
+
+
 def test_an_office_that_may_not_register_is_told_why(office, officer):
     Office.objects.filter(pk=office.pk).update(status=OfficeStatus.SUSPENDED, status_reason="بازرسی")
     client = signed_in(officer)
