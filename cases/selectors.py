@@ -309,11 +309,12 @@ def known_parcel(user, renewal_code):
 
 def open_cases_of_property(renewal_code, municipality_id):
     """The open files, at any office, of the parcel with this renewal code in this city (renewal codes are a
-    city's own: another city's parcel may have the same)."""
+    city's own: another city's parcel may have the same). A citizen's draft is not yet a file (as
+    ``cases.services.registration.refuse_duplicate`` counts them)."""
     if municipality_id is None:
         return Case.objects.none()
     return (
-        Case.objects.exclude(state__in=CLOSED_STATES)
+        Case.objects.exclude(state__in=[*CLOSED_STATES, State.DRAFT])
         .filter(parcel__renewal_code=renewal_code, district__municipality_id=municipality_id)
         .select_related("service", "office")
         .order_by("-created_at")
