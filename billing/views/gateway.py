@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -67,6 +68,7 @@ def _fake_gateway():
 
 
 @require_http_methods(["GET", "POST"])
+@cache_control(private=True)  # the bank's page, not Pishkhan's: kept as a bank's is (the back button returns to it)
 def fake_bank(request, token):
     """The stand-in bank's page: pay or cancel, a receipt, then back to Pishkhan's callback."""
     gateway = _fake_gateway()
