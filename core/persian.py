@@ -34,7 +34,12 @@ _THOUSANDS_COMMA = re.compile(r"(?<=[۰-۹]),(?=[۰-۹]{3}(?![۰-۹]))")
 # groups come out in reverse order. Isolated left to right, the code reads as written. (Two groups are left
 # alone: "۱۰-۱۲" is a range, read from right to left as the sentence is.)
 _CODE = re.compile(r"(?<![۰-۹\-\u2066])[۰-۹]+(?:-[۰-۹]+){2,}(?![۰-۹\-])")
-LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
+
+
+def ltr_isolated(text):
+    """``text`` set apart left to right inside right-to-left text, as ``<bdi dir="ltr">`` does, with the Unicode
+    isolates instead of an element (a PDF lays out each element as a box)."""
+    return f"\u2066{text}\u2069"
 
 
 def persian_text(text):
@@ -44,7 +49,7 @@ def persian_text(text):
     for index in range(0, len(parts), 2):  # even parts are prose, odd ones the addresses
         prose = _DECIMAL_POINT.sub(DECIMAL_SEPARATOR, to_persian_digits(parts[index]))
         prose = _THOUSANDS_COMMA.sub(THOUSANDS_SEPARATOR, prose)
-        parts[index] = _CODE.sub(lambda m: f"{LTR_ISOLATE}{m.group()}{POP_ISOLATE}", prose)
+        parts[index] = _CODE.sub(lambda m: ltr_isolated(m.group()), prose)
     return "".join(parts)
 
 

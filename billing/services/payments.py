@@ -29,17 +29,12 @@ def clean_reference(reference):
     return reference
 
 
-# No slip comes near this (a thousand thousand billion rials); past it a number is a typo, and past 2**63 the
-# database cannot even hold it.
-MAX_AMOUNT = 10**15
-
-
 def clean_amount(amount_rials):
     try:
         amount = int(to_ascii_digits(str(amount_rials)).replace(",", ""))
     except (TypeError, ValueError):
         amount = -1
-    if not 0 < amount <= MAX_AMOUNT:
+    if not 0 < amount <= bill_ids.MAX_SLIP_AMOUNT:  # past what any slip carries, a number is a typo
         message = _("Enter the amount in rials as a whole number.")
         raise DomainError("amount-invalid", message, fields={"amount_rials": [message]})
     return amount
@@ -62,15 +57,12 @@ def cashier_of(user):
         if city is not None and slip.municipality_id != city:
             # Another city's slip is not there for this cashier (as in every read: a 404, not a 403).
             raise NotFound("slip-not-found", _("No slip has this bill ID."))
+        if selectors.takes_card_payment(user, slip):
+            return
         if slip.kind == FeeSlip.Kind.OFFICE_FINE:
-            raise Forbidden(
-                "fine-not-at-desk",
-                _("A fine on the office is paid at the bank or online; the office's desk does not record it."),
-            )
-        if not selectors.takes_card_payment(user, slip):
-            raise Forbidden(
-                "not-your-office", _("You may record a card-reader payment only on a slip of your own office.")
-            )
+            message = _("A fine on the office is paid at the bank or online; the office's desk does not record it.")
+            raise Forbidden("fine-not-at-desk", message)
+        raise Forbidden("not-your-office", _("You may record a card-reader payment only on a slip of your own office."))
 
     return check
 

@@ -10,6 +10,7 @@ from accounts.models import Role
 from accounts.tenancy import city_of
 from cases import selectors
 from cases.forms import RegisterForm, districts_for, file_services
+from cases.models import State
 from cases.services import register_case
 from cases.views.common import roles_required, show_errors
 from core.errors import DomainError
@@ -98,7 +99,7 @@ def register(request, service_code):
             else:
                 show_errors(form, exc)
         else:
-            if case.state == "draft":  # a citizen's request waits for them to send it
+            if case.state == State.DRAFT:  # a citizen's request waits for them to send it
                 messages.warning(
                     request,
                     _(

@@ -20,11 +20,10 @@ def fa_digits(value):
 @register.filter(is_safe=True)
 def ltr(value):
     """Left-to-right text (a number with separators, a code, an address) set apart inside right-to-left
-    text, as ``<bdi dir="ltr">`` does, with the Unicode isolates instead of an element (PDFs: each
-    element is a box to lay out)."""
+    text (``core.persian.ltr_isolated``)."""
     if value in (None, ""):
         return ""
-    return f"\u2066{value}\u2069"
+    return persian.ltr_isolated(value)
 
 
 @register.filter
