@@ -35,9 +35,7 @@ def allowed_actions(case, user, *, seen=False):
         return []
     names = []
     for action in ACTIONS.values():
-        if action.system_only or SYSTEM in action.roles or user.role not in action.roles:
-            continue
-        if case.state not in action.sources:
+        if SYSTEM in action.roles or not action.open_to(user.role, case.state):
             continue
         if action.name == "assign_inspector" and user.role == Role.INSPECTOR:
             continue

@@ -48,12 +48,19 @@ class Action:
     effect: Callable | None = None  # fn(case, data, today) -> dict for the history, under the row lock
     style: str = "primary"
 
+    def open_to(self, role, state):
+        """Whether a person of ``role`` may take this action on a file in ``state`` (their place is the
+        scope's question). A draft is its applicant's alone: nobody else sends it or throws it away."""
+        if self.system_only or role not in self.roles or state not in self.sources:
+            return False
+        return state != State.DRAFT or role == Role.CITIZEN
+
 
 ACTIONS = {
     a.name: a
     for a in [
         # An online applicant finishes their draft; a counter registration starts as submitted.
-        Action("submit", _("Submit"), (State.DRAFT,), State.SUBMITTED, (Role.CITIZEN, *OFFICE_DESK)),
+        Action("submit", _("Submit"), (State.DRAFT,), State.SUBMITTED, (Role.CITIZEN,)),
         # The technical officer checks the documents (DOMAIN: flow step 1) and sends the file on.
         Action(
             "accept",

@@ -117,6 +117,12 @@ def _apply(case, action, actor, data, *, at):
     if actor is None:
         if SYSTEM not in spec.roles:
             raise Forbidden("forbidden", _("This action needs a person."))
+    elif (
+        case.state == State.DRAFT in spec.sources and not spec.system_only and not spec.open_to(actor.role, case.state)
+    ):
+        raise Forbidden(
+            "draft-not-sent", _("This request is still its applicant's draft: only they may send or cancel it.")
+        )
     elif spec.system_only or actor.role not in spec.roles:
         raise Forbidden(
             "forbidden", _("You may not take the action “%(action)s” on this file.") % {"action": spec.label}

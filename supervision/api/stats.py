@@ -1,7 +1,7 @@
 """``GET /api/v1/stats/annual/?year=&format=xlsx``: the yearly table as JSON or as an Excel file."""
 
 from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -10,9 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.jalali import jalali_year
-from core.validators import is_digits, to_ascii_digits
 from supervision import reports
-from supervision.api.common import ReadsStatistics
+from supervision.api.common import ReadsStatistics, StrictSerializer
 from supervision.excel import XLSX
 from supervision.selectors import stats
 from supervision.selectors.scope import municipality_for
@@ -78,6 +77,20 @@ AnnualOutput = inline_serializer(
 )
 
 
+class AnnualQuery(StrictSerializer):
+    """What the yearly table is asked with: any other parameter is refused by name."""
+
+    _year = _("Give a Jalali year such as 1403.")
+    year = serializers.IntegerField(
+        required=False,
+        min_value=1300,
+        max_value=1500,
+        error_messages={"invalid": _year, "min_value": _year, "max_value": _year, "max_string_length": _year},
+    )
+    municipality = serializers.CharField(required=False, max_length=20)
+    format = serializers.ChoiceField(required=False, choices=["json", "xlsx"])
+
+
 class AnnualStatsView(APIView):
     """Files registered and responses issued in a Jalali year: by service family, service, district
     and office, and per month. ``format=xlsx`` returns the same figures as an Excel workbook."""
@@ -99,17 +112,17 @@ class AnnualStatsView(APIView):
         },
     )
     def get(self, request):
-        raw = to_ascii_digits(request.query_params.get("year", "")).strip() or str(jalali_year())
-        if not is_digits(raw) or not 1300 <= int(raw) <= 1500:
-            raise serializers.ValidationError({"year": [_("Give a Jalali year such as 1403.")]})
-        municipality = municipality_for(request.user, request.query_params.get("municipality"))
+        query = AnnualQuery(data={key: value.strip() for key, value in request.query_params.items() if value.strip()})
+        query.is_valid(raise_exception=True)
+        year = query.validated_data.get("year") or jalali_year()
+        municipality = municipality_for(request.user, query.validated_data.get("municipality"))
         if municipality is None:
             raise Http404  # nobody's figures but a city's own, never every city's mixed
-        data = stats.annual(int(raw), municipality=municipality)
-        data["monthly"] = stats.monthly(int(raw), municipality=municipality)
+        data = stats.annual(year, municipality=municipality)
+        data["monthly"] = stats.monthly(year, municipality=municipality)
         response = Response(data)
         if request.accepted_renderer.format == "xlsx":
-            response["Content-Disposition"] = f'attachment; filename="pishkhan-{raw}.xlsx"'
+            response["Content-Disposition"] = f'attachment; filename="pishkhan-{year}.xlsx"'
         return response
 
     def handle_exception(self, exc):

@@ -171,3 +171,21 @@ def test_the_registration_answer_is_the_file_as_it_reads_afterwards(city, login_
         assert answer.json()["state"] == "responded" and answer.json()["letter"]["number"]
     if kind == "online":
         assert answer.json()["state"] == "draft"
+
+
+def test_a_citizens_draft_is_theirs_alone_to_send_or_cancel(city, login_api):
+    citizen = login_api(city.citizen)
+    draft = citizen.post("/api/v1/cases/", notary_payload(office=city.office.pk), format="json").json()
+    assert draft["state"] == "draft"
+    officer = login_api(city.officer)
+    seen = officer.get(f"/api/v1/cases/{draft['id']}/")
+    assert seen.status_code == 200 and seen.json()["allowed_actions"] == []
+    for action in ("submit", "cancel"):
+        refused = act(officer, draft["id"], action)
+        assert refused.status_code == 403, refused.content
+        assert refused.json()["code"] == "draft-not-sent"
+        assert "پیش‌نویس متقاضی" in refused.json()["detail"]
+    assert officer.get(f"/api/v1/cases/{draft['id']}/").json()["state"] == "draft"
+    citizen = login_api(city.citizen)  # the same client, signed in again
+    assert citizen.get(f"/api/v1/cases/{draft['id']}/").json()["allowed_actions"] == ["submit", "cancel"]
+    assert act(citizen, draft["id"], "cancel").json()["state"] == "cancelled"

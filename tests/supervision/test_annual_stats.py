@@ -156,3 +156,15 @@ def test_only_supervision_and_municipal_staff_read_statistics(town, as_user):
     assert as_user(UserFactory(role=Role.MUNICIPAL_STAFF)).get("/api/v1/stats/annual/").status_code == 200
     bad = as_user(town["supervisor"]).get("/api/v1/stats/annual/", {"year": "abc"})
     assert bad.status_code == 400 and "year" in bad.json()["errors"]
+
+
+def test_the_yearly_table_refuses_what_it_does_not_know(town, as_user):
+    api = as_user(town["supervisor"])
+    code = town["office"].district.municipality.code
+    assert api.get("/api/v1/stats/annual/", {"year": "۱۴۰۳", "municipality": code}).json()["year"] == 1403
+    unknown = api.get("/api/v1/stats/annual/", {"year": 1403, "yaer": 1402, "municipality": code})
+    assert unknown.status_code == 400 and unknown.json()["errors"] == {"yaer": ["این فیلد شناخته نیست."]}
+    for year in ("1299", "1501", "۱۴۰۳x", "²"):
+        bad = api.get("/api/v1/stats/annual/", {"year": year, "municipality": code})
+        assert bad.status_code == 400 and bad.json()["errors"]["year"] == ["سال شمسی را مانند ۱۴۰۳ وارد کنید."], year
+    assert api.get("/api/v1/stats/annual/", {"format": "pdf", "municipality": code}).status_code in (400, 404)
