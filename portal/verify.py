@@ -2,12 +2,15 @@
 
 The portal wires the apps together here, so neither service app imports the other."""
 
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from core.throttle import too_many
 from inquiries.letters import api as letters_api
 from inquiries.letters import views as letters_views
 from permits import api as permits_api
@@ -79,8 +82,15 @@ class VerifyView(letters_api.VerifyLetterView):
         return super().get(request, code)
 
 
+# Enough for a bank's clerk checking a pile of letters; far too few to walk through codes.
+LOOKUPS_PER_MINUTE = 60
+
+
 @require_http_methods(["GET", "POST"])
 def verify_page(request, code):
+    if too_many(request, "verify", LOOKUPS_PER_MINUTE):
+        message = _("Too many attempts from your connection. Please wait a minute and try again.")
+        return render(request, "letters/verify_start.html", {"code": code[:64], "message": message}, status=429)
     permit, certificate = by_code(code)
     if permit is not None:
         return permits_views.verify(request, permit, certificate)

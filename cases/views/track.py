@@ -1,26 +1,15 @@
 """The public tracking page: a tracking code and the applicant's national ID, no sign-in."""
 
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cases import selectors
 from cases.forms import TrackForm
+from core.throttle import too_many
 
 # Enough for a person retyping a code; too few to walk through codes or national IDs.
 ATTEMPTS_PER_MINUTE = 30
-
-
-def _too_many(request):
-    key = f"cases:track:{request.META.get('REMOTE_ADDR', '')}"
-    if cache.add(key, 1, timeout=60):
-        return False
-    try:
-        return cache.incr(key) > ATTEMPTS_PER_MINUTE
-    except ValueError:  # the counter expired between add and incr
-        cache.add(key, 1, timeout=60)
-        return False
 
 
 @never_cache
@@ -28,7 +17,7 @@ def track(request):
     form = TrackForm(request.POST or None)
     case, message, status = None, "", 200
     if request.method == "POST":
-        if _too_many(request):
+        if too_many(request, "track", ATTEMPTS_PER_MINUTE):
             message, status = _("Too many attempts from your connection. Please wait a minute and try again."), 429
         elif form.is_valid():
             case = selectors.case_by_tracking_code(form.cleaned_data["tracking_code"], form.cleaned_data["national_id"])

@@ -1,13 +1,13 @@
 """The public complaint form and the complaint's state: a file's tracking code and the applicant's
 national ID, no sign-in."""
 
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cases.views.common import show_errors
 from core.errors import DomainError
+from core.throttle import too_many
 from supervision.forms import ComplaintForm, ComplaintStatusForm
 from supervision.services import complaint_by_code, file_complaint
 
@@ -16,23 +16,12 @@ COMPLAINTS_PER_HOUR = 10
 LOOKUPS_PER_MINUTE = 30
 
 
-def _too_many(request, name, limit, timeout):
-    key = f"supervision:{name}:{request.META.get('REMOTE_ADDR', '')}"
-    if cache.add(key, 1, timeout=timeout):
-        return False
-    try:
-        return cache.incr(key) > limit
-    except ValueError:
-        cache.add(key, 1, timeout=timeout)
-        return False
-
-
 @never_cache
 def complaint(request):
     form = ComplaintForm(request.POST or None)
     made, message, status = None, "", 200
     if request.method == "POST":
-        if _too_many(request, "complaint", COMPLAINTS_PER_HOUR, 3600):
+        if too_many(request, "complaint", COMPLAINTS_PER_HOUR, 3600):
             message, status = _("Too many attempts from your connection. Please wait and try again."), 429
         elif form.is_valid():
             try:
@@ -53,7 +42,7 @@ def complaint_status(request):
     form = ComplaintStatusForm(request.POST or None)
     found, message, status = None, "", 200
     if request.method == "POST":
-        if _too_many(request, "complaint-lookup", LOOKUPS_PER_MINUTE, 60):
+        if too_many(request, "complaint-lookup", LOOKUPS_PER_MINUTE, 60):
             message, status = _("Too many attempts from your connection. Please wait a minute and try again."), 429
         elif form.is_valid():
             found = complaint_by_code(form.cleaned_data["tracking_code"], form.cleaned_data["national_id"])

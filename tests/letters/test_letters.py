@@ -284,3 +284,20 @@ def test_backdated_answers_get_their_date_and_a_pdf_when_first_needed(
 def test_a_verification_code_longer_than_any_printed_one_is_simply_not_found(client):
     response = client.get("/verify/", {"code": "A" * 20_000})
     assert response.status_code == 404 and "<form" in response.content.decode()
+
+
+def test_verification_pages_are_throttled_per_connection(
+    city, file_for_answer, login_api, client, django_capture_on_commit_callbacks
+):
+    case_id = file_for_answer()
+    with django_capture_on_commit_callbacks(execute=True):
+        issue(login_api, case_id, city.municipal)
+    code = Letter.objects.get(case_id=case_id).verification_code
+    for n in range(60):
+        assert client.get(f"/verify/ABCDEFG{n:03d}").status_code == 404
+    blocked = client.get(f"/verify/{code}")
+    html = blocked.content.decode()
+    assert blocked.status_code == 429 and 'data-testid="verify-throttled"' in html
+    assert "یک دقیقه صبر کنید" in html and 'data-testid="verify-status"' not in html
+    # Another connection is not held back by this one.
+    assert client.get(f"/verify/{code}", REMOTE_ADDR="10.20.30.40").status_code == 200
