@@ -182,18 +182,27 @@ def check_upload(upload, *, images_only=False):
     if content_type.startswith("image/"):
         from PIL import Image, UnidentifiedImageError
 
+        damaged = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError)
         upload.seek(0)
         try:
             with Image.open(upload) as image:
                 pixels = image.width * image.height
                 image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        except damaged:
             message = _("The image file is damaged.")
             raise DomainError("file-damaged", message, fields={"file": [message]}) from None
         if pixels > MAX_IMAGE_PIXELS:
             # A small file can declare a huge picture, which decoding (a photo's thumbnail) would hold whole in memory.
             message = _("The picture is larger than %(mp)d megapixels.") % {"mp": MAX_IMAGE_PIXELS // 1_000_000}
             raise DomainError("file-too-large", message, fields={"file": [message]})
+        upload.seek(0)
+        try:
+            # The pixels themselves: verify() checks the chunks' sums, not that their data decodes.
+            with Image.open(upload) as image:
+                image.load()
+        except damaged:
+            message = _("The image file is damaged.")
+            raise DomainError("file-damaged", message, fields={"file": [message]}) from None
     upload.seek(0)
     data = upload.read()
     upload.seek(0)

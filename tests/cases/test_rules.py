@@ -126,9 +126,14 @@ def test_second_open_file_for_the_same_property_is_refused_with_the_first_code(c
         ("fake.pdf", b"MZ\x90\x00 this is an exe"),
         ("photo.png", b"\x89PNG\r\n\x1a\nnot really a png"),
         ("script.jpg", b"<script>alert(1)</script>"),
+        ("scan.png", "damaged pixels"),
     ],
 )
 def test_disguised_uploads_are_refused_and_nothing_is_saved(city, login_api, name, content):
+    if content == "damaged pixels":
+        from tests.inspections.helpers import png_with_damaged_pixels
+
+        content = png_with_damaged_pixels()
     officer = login_api(city.officer)
     case = register(officer)
     r = officer.post(

@@ -2,6 +2,8 @@
 
 import datetime
 import io
+import struct
+import zlib
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,6 +33,17 @@ def png(size=(64, 48), color=(30, 120, 200)):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def png_with_damaged_pixels():
+    """A PNG whose chunks are all well formed (their sums match) but whose pixel data does not decode."""
+    data = png()
+    at = data.index(b"IDAT")
+    length = struct.unpack(">I", data[at - 4 : at])[0]
+    pixels = bytearray(data[at + 4 : at + 4 + length])
+    pixels[len(pixels) // 2] ^= 0xFF
+    crc = struct.pack(">I", zlib.crc32(b"IDAT" + bytes(pixels)))
+    return data[: at + 4] + bytes(pixels) + crc + data[at + 8 + length :]
 
 
 def photo(name="site.png", content=None):

@@ -6,7 +6,7 @@ from cases.models import Case, Document
 from core.errors import DomainError
 from inspections.models import ReportStatus, Visit, VisitPhoto, VisitReport, VisitState
 from inspections.services import assign_inspector, delete_photo, save_draft, start_correction, submit_report
-from tests.inspections.helpers import REPORT, district_inspectors, photo, png
+from tests.inspections.helpers import REPORT, district_inspectors, photo, png, png_with_damaged_pixels
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +98,7 @@ def test_a_correction_is_a_new_version_that_keeps_the_old_one(visit, django_capt
         ("letter.pdf", b"%PDF-1.4\n%%EOF\n"),
         ("fake.jpg", b"\xff\xd8\xff" + b"\x00" * 64),
         ("empty.png", b""),
+        ("damaged.png", png_with_damaged_pixels()),
     ],
 )
 def test_photos_that_are_not_images_are_refused_and_nothing_is_saved(visit, name, content):
