@@ -278,3 +278,16 @@ def test_zonal_values_are_listed_in_their_blocks_numbers_order(unit, town):
     page = unit.get("/supervision/reference/zonal-values/").content.decode()
     rows = re.findall(r'data-testid="zonal-block">([^<]+)<', page)
     assert rows == ["۱", "۲", "۱۰", "۲۱"], rows
+
+
+@pytest.mark.parametrize(
+    "hours, message",
+    [
+        ("1001", "این مقدار باید کوچک‌تر از ۱۰۰۰ یا برابر با آن باشد."),
+        ("0", "این مقدار باید بزرگ‌تر از ۱ یا برابر با آن باشد."),
+    ],
+)
+def test_a_number_out_of_range_is_explained_in_plain_persian(unit, hours, message):
+    form = {"title": "دوره", "kind": "theory", "starts_on": "1404/02/01", "ends_on": "1404/02/05", "hours": hours}
+    refused = unit.post("/supervision/reference/courses/new/", form)
+    assert refused.status_code == 400 and message in refused.content.decode()
