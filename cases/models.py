@@ -224,6 +224,17 @@ class Case(models.Model):
         return f"{self.applicant_first_name} {self.applicant_last_name}".strip()
 
     @property
+    def contact_mobile(self):
+        """Where the file's SMS go. A file sent online: the mobile its citizen signs in with (proven by the code
+        sent to it), not one typed in the form, which may be anyone's. At a counter: the applicant's, as taken
+        down by the office."""
+        if self.channel == Channel.ONLINE and self.applicant_user_id is not None:
+            user = self.applicant_user
+            if user is not None and user.mobile:
+                return user.mobile
+        return self.applicant_mobile
+
+    @property
     def is_open(self):
         return self.state not in CLOSED_STATES
 

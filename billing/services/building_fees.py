@@ -77,7 +77,7 @@ def building_fee_lines(*, district, block, rows, on=None):
 
 
 def _payer(case):
-    return {"national_id": case.applicant_national_id, "name": case.applicant_name, "mobile": case.applicant_mobile}
+    return {"national_id": case.applicant_national_id, "name": case.applicant_name, "mobile": case.contact_mobile}
 
 
 @transaction.atomic

@@ -134,7 +134,7 @@ def _service_fee_slip(case, actor):
         lines=lines,
         actor=actor,
         office=case.office,
-        payer={"national_id": case.applicant_national_id, "name": case.applicant_name, "mobile": case.applicant_mobile},
+        payer={"national_id": case.applicant_national_id, "name": case.applicant_name, "mobile": case.contact_mobile},
         case=case,
         tariff=tariff,
     )

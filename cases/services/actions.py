@@ -272,4 +272,4 @@ APPLICANT_EVENTS = {State.RETURNED: "returned_for_correction", State.RESPONDED: 
 def _tell_applicant(case, event, note=""):
     context = {"case": case, "state": case.get_state_display(), "note": note}
     context.update(registry().notification_context(event, context))
-    notify(event, mobile=case.applicant_mobile, context=context)
+    notify(event, mobile=case.contact_mobile, context=context)

@@ -211,7 +211,7 @@ def correct_letter(*, letter, actor, text, reason, result=None):
     record_event(case, "correct_letter", actor, note=reason, data={"letter": new.number, "replaces": letter.number})
     notify(
         "response_issued",
-        mobile=case.applicant_mobile,
+        mobile=case.contact_mobile,
         context={"case": case, "letter": new, "corrected": True, "sms_params": [new.verification_code]},
     )
     return new

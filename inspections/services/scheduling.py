@@ -63,7 +63,7 @@ def schedule_visit(*, visit, actor, day, slot):
     case = visit.case
     notify(
         "visit_scheduled",
-        mobile=case.applicant_mobile,
+        mobile=case.contact_mobile,
         context={
             "tracking_code": case.tracking_code,
             "date": long_jalali(day),

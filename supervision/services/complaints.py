@@ -83,7 +83,7 @@ def file_complaint(*, tracking_code, national_id, text):
         raise Conflict("tracking-code", _("Please try again."))
     notify(
         "complaint_received",
-        mobile=case.applicant_mobile,
+        mobile=case.contact_mobile,
         context={"case": case, "complaint": complaint},
         dedupe_key=f"complaint:{complaint.pk}",
     )

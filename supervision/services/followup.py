@@ -69,7 +69,7 @@ def send_sms(*, case, actor, note=""):
     case = Case.objects.select_related("office").get(pk=case.pk)
     message = notify(
         "followup_applicant",
-        mobile=case.applicant_mobile,
+        mobile=case.contact_mobile,
         context={"case": case, "state": case.get_state_display(), "office": case.office},
     )
     return case_services.record_event(

@@ -189,3 +189,21 @@ def test_a_citizens_draft_is_theirs_alone_to_send_or_cancel(city, login_api):
     citizen = login_api(city.citizen)  # the same client, signed in again
     assert citizen.get(f"/api/v1/cases/{draft['id']}/").json()["allowed_actions"] == ["submit", "cancel"]
     assert act(citizen, draft["id"], "cancel").json()["state"] == "cancelled"
+
+
+def test_an_online_files_messages_go_to_the_mobile_its_citizen_signed_in_with(city, login_api):
+    """A citizen may file for someone else (a parent): the mobile typed in the form is not proven to be anyone's,
+    so the file's SMS go to the citizen's own, the one their sign-in code was sent to."""
+    city.citizen.mobile = "09135550000"
+    city.citizen.save(update_fields=["mobile"])
+    citizen = login_api(city.citizen)
+    body = notary_payload(office=city.office.pk)
+    body["applicant"]["mobile"] = "09137778888"
+    draft = citizen.post("/api/v1/cases/", body, format="json").json()
+    assert draft["applicant"]["mobile"] == "09137778888"  # the applicant's data stays as given
+    assert act(citizen, draft["id"], "submit").status_code == 200
+    officer = login_api(city.officer)
+    assert act(officer, draft["id"], "return_to_applicant", note="سند ناخوانا است").status_code == 200
+    sent = Message.objects.filter(event__in=["case_registered", "returned_for_correction"])
+    assert sent.count() == 2, list(sent.values_list("event", flat=True))
+    assert set(sent.values_list("recipient", flat=True)) == {"09135550000"}
