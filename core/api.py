@@ -154,7 +154,7 @@ class Pagination(PageNumberPagination):
         body["properties"]["count"].update(
             nullable=True,
             description=(
-                "How many there are in all; null for a search (q=) or a list of more than 10,000: "
+                f"How many there are in all; null for a search (q=) or a list of more than {COUNT_CAP:,}: "
                 "its pages only say whether more follow."
             ),
         )
