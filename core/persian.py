@@ -22,8 +22,9 @@ _CLOSE = re.compile(r"</(%s)\s*>" % "|".join(_RAW_ELEMENTS), re.IGNORECASE)
 _KEEP = re.compile(r"\bdata-ascii-digits\b")
 # Attributes a person reads (hints, tooltips, what a screen reader says); values and links keep theirs.
 _READ_ATTRIBUTES = re.compile(r'(\s(?:placeholder|title|aria-label|alt)=")([^"]*)(")', re.IGNORECASE)
-# Addresses keep their ASCII form wherever they are shown: links, e-mail addresses.
-_ADDRESS = re.compile(r"(https?://[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)*)")
+# Kept as they are wherever they are shown: addresses (links, e-mail addresses) in their ASCII form, and HTML
+# character references (``&#x27;``, the escaped apostrophe of a name such as O'Neil), whose digits are markup.
+_KEPT = re.compile(r"(https?://[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)*|&#[0-9]+;|&#[xX][0-9a-fA-F]+;)")
 _DECIMAL_POINT = re.compile(r"(?<=[۰-۹])\.(?=[۰-۹])")
 # A Latin comma grouping thousands (1,550,000): followed by exactly three digits.
 _THOUSANDS_COMMA = re.compile(r"(?<=[۰-۹]),(?=[۰-۹]{3}(?![۰-۹]))")
@@ -43,10 +44,10 @@ def ltr_isolated(text):
 
 
 def persian_text(text):
-    """Persian digits, decimal and thousands separators in running text, addresses (URLs, e-mail) excepted;
-    a hyphenated code isolated left to right."""
-    parts = _ADDRESS.split(text)
-    for index in range(0, len(parts), 2):  # even parts are prose, odd ones the addresses
+    """Persian digits, decimal and thousands separators in running text, addresses (URLs, e-mail) and character
+    references excepted; a hyphenated code isolated left to right."""
+    parts = _KEPT.split(text)
+    for index in range(0, len(parts), 2):  # even parts are prose, odd ones what is kept
         prose = _DECIMAL_POINT.sub(DECIMAL_SEPARATOR, to_persian_digits(parts[index]))
         prose = _THOUSANDS_COMMA.sub(THOUSANDS_SEPARATOR, prose)
         parts[index] = _CODE.sub(lambda m: ltr_isolated(m.group()), prose)

@@ -207,3 +207,14 @@ def test_an_online_files_messages_go_to_the_mobile_its_citizen_signed_in_with(ci
     sent = Message.objects.filter(event__in=["case_registered", "returned_for_correction"])
     assert sent.count() == 2, list(sent.values_list("event", flat=True))
     assert set(sent.values_list("recipient", flat=True)) == {"09135550000"}
+
+
+def test_an_apostrophe_in_a_name_reads_as_typed_on_the_files_page(city, login_api, client):
+    officer = login_api(city.officer)
+    body = notary_payload()
+    body["applicant"]["last_name"] = "O'Neil"
+    made = officer.post("/api/v1/cases/", body, format="json")
+    assert made.status_code == 201, made.content
+    client.force_login(city.officer)
+    page = client.get(f"/cases/{made.json()['id']}/").content.decode()
+    assert "O&#x27;Neil" in page and "&#x۲۷;" not in page

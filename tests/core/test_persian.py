@@ -113,3 +113,16 @@ def test_a_hyphenated_code_reads_as_written_inside_persian_text_on_screen_and_in
     data = html_to_pdf(f'<html dir="rtl"><head>{style}</head><body>{body}</body></html>', base_url=".")
     text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True).stdout.decode()
     assert "۰۵-۱۶۲-۰۲۸-۰۰۰-۰۴-۰۱۱" in re.sub("[\u202a-\u202e ]", "", text)
+
+
+def test_character_references_keep_their_digits_on_pages_and_in_pdfs():
+    """An escaped apostrophe (O'Neil, written ``O&#x27;Neil`` by the template) is markup, not a number: turned
+    Persian it showed as ``O&#x۲۷;Neil`` on the page and in the letter's PDF."""
+    page = persianize_html("<p>متقاضی: O&#x27;Neil، D&#39;Arc، پلاک 12</p>")
+    assert page == "<p>متقاضی: O&#x27;Neil، D&#39;Arc، پلاک ۱۲</p>"
+
+    from core.pdf import html_to_pdf
+
+    data = html_to_pdf('<html dir="rtl"><body><p>O&#x27;Neil 12</p></body></html>', base_url=".")
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True).stdout.decode()
+    assert "O'Neil" in text and "&#" not in text
