@@ -47,13 +47,17 @@ class Action:
     needs_documents: bool = False  # the service's required documents must be attached first
     effect: Callable | None = None  # fn(case, data, today) -> dict for the history, under the row lock
     style: str = "primary"
+    holder_only: bool = False  # of its roles, only the side that holds the file in its state (HOLDER_ROLE)
 
     def open_to(self, role, state):
         """Whether a person of ``role`` may take this action on a file in ``state`` (their place is the
-        scope's question). A draft is its applicant's alone: nobody else sends it or throws it away."""
+        scope's question). A draft is its applicant's alone: nobody else sends it or throws it away. An action
+        both the office and the municipality take (returning, rejecting) is the one's whose step it is."""
         if self.system_only or role not in self.roles or state not in self.sources:
             return False
-        return state != State.DRAFT or role == Role.CITIZEN
+        if state == State.DRAFT:
+            return role == Role.CITIZEN
+        return not self.holder_only or role in HOLDER_SIDE.get(HOLDER_ROLE.get(state), (role,))
 
 
 ACTIONS = {
@@ -82,6 +86,7 @@ ACTIONS = {
             note_required=True,
             effect=effects.open_corrections,
             style="warning",
+            holder_only=True,
         ),
         Action(
             "resubmit",
@@ -165,6 +170,7 @@ ACTIONS = {
             (*OFFICE_DESK, Role.MUNICIPAL_STAFF),
             note_required=True,
             style="danger",
+            holder_only=True,
         ),
         Action(
             "cancel",
@@ -234,6 +240,9 @@ HOLDER_ROLE = {
     State.MUNICIPAL_REVIEW: Role.MUNICIPAL_STAFF,
     State.COMMISSION_REVIEW: Role.MUNICIPAL_STAFF,
 }
+
+# Who acts for the holder of a state: the office's desk (its manager too) for the technical officer's steps.
+HOLDER_SIDE = {Role.TECHNICAL_OFFICER: OFFICE_DESK, Role.MUNICIPAL_STAFF: (Role.MUNICIPAL_STAFF,)}
 
 
 def mermaid():

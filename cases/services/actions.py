@@ -127,6 +127,12 @@ def _apply(case, action, actor, data, *, at):
         raise Forbidden(
             "forbidden", _("You may not take the action “%(action)s” on this file.") % {"action": spec.label}
         )
+    elif case.state in spec.sources and not spec.open_to(actor.role, case.state):
+        raise Forbidden(
+            "not-your-step",
+            _("The file is at the step “%(state)s”, which is not yours: you may not take “%(action)s” now.")
+            % {"state": case.get_state_display(), "action": spec.label},
+        )
     if case.state not in spec.sources:
         raise Conflict(
             "action-not-open",

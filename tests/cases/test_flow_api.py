@@ -218,3 +218,25 @@ def test_an_apostrophe_in_a_name_reads_as_typed_on_the_files_page(city, login_ap
     client.force_login(city.officer)
     page = client.get(f"/cases/{made.json()['id']}/").content.decode()
     assert "O&#x27;Neil" in page and "&#x۲۷;" not in page
+
+
+def test_returning_or_rejecting_a_file_is_for_the_side_whose_step_it_is(city, login_api):
+    """The office returns or rejects a file at its own steps, the municipality at its own: neither at the other's
+    (an office rejected a file the municipality held, before the Article 100 commission, fine and all)."""
+    from tests.cases.factories import move, register
+
+    at_municipality = move(register(city.officer), "municipal_review", officer=city.officer, inspector=city.inspector)
+    at_office = register(city.officer)
+    officer = login_api(city.officer)
+    listed = officer.get(f"/api/v1/cases/{at_municipality.pk}/").json()["allowed_actions"]
+    assert "reject" not in listed and "return_to_applicant" not in listed
+    refused = act(officer, at_municipality.pk, "reject", note="رد می‌شود")
+    assert refused.status_code == 403 and refused.json()["code"] == "not-your-step"
+    assert "مرحلهٔ شما نیست" in refused.json()["detail"]
+    assert act(officer, at_municipality.pk, "return_to_applicant", note="x").status_code == 403
+    municipal = login_api(city.municipal)
+    assert act(municipal, at_office.pk, "reject", note="رد می‌شود").json()["code"] == "not-your-step"
+    assert "reject" in municipal.get(f"/api/v1/cases/{at_municipality.pk}/").json()["allowed_actions"]
+    assert act(municipal, at_municipality.pk, "reject", note="رد می‌شود").json()["state"] == "rejected"
+    officer = login_api(city.officer)
+    assert act(officer, at_office.pk, "reject", note="مدارک جعلی است").json()["state"] == "rejected"
