@@ -15,6 +15,7 @@ from core.errors import Conflict
 from core.jalali import format_jalali, to_jalali
 from core.validators import normalize_postal_code, normalize_text
 from offices.models import Contract, Office, OfficeChange, OfficeStatus
+from offices.signals import office_status_set_by_hand
 
 OFFICE_FIELDS = (
     "code",
@@ -116,8 +117,9 @@ def update_office(*, office, actor, services=None, **fields):
 
 
 @transaction.atomic
-def change_office_status(*, office, action, actor, reason="", effective_on=None):
-    """Suspend, reactivate or end an office, with a reason the public can read."""
+def change_office_status(*, office, action, actor, reason="", effective_on=None, by_hand=False):
+    """Suspend, reactivate or end an office, with a reason the public can read. ``by_hand``: the supervision
+    unit's own choice on the office's page, not the effect of a decision (``office_status_set_by_hand``)."""
     if action not in STATUS_ACTIONS:
         raise ValidationError({"action": [_("Unknown action.")]})
     sources, target, kind, needs_reason = STATUS_ACTIONS[action]
@@ -136,6 +138,8 @@ def change_office_status(*, office, action, actor, reason="", effective_on=None)
     office.status_changed_on = effective_on
     office.save(update_fields=["status", "status_reason", "status_changed_on", "updated_at"])
     OfficeChange.objects.create(office=office, kind=kind, reason=reason, effective_on=effective_on, recorded_by=actor)
+    if by_hand:
+        office_status_set_by_hand.send(sender=Office, office=office)
     return office
 
 

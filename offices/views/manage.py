@@ -117,6 +117,7 @@ def change_status(request, pk):
         action=form.cleaned_data["action"],
         reason=form.cleaned_data["reason"],
         effective_on=form.cleaned_data["effective_on"],
+        by_hand=True,
     ):
         messages.success(request, _("The office's status was changed."))
         return redirect("offices:manage_detail", pk=office.pk)

@@ -389,6 +389,12 @@ def _replace_effects(violation, actor, decision, fine_rials):
     return data
 
 
+def status_set_by_hand(sender, office, **kwargs):
+    """The unit set the office's status by hand: no decision holds it any more, so none lifts it when it is
+    appealed or changed (a suspension set by hand for another reason outlasts a dismissed appeal)."""
+    Violation.objects.filter(office_id=office.pk, changed_office_status=True).update(changed_office_status=False)
+
+
 def _kept_by_others(violation):
     """The strongest office status that the office's other standing decisions impose (ended over suspended),
     with the decision that imposes it; (None, None) when none does."""

@@ -231,6 +231,30 @@ def test_an_appeal_that_lifts_one_suspension_leaves_the_office_suspended_while_a
     assert status() == OfficeStatus.ACTIVE
 
 
+def test_a_status_set_by_hand_outlasts_the_appeal_of_an_earlier_decision(town, as_user, client):
+    """The unit suspended an office by decision, reactivated it by hand, then suspended it by hand for another
+    reason: dismissing the appeal of the decision does not lift the suspension set by hand."""
+    unit = as_user(town["supervisor"])
+    pk = unit.post(
+        "/api/v1/violations/",
+        {"office": town["office"].pk, "type": "unauthorised_fee", "description": "دریافت وجه اضافه."},
+        format="json",
+    ).json()["id"]
+    past_response_deadline(pk)
+    url = f"/api/v1/violations/{pk}/actions/"
+    assert unit.post(url, {"action": "decide", "decision": "suspension", "note": "n"}, format="json").status_code == 200
+    client.force_login(town["supervisor"])
+    page = f"/offices/manage/{town['office'].pk}/status/"
+    assert client.post(page, {"action": "reactivate", "reason": "رفع مشکل"}).status_code == 302
+    assert client.post(page, {"action": "suspend", "reason": "تعلیق به دلیلی دیگر"}).status_code == 302
+    as_user(town["manager"]).post(url, {"action": "appeal", "note": "اعتراض"}, format="json")
+    answer = unit.post(url, {"action": "decide", "decision": "dismissed", "note": "وارد است."}, format="json")
+    assert answer.status_code == 200, answer.content
+    town["office"].refresh_from_db()
+    assert town["office"].status == OfficeStatus.SUSPENDED and town["office"].status_reason == "تعلیق به دلیلی دیگر"
+    assert OfficeChange.objects.filter(office=town["office"]).latest("id").kind == OfficeChange.Kind.SUSPENDED
+
+
 def test_an_appeal_that_lifts_a_fine_withdraws_the_unpaid_slip(town, as_user):
     unit = as_user(town["supervisor"])
     pk = unit.post(
