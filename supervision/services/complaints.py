@@ -3,7 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases.models import Case, State
 from cases.selectors import case_by_tracking_code
 from cases.tracking import is_well_formed, new_tracking_code, normalize_tracking_code
 from core.errors import Conflict, DomainError, NotFound
@@ -52,6 +52,12 @@ def file_complaint(*, tracking_code, national_id, text):
     if case is None:
         raise not_found()
     case = Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
+    if case.state == State.DRAFT:
+        # A request the citizen never sent: the office has not received it, there is nothing to complain of.
+        raise Conflict(
+            "complaint-draft",
+            _("This request was never sent to the office: send it first, or complain once the office has it."),
+        )
     pending = (
         Complaint.objects.filter(case=case).exclude(violation__state=ViolationState.CLOSED).order_by("-pk").first()
     )

@@ -339,3 +339,15 @@ def test_public_complaint_input_and_answers(town, api):
     again = complain(api, case)
     assert again.status_code == 409
     assert Violation.objects.filter(case=case).count() == 1
+
+
+def test_a_request_never_sent_to_the_office_is_not_complained_of(town, api):
+    from tests.accounts.factories import CitizenFactory
+    from tests.cases.factories import register
+
+    draft = register(CitizenFactory(), office=town["office"])
+    assert draft.state == "draft"
+    refused = complain(api, draft)
+    assert refused.status_code == 409 and refused.json()["code"] == "complaint-draft"
+    assert "هرگز برای دفتر فرستاده نشده" in refused.json()["detail"]
+    assert not Violation.objects.filter(office=town["office"]).exists()
