@@ -4,6 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from billing.amounts import SlipAmountField
 from cases.models import DocumentKind
 from cases.plugins import Flow, Issued, Plugin, ServiceFamily
 from cases.workflow import flow_for
@@ -217,9 +218,7 @@ class PermitServices(ServiceFamily):
                 "decision": serializers.ChoiceField(
                     label=_("commission's decision"), choices=CommissionReferral.Decision.choices
                 ),
-                "fine_rials": serializers.IntegerField(
-                    label=_("fine (rials)"), min_value=1000, max_value=10**13, required=False, allow_null=True
-                ),
+                "fine_rials": SlipAmountField(label=_("fine (rials)"), required=False, allow_null=True),
             }
         return {}
 

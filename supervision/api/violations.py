@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from accounts.tenancy import in_city
+from billing.amounts import SlipAmountField
 from cases.models import Case
 from cases.selectors import scope_for
 from core.errors import Forbidden
@@ -19,7 +20,6 @@ from supervision import services
 from supervision.api.common import NoNulText, StrictSerializer, jalali
 from supervision.models import Decision, Source, ViolationState
 from supervision.selectors import violations as selectors
-from supervision.services.violations import MAX_FINE_RIALS
 from supervision.workflow import ACTIONS, label_of
 
 ERRORS = {
@@ -301,7 +301,7 @@ class ViolationActionView(APIView):
         action = serializers.ChoiceField(choices=list(ACTIONS))
         note = NoNulText(max_length=4000, required=False, allow_blank=True, default="")
         decision = serializers.ChoiceField(choices=Decision.choices, required=False)
-        fine_rials = serializers.IntegerField(required=False, min_value=1000, max_value=MAX_FINE_RIALS)
+        fine_rials = SlipAmountField(required=False)
         days = serializers.IntegerField(required=False, min_value=1, max_value=30)
         type = serializers.SlugField(required=False, max_length=40)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.tenancy import in_city
-from billing.bill_ids import MAX_SLIP_AMOUNT
+from billing.amounts import slip_amount_problem
 from billing.services import issue_office_fine_slip, void_unpaid_slip
 from cases import calendar
 from cases.documents import check_upload
@@ -33,7 +33,6 @@ from supervision.selectors.violations import violation_scope, violation_type
 from supervision.workflow import ACTIONS
 
 S = ViolationState
-MAX_FINE_RIALS = MAX_SLIP_AMOUNT  # a fine is one slip
 MAX_TEXT = 4000
 # The office status a decision puts the office in (the public change history records it).
 OFFICE_EFFECT = {Decision.SUSPENSION: OfficeStatus.SUSPENDED, Decision.TERMINATION: OfficeStatus.ENDED}
@@ -203,8 +202,8 @@ def _fine(value):
         amount = int(str(value))
     except (TypeError, ValueError):
         amount = 0
-    if not 0 < amount <= MAX_FINE_RIALS or amount % 1000:
-        message = _("Enter a whole number of thousands of rials (e.g. 250000).")
+    message = slip_amount_problem(amount)
+    if message:
         raise DomainError("invalid", message, fields={"fine_rials": [message]})
     return amount
 

@@ -102,6 +102,11 @@ def test_a_completion_certificate_with_a_deviation_goes_to_the_commission_and_ge
 
     municipal = client_for(city.municipal)
     act(municipal, cert_id, "record_commission_decision", expect=400, decision="fine")
+    # An amount is taken as typed or refused, never rounded (1,500 rials was billed as 1,000).
+    for amount in (1500, 100_000_000_000):
+        refused = act(municipal, cert_id, "record_commission_decision", expect=400, decision="fine", fine_rials=amount)
+        assert refused["errors"]["fine_rials"], refused
+    assert not FeeSlip.objects.filter(case_id=cert_id).exists()
     decided = act(municipal, cert_id, "record_commission_decision", decision="fine", fine_rials=50_000_000)
     assert decided["state"] == "municipal_review"
     fine = FeeSlip.objects.get(case_id=cert_id)
