@@ -8,6 +8,7 @@ urlpatterns = [
     path("billing/slips/<int:pk>/", slips.slip_detail, name="slip"),
     path("billing/slips/<int:pk>/slip.pdf", slips.slip_pdf, name="slip_pdf"),
     path("billing/slips/<int:pk>/pay/", gateway.pay, name="pay"),
+    path("billing/slips/<int:pk>/ask-bank/", gateway.ask_bank, name="ask_bank"),
     path("billing/slips/<int:pk>/pos/", slips.record_pos, name="pos"),
     path("billing/gateway/callback/", gateway.gateway_callback, name="gateway_callback"),
     path("billing/bank/<str:token>/", gateway.fake_bank, name="fake_bank"),

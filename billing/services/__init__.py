@@ -1,6 +1,6 @@
 """Writes on billing. Each function is one transaction and raises a DomainError with a Persian message."""
 
-from billing.services.online import complete_online_payment, start_online_payment
+from billing.services.online import ask_the_bank_now, at_the_bank, complete_online_payment, start_online_payment
 from billing.services.payments import record_payment, record_pos_payment
 from billing.services.reconciliation import process_import, start_import
 from billing.services.slips import (
@@ -15,6 +15,8 @@ from billing.services.tariffs import add_tariff, ensure_tariff_editable, tariff_
 
 __all__ = [
     "add_tariff",
+    "ask_the_bank_now",
+    "at_the_bank",
     "complete_online_payment",
     "ensure_tariff_editable",
     "issue_office_fine_slip",

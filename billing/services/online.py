@@ -37,10 +37,26 @@ def _gateway():
     return gateway
 
 
+def at_the_bank(slip, now=None):
+    """The slip's online payment the bank has not answered about yet, started less than ``ABANDONED_AFTER`` ago
+    (the payer may still be paying, or paid and never came back), or None."""
+    now = now or timezone.now()
+    return (
+        OnlinePayment.objects.filter(
+            slip=slip, status=OnlinePayment.Status.STARTED, started_at__gte=now - ABANDONED_AFTER
+        )
+        .exclude(token="")
+        .order_by("-started_at")
+        .first()
+    )
+
+
 def start_online_payment(*, slip, actor, callback_url):
     """Open an online payment of ``slip`` at the bank; returns the URL to send the payer to.
 
-    Raises Conflict when the slip cannot be paid, DomainError (503) when the bank does not answer.
+    Raises Conflict when the slip cannot be paid, or while an earlier payment of it is at the bank (paying
+    twice would take the money twice, the second returned only days later), DomainError (503) when the bank
+    does not answer.
     """
     gateway = _gateway()
     with transaction.atomic():
@@ -49,6 +65,14 @@ def start_online_payment(*, slip, actor, callback_url):
             raise Conflict(
                 "slip-not-payable",
                 _("This slip cannot be paid: it is %(status)s.") % {"status": slip.get_status_display()},
+            )
+        if at_the_bank(slip) is not None:
+            raise Conflict(
+                "payment-at-bank",
+                _(
+                    "A payment of this slip is already at the bank. If you paid, ask the bank about it on this page; "
+                    "if you did not, the same button cancels it and you can pay again."
+                ),
             )
         online = OnlinePayment.objects.create(
             slip=slip, gateway=gateway.name, amount_rials=slip.amount_rials, started_by=actor
@@ -168,6 +192,36 @@ def _conclude(gateway, online, verified):
         bank=gateway.name,
     )
     return _finish(online, OnlinePayment.Status.SETTLED, "", payment=payment)
+
+
+def ask_the_bank_now(*, slip):
+    """The payer is back on the slip's page: ask the bank about the slip's payments still at the bank. Paid:
+    settled and recorded as on the callback; not paid: cancelled, so that a new payment can start (should the
+    payer still pay on the old page, the bank, never asked to settle, returns the money); no answer: left for
+    ``ask_about_abandoned_payments``. Returns the payments, each as it ended."""
+    gateway = _gateway()
+    asked = []
+    pending = OnlinePayment.objects.filter(slip=slip, status=OnlinePayment.Status.STARTED, gateway=gateway.name)
+    for pk in list(pending.exclude(token="").values_list("pk", flat=True)):
+        with transaction.atomic():
+            online = (
+                OnlinePayment.objects.select_for_update().filter(pk=pk, status=OnlinePayment.Status.STARTED).first()
+            )
+            if online is None:
+                continue
+            try:
+                verified = gateway.verify(
+                    token=online.token, order_id=online.order_id, amount_rials=online.amount_rials
+                )
+            except GatewayError as exc:
+                logger.warning("gateway %s: asking about order %s failed: %s", gateway.name, online.pk, exc)
+                asked.append(online)
+                continue
+            if verified.ok:
+                asked.append(_conclude(gateway, online, verified))
+            else:
+                asked.append(_finish(online, OnlinePayment.Status.CANCELLED, _("Not paid at the bank.")))
+    return asked
 
 
 def ask_about_abandoned_payments(now=None):

@@ -17,7 +17,7 @@ from billing import selectors
 from billing.gateways import GatewayError
 from billing.gateways.fake import FakeGateway
 from billing.models import OnlinePayment
-from billing.services import complete_online_payment, start_online_payment
+from billing.services import ask_the_bank_now, complete_online_payment, start_online_payment
 from core.errors import DomainError
 
 
@@ -34,6 +34,29 @@ def pay(request, pk):
         messages.error(request, exc.message)
         return redirect("billing:slip", pk=slip.pk)
     return redirect(url)
+
+
+@login_required
+@require_POST
+def ask_bank(request, pk):
+    """The payer is back without the bank's answer: ask the bank now about the slip's payment at the bank."""
+    slip = selectors.slip_for(request.user, pk)
+    if slip is None:
+        raise Http404
+    try:
+        asked = ask_the_bank_now(slip=slip)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("billing:slip", pk=slip.pk)
+    for online in asked:
+        if online.status == OnlinePayment.Status.SETTLED:
+            reference = online.payment.reference
+            messages.success(request, _("The slip is paid. Bank reference: %(reference)s") % {"reference": reference})
+        elif online.status == OnlinePayment.Status.STARTED:
+            messages.warning(request, _("The bank did not answer; try again in a few minutes."))
+        else:
+            OUTCOMES.get(online.status, messages.error)(request, online.message or online.get_status_display())
+    return redirect("billing:slip", pk=slip.pk)
 
 
 OUTCOMES = {

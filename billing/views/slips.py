@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from billing import pdf, selectors
 from billing.forms import PosPaymentForm, SlipFilterForm
-from billing.services import record_pos_payment
+from billing.services import at_the_bank, record_pos_payment
 from billing.views.common import DESK_ROLES
 from core.errors import DomainError
 from offices.views.common import paginate
@@ -55,9 +55,11 @@ def may_pay_online(slip, user):
 def _render_slip(request, slip, pos_form=None, status=200):
     context = pdf.slip_context(slip)
     may_record_pos = slip.status == slip.Status.ISSUED and selectors.takes_card_payment(request.user, slip)
+    can_pay = may_pay_online(slip, request.user)
     context.update(
         {
-            "can_pay": may_pay_online(slip, request.user),
+            "can_pay": can_pay,
+            "at_the_bank": at_the_bank(slip) if can_pay else None,
             "pos_form": (pos_form or PosPaymentForm()) if may_record_pos else None,
         }
     )

@@ -88,6 +88,35 @@ def test_cancelled_on_the_stand_in_bank(client, fake_gateway, slip_and_officer):
     assert OnlinePayment.objects.get().status == "cancelled" and not Payment.objects.exists()
 
 
+@pytest.mark.parametrize("paid", [True, False])
+def test_a_payer_back_without_the_banks_answer_asks_the_bank_and_cannot_pay_twice(
+    client, fake_gateway, slip_and_officer, paid
+):
+    """The payer paid (or left the bank's page) and never went back to the site: the slip's page says a payment
+    is at the bank and offers no second online payment; asking the bank settles it, or cancels it."""
+    slip, officer = slip_and_officer
+    client.force_login(officer)
+    bank_url = client.post(f"/billing/slips/{slip.pk}/pay/")["Location"]
+    if paid:
+        client.post(bank_url, {"decision": "pay"})  # the receipt, and the payer closes the window
+    page = client.get(f"/billing/slips/{slip.pk}/").content.decode()
+    assert 'data-testid="at-the-bank"' in page and 'data-testid="pay-online"' not in page
+    again = client.post(f"/billing/slips/{slip.pk}/pay/")
+    assert again["Location"] == f"/billing/slips/{slip.pk}/" and OnlinePayment.objects.count() == 1
+    assert "هم‌اکنون در بانک است" in client.get(again["Location"]).content.decode()
+
+    asked = client.post(f"/billing/slips/{slip.pk}/ask-bank/", follow=True).content.decode()
+    slip.refresh_from_db()
+    if paid:
+        assert "فیش پرداخت شد" in asked and slip.status == "paid"
+        assert OnlinePayment.objects.get().status == "settled" and Payment.objects.filter(slip=slip).count() == 1
+    else:
+        assert "در بانک پرداخت نشد" in asked and slip.status == "issued" and not Payment.objects.exists()
+        assert OnlinePayment.objects.get().status == "cancelled"
+        assert 'data-testid="pay-online"' in asked and 'data-testid="at-the-bank"' not in asked
+    assert 'data-testid="at-the-bank"' not in asked
+
+
 def test_without_a_gateway_there_is_no_online_payment_and_no_stand_in_bank(client, settings, slip_and_officer):
     settings.BILLING_GATEWAY = ""
     slip, officer = slip_and_officer
