@@ -243,12 +243,28 @@ def may_upload(user, case):
     return _may_upload(user, case)
 
 
+# Kinds any file may hold beside what its service requires.
+GENERAL_KINDS = (DocumentKind.ID_CARD, DocumentKind.PHOTO, DocumentKind.OTHER)
+
+
+def document_kinds(service_code):
+    """The kinds of document a file of this service takes: what the service requires, then the general kinds
+    (a building permit's file is offered no inquiry letter)."""
+    from cases.workflow import flow_for
+
+    required = flow_for(service_code).required_documents
+    return [*required, *(kind for kind in GENERAL_KINDS if kind not in required)]
+
+
 @transaction.atomic
 def add_document(*, case, actor, kind, upload):
     if not can_see(actor, case):
         raise NotFound("not-found", _("File not found."))
     if kind not in DocumentKind.values:
         raise DomainError("kind", _("Unknown document kind."), fields={"kind": [_("Unknown document kind.")]})
+    if kind not in document_kinds(case.service_id):
+        message = _("A file of this service does not take this kind of document.")
+        raise DomainError("kind", message, fields={"kind": [message]})
     if not _may_upload(actor, case):
         raise Forbidden("forbidden", _("You may not add documents to this file now."))
     return Document.objects.create(case=case, kind=kind, uploaded_by=actor, **stored_upload(upload, kind))

@@ -280,6 +280,12 @@ class DocumentForm(MarksErrors, forms.Form):
         label=_("File"), widget=forms.ClearableFileInput({"class": "form-control", "accept": ".pdf,.jpg,.jpeg,.png"})
     )
 
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cases.documents import document_kinds
+
+        self.fields["kind"].choices = [(kind, DocumentKind(kind).label) for kind in document_kinds(case.service_id)]
+
 
 def _digits(label, **attrs):
     return forms.CharField(

@@ -87,7 +87,7 @@ def documents_context(user, case, form=None):
             (DocumentKind(kind).label, kind in present) for kind in flow_for(case.service_id).required_documents
         ],
         "can_upload": may_upload(user, case),
-        "document_form": form or DocumentForm(),
+        "document_form": form or DocumentForm(case=case),
     }
 
 
@@ -189,7 +189,7 @@ def on_page(request, pk):
 @login_required
 def upload(request, pk):
     case = case_or_404(request, pk)
-    form = DocumentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES, case=case)
     status, alert, level = 400, _("Check the marked fields."), "danger"
     if form.is_valid():
         try:
@@ -202,7 +202,7 @@ def upload(request, pk):
             status, alert = exc.http_status, exc.message
         else:
             status, alert, level = 201, _("“%(name)s” was attached.") % {"name": document.original_name}, "success"
-            form = DocumentForm()
+            form = DocumentForm(case=case)
     if not request.htmx:
         messages.add_message(request, messages.SUCCESS if status == 201 else messages.ERROR, alert)
         return redirect("cases:detail", pk=pk)

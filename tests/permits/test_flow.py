@@ -207,3 +207,28 @@ def test_the_building_fee_slip_says_what_each_line_charges_on_screen_and_in_prin
     path.write_bytes(client.get(reverse("billing:slip_pdf", args=[slip.pk])).content)
     printed = pdf_text(path)  # digits read back as ASCII
     assert "150" in printed and "2,000,000" in printed.replace("٬", ",")
+
+
+def test_a_permits_file_takes_the_documents_of_its_service(city):
+    from cases.plugins import registry
+    from tests.cases.helpers import PDF, upload
+
+    example = registry().family("building_permit").example("building_permit")
+    officer, case_id = register(city, "building_permit", example)
+    refused = officer.post(
+        f"/api/v1/cases/{case_id}/documents/",
+        {"kind": "inquiry_letter", "file": upload("letter.pdf", PDF)},
+        format="multipart",
+    )
+    assert refused.status_code == 400 and refused.json()["errors"]["kind"] == ["پروندهٔ این خدمت چنین مدرکی نمی‌پذیرد."]
+    taken = officer.post(
+        f"/api/v1/cases/{case_id}/documents/", {"kind": "plans", "file": upload("plans.pdf", PDF)}, format="multipart"
+    )
+    assert taken.status_code == 201, taken.content
+    from django.test import Client
+
+    page = Client()
+    page.force_login(city.officer)
+    html = page.get(f"/cases/{case_id}/").content.decode()
+    offered = re.search(r'<select name="kind"[^>]*>(.*?)</select>', html, re.S).group(1)  # the upload form's
+    assert 'value="plans"' in offered and 'value="inquiry_letter"' not in offered
