@@ -126,3 +126,9 @@ def test_a_citizen_requests_a_building_permit_online_choosing_the_office(city):
 def test_the_permits_list_is_in_the_desk_navigation(city):
     page = counter(city.officer).get("/").content.decode()
     assert 'href="/permits/"' in page
+
+
+def test_areas_are_labelled_in_square_metres_written_out(city):
+    page = counter(city.officer).get("/cases/new/building_permit/").content.decode()
+    assert "مساحت سند (متر مربع)" in page and "مساحت عرصه (متر مربع)" in page
+    assert "m²" not in page and "مترمربع" not in page
