@@ -202,3 +202,29 @@ def test_the_building_fee_slip_says_what_each_line_charges_on_screen_and_in_prin
     path.write_bytes(client.get(reverse("billing:slip_pdf", args=[slip.pk])).content)
     printed = pdf_text(path)  # digits read back as ASCII
     assert "150" in printed and "2,000,000" in printed.replace("٬", ",")
+
+
+def test_floors_are_named_on_the_file_the_permit_page_and_the_pdf(city, tmp_path):
+    from django.test import Client
+
+    from tests.letters.helpers import loose
+
+    _officer, case_id, permit = permit_file(city)
+    client = Client()
+    client.force_login(city.municipal)
+    file_page = client.get(f"/cases/{case_id}/").content.decode()
+    assert "زیرزمین اول (مسکونی): ۱۵۰ متر مربع، همکف (مسکونی): ۱۴۰ متر مربع" in file_page
+    assert "طبقهٔ دوم (مسکونی): ۱۴۰ متر مربع" in file_page
+    assert "m²" not in file_page
+
+    permit_page = client.get(f"/permits/{permit.number}/").content.decode()
+    floors = permit_page.split('data-testid="permit-floors"')[1].split("</table>")[0]
+    assert [name in floors for name in ("زیرزمین اول", "همکف", "طبقهٔ اول", "طبقهٔ دوم")] == [True] * 4
+    assert "-۱" not in floors
+
+    path = tmp_path / "permit.pdf"
+    path.write_bytes(client.get(f"/api/v1/cases/{case_id}/permit.pdf").content)
+    text = loose(pdf_text(path))
+    # pdftotext moves the hamza of «طبقهٔ» around: the ordinals beside their use are enough.
+    assert loose("زیرزمین اول مسکونی 150 همکف مسکونی 140") in text, text
+    assert loose("اول مسکونی 140") in text and loose("دوم مسکونی 140") in text
