@@ -228,3 +228,18 @@ def test_floors_are_named_on_the_file_the_permit_page_and_the_pdf(city, tmp_path
     # pdftotext moves the hamza of «طبقهٔ» around: the ordinals beside their use are enough.
     assert loose("زیرزمین اول مسکونی 150 همکف مسکونی 140") in text, text
     assert loose("اول مسکونی 140") in text and loose("دوم مسکونی 140") in text
+
+
+def test_the_building_fee_slip_is_titled_by_its_kind_and_names_the_reference_as_the_bank_receipt_does(city):
+    from django.test import Client
+    from django.urls import reverse
+
+    _officer, case_id, _permit = permit_file(city)  # its building-fee slip is paid on the way
+    slip = FeeSlip.objects.get(case_id=case_id)
+    client = Client()
+    client.force_login(city.municipal)
+    page = client.get(reverse("billing:slip", args=[slip.pk])).content.decode()
+    title = page.split('data-testid="slip-title">')[1].split("</h1>")[0]
+    assert "عوارض پروانهٔ ساختمانی" in title and "هزینهٔ خدمت" not in title
+    reference = page.split('data-testid="payment-reference"')[0].rsplit("<dt", 1)[1]
+    assert "شمارهٔ مرجع" in reference and "پیگیری" not in reference
