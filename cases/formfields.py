@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.fields import JalaliDateField
+from core.forms import NumberInput
 from core.validators import is_digits
 
 TEXT = {"class": "form-control"}
@@ -31,7 +32,7 @@ class JalaliInput(forms.TextInput):
 
 
 def _digits_widget(inputmode="numeric", **attrs):
-    return forms.TextInput({**TEXT, "dir": "ltr", "inputmode": inputmode, **attrs})
+    return NumberInput(attrs, inputmode=inputmode)
 
 
 def form_field(field):
