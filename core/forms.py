@@ -1,6 +1,12 @@
-"""What the project's forms share: a box for numbers. A leaf module: it imports no app."""
+"""What the project's forms share: the empty choice of a list, a box for numbers. A leaf module: it imports
+no app."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# A list's empty choice, in place of Django's "---------".
+EMPTY_LABEL = _("— Choose —")
+EMPTY_CHOICE = ("", EMPTY_LABEL)
 
 
 class NumberInput(forms.TextInput):

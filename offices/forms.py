@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, by_code_only
 from accounts.tenancy import in_city
-from core.forms import NumberInput
+from core.forms import EMPTY_LABEL, NumberInput
 from core.jalali import format_jalali, parse_jalali_date
 from core.validators import normalize_postal_code, normalize_text
 from offices.models import Contract, District, Municipality, Office, OfficeStatus, Service
@@ -75,6 +75,8 @@ def _bootstrap(form):
         if type(field.widget) is forms.NumberInput:  # a model's number: a box that takes Persian digits
             decimal = isinstance(field, forms.DecimalField | forms.FloatField)
             field.widget = NumberInput(inputmode="decimal" if decimal else "numeric")
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label == "---------":
+            field.empty_label = EMPTY_LABEL
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")

@@ -11,7 +11,7 @@ from accounts.tenancy import in_city
 from billing.bill_ids import MAX_SLIP_AMOUNT
 from billing.forms import JalaliDateField
 from billing.models import Tariff
-from core.forms import NumberInput
+from core.forms import EMPTY_LABEL, NumberInput
 from core.jalali import jalali_year
 from core.validators import normalize_text, to_ascii_digits
 from offices.models import Course, District, Membership, Municipality, Office, Service
@@ -63,13 +63,13 @@ class ViolationForm(forms.Form):
     office = forms.ModelChoiceField(
         label=_("office"),
         queryset=Office.objects.select_related("district").order_by("code"),
-        empty_label=_("Choose one"),
+        empty_label=EMPTY_LABEL,
         widget=forms.Select(attrs=SELECT),
     )
     type = forms.ModelChoiceField(
         label=_("Type"),
         queryset=ViolationType.objects.filter(is_active=True),
-        empty_label=_("Choose one"),
+        empty_label=EMPTY_LABEL,
         widget=forms.Select(attrs=SELECT),
     )
     source = forms.ChoiceField(
@@ -146,6 +146,7 @@ class ActionForm(forms.Form):
         required=False,
         queryset=ViolationType.objects.filter(is_active=True),
         to_field_name="code",
+        empty_label=EMPTY_LABEL,
         widget=forms.Select(attrs=SELECT),
     )
 
@@ -261,7 +262,10 @@ class CityForm(forms.Form):
 
 class TariffForm(forms.Form):
     service = forms.ModelChoiceField(
-        label=_("Service"), queryset=Service.objects.order_by("order", "code"), widget=forms.Select(attrs=SELECT)
+        label=_("Service"),
+        queryset=Service.objects.order_by("order", "code"),
+        empty_label=EMPTY_LABEL,
+        widget=forms.Select(attrs=SELECT),
     )
     valid_from = JalaliDateField(label=_("in force from"))
     municipality_fee_rials = forms.IntegerField(
@@ -284,6 +288,7 @@ class ZonalValueForm(CityForm):
     district = forms.ModelChoiceField(
         label=_("District"),
         queryset=District.objects.select_related("municipality").order_by("municipality_id", "number"),
+        empty_label=EMPTY_LABEL,
         widget=forms.Select(attrs=SELECT),
     )
     block = text(_("Block"), 10)
@@ -299,7 +304,10 @@ class ZonalValueForm(CityForm):
 
 class ImportForm(CityForm):
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.order_by("pk"), widget=forms.Select(attrs=SELECT)
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("pk"),
+        empty_label=EMPTY_LABEL,
+        widget=forms.Select(attrs=SELECT),
     )
     file = forms.FileField(
         label=_("Excel (.xlsx) or CSV file"),
@@ -312,6 +320,7 @@ class ZonalFilterForm(CityForm):
         label=_("District"),
         required=False,
         queryset=District.objects.select_related("municipality").order_by("municipality_id", "number"),
+        empty_label=EMPTY_LABEL,
         widget=forms.Select(attrs=SELECT),
     )
     block = text(_("Block"), 10, required=False)
@@ -412,7 +421,10 @@ class PolicyForm(forms.ModelForm):
 
 class YearFigureForm(CityForm):
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.order_by("pk"), widget=forms.Select(attrs=SELECT)
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("pk"),
+        empty_label=EMPTY_LABEL,
+        widget=forms.Select(attrs=SELECT),
     )
     series = forms.ChoiceField(label=_("series"), choices=YearFigure.Series.choices, widget=forms.Select(attrs=SELECT))
     year = forms.IntegerField(label=_("Jalali year"), min_value=1300, max_value=1500, widget=NumberInput())

@@ -304,3 +304,9 @@ def test_a_zonal_value_typed_in_persian_digits_is_saved(unit, town):
     )
     assert made.status_code == 302
     assert zonal_value_in_force(district, "15", on=datetime.date(2024, 6, 1)) == 2_500_000
+
+
+def test_a_list_s_empty_choice_reads_in_persian(unit, town):
+    for url in ("/supervision/reference/zonal-values/", "/supervision/reference/zonal-values/new/"):
+        page = unit.get(url).content.decode()
+        assert "---------" not in page and '<option value="" selected>— انتخاب کنید —</option>' in page
