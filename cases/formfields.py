@@ -186,7 +186,11 @@ def add_layout(form, serializer_fields, *, prefix="", label_prefix=""):
                     form.fields[f"{full}-{index}-{sub}"] = made
                     row.append(Box(f"{full}-{index}-{sub}"))
                 rows.append(row)
-            columns = [c.label for c in field.child.fields.values() if not c.read_only and form_field(c) is not None]
+            columns = [
+                {"label": c.label, "help_text": c.help_text or ""}
+                for c in field.child.fields.values()
+                if not c.read_only and form_field(c) is not None
+            ]
             shown = min(count, max(filled, SHOWN_ROWS, field.min_length or 0))
             item = Rows(full, field.label, field.help_text or "", field.required, columns, rows, shown)
             form.layout_groups[full] = item
