@@ -266,7 +266,7 @@ def _paid_history(rng, parcels, cars, city):
 
 def settle_case_fees(case, paid_at=None):
     """Pay a file's unpaid service-fee slip (demo data only): what a bank would report."""
-    for slip in FeeSlip.objects.filter(case=case, kind=FeeSlip.Kind.SERVICE_FEE, status=FeeSlip.Status.ISSUED):
+    for slip in FeeSlip.objects.filter(case=case, kind__in=FeeSlip.FILE_KINDS, status=FeeSlip.Status.ISSUED):
         _pay(slip, f"73{slip.pk:08d}", paid_at or timezone.now())
 
 

@@ -159,7 +159,7 @@ def fee_block_reason(case, action):
 
 def _service_fee_slips(case):
     return (
-        FeeSlip.objects.filter(case=case, kind=FeeSlip.Kind.SERVICE_FEE)
+        FeeSlip.objects.filter(case=case, kind__in=FeeSlip.FILE_KINDS)
         .exclude(status=FeeSlip.Status.VOID)
         .order_by("issued_at", "id")
     )
@@ -201,7 +201,7 @@ def slips_due(cases):
 
 def unpaid_service_fee(case):
     return (
-        FeeSlip.objects.filter(case=case, kind=FeeSlip.Kind.SERVICE_FEE, status=FeeSlip.Status.ISSUED)
+        FeeSlip.objects.filter(case=case, kind__in=FeeSlip.FILE_KINDS, status=FeeSlip.Status.ISSUED)
         .order_by("issued_at")
         .first()
     )

@@ -4,10 +4,10 @@ type; the serializer (called by the service) decides, and its field-by-field err
 on the form (cases.views.common.show_errors)."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.fields import JalaliDateField
+from core.forms import EMPTY_CHOICE, EMPTY_LABEL, NumberInput
 from core.validators import is_digits
 
 TEXT = {"class": "form-control"}
@@ -31,7 +31,7 @@ class JalaliInput(forms.TextInput):
 
 
 def _digits_widget(inputmode="numeric", **attrs):
-    return forms.TextInput({**TEXT, "dir": "ltr", "inputmode": inputmode, **attrs})
+    return NumberInput(attrs, inputmode=inputmode)
 
 
 def form_field(field):
@@ -44,7 +44,7 @@ def form_field(field):
         return None
     if isinstance(field, serializers.RelatedField):
         return forms.ModelChoiceField(
-            queryset=field.get_queryset(), widget=forms.Select(SELECT), empty_label=_("Choose one"), **common
+            queryset=field.get_queryset(), widget=forms.Select(SELECT), empty_label=EMPTY_LABEL, **common
         )
     if isinstance(field, serializers.BooleanField):
         return forms.BooleanField(widget=forms.CheckboxInput({"class": "form-check-input"}), **common)
@@ -58,7 +58,7 @@ def form_field(field):
             # empty box would save a value nobody saw (and leave it out of the review).
             choices.sort(key=lambda choice: choice[0] != default)
             return forms.ChoiceField(choices=choices, widget=forms.Select(SELECT), **{**common, "initial": default})
-        blank = [] if field.required else [("", "")]
+        blank = [] if field.required else [EMPTY_CHOICE]
         return forms.ChoiceField(choices=blank + choices, widget=forms.Select(SELECT), **common)
     if isinstance(field, JalaliDateField | serializers.DateField):
         return forms.CharField(widget=JalaliInput(), **common)
@@ -180,13 +180,17 @@ def add_layout(form, serializer_fields, *, prefix="", label_prefix=""):
                     if made is None or child.read_only:
                         continue
                     if isinstance(made, forms.ChoiceField) and made.choices and made.choices[0][0] != "":
-                        made.choices = [("", ""), *made.choices]  # an untouched row stays empty
+                        made.choices = [EMPTY_CHOICE, *made.choices]  # an untouched row stays empty
                     made.required_mark = child.required
                     made.widget.attrs["aria-label"] = f"{field.label} {index + 1}: {child.label}"
                     form.fields[f"{full}-{index}-{sub}"] = made
                     row.append(Box(f"{full}-{index}-{sub}"))
                 rows.append(row)
-            columns = [c.label for c in field.child.fields.values() if not c.read_only and form_field(c) is not None]
+            columns = [
+                {"label": c.label, "help_text": c.help_text or ""}
+                for c in field.child.fields.values()
+                if not c.read_only and form_field(c) is not None
+            ]
             shown = min(count, max(filled, SHOWN_ROWS, field.min_length or 0))
             item = Rows(full, field.label, field.help_text or "", field.required, columns, rows, shown)
             form.layout_groups[full] = item

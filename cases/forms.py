@@ -14,6 +14,7 @@ from cases.models import DocumentKind, State
 from cases.plugins import registry
 from cases.workflow import ACTIONS
 from cases.workflow import file_services as workflow_services
+from core.forms import EMPTY_CHOICE
 from core.jalali import parse_jalali_date
 from core.validators import to_ascii_digits
 from offices.models import District, Municipality, Service
@@ -177,7 +178,7 @@ class RegisterForm(MarksErrors, forms.Form):
             required=False,
             # By number: a citizen's form lists every city's districts once (the city and office chosen name
             # the city; the page shows the chosen city's numbers only).
-            choices=[("", "")] + list({d.number: (d.number, d.name) for d in districts}.values()),
+            choices=[EMPTY_CHOICE] + list({d.number: (d.number, d.name) for d in districts}.values()),
             widget=_DistrictSelect(SELECT, cities_of=cities_of if "city" in self.fields else None),
         )
         self.fields["district"].required_mark = True

@@ -128,6 +128,26 @@ def fa_number(value, places=2):
     return to_persian_digits(text.replace(",", THOUSANDS_SEPARATOR).replace(".", DECIMAL_SEPARATOR))
 
 
+_ONES = ("", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه")
+_TEENS = ("ده", "یازده", "دوازده", "سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده")
+_TENS = ("", "", "بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد", "نود")
+
+
+def fa_ordinal(n):
+    """1 → «اول», 2 → «دوم», 3 → «سوم», 21 → «بیست و یکم», 30 → «سی‌ام» (1 to 99; other numbers in digits)."""
+    if not 0 < n < 100:
+        return to_persian_digits(n) + "م"
+    if n == 1:
+        return "اول"
+    tens, ones = divmod(n, 10)
+    words = _TEENS[ones] if tens == 1 else " و ".join(w for w in (_TENS[tens], _ONES[ones]) if w)
+    if words.endswith("سه"):
+        return words[:-2] + "سوم"
+    if words.endswith("ی"):  # سی‌ام
+        return words + "\u200cام"
+    return words + "م"
+
+
 def fa_size(size):
     """A file's size in bytes → «۱۷٫۱ کیلوبایت»."""
     if size in (None, ""):

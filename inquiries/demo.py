@@ -11,7 +11,7 @@ TEMPLATES = {
         "بازگشت به نامهٔ شمارهٔ {inquiry_number} مورخ {inquiry_date} {addressee}، "
         "دربارهٔ ملک به کد نوسازی {renewal_code} به نشانی {address}، به اطلاع می‌رساند "
         "نقل و انتقال این ملک از نظر شهرسازی بلامانع است.\n"
-        "بر پایهٔ بازدید {visit_date}: مساحت عرصه {land_area} و زیربنا {built_area} مترمربع، "
+        "بر پایهٔ بازدید {visit_date}: مساحت عرصه {land_area} و زیربنا {built_area} متر مربع، "
         "{floors} طبقه با کاربری {usage}.",
     ),
     ("notary_inquiry", "denied"): (
@@ -24,7 +24,7 @@ TEMPLATES = {
         "ترهین ملک بلامانع",
         "بازگشت به نامهٔ شمارهٔ {inquiry_number} مورخ {inquiry_date} {addressee}، ملک به کد نوسازی "
         "{renewal_code} به نشانی {address} به نام {applicant_name} از نظر شهرسازی منعی برای ترهین ندارد.\n"
-        "زیربنای موجود بر پایهٔ بازدید: {built_area} مترمربع در {floors} طبقه.",
+        "زیربنای موجود بر پایهٔ بازدید: {built_area} متر مربع در {floors} طبقه.",
     ),
     ("bank_inquiry", "denied"): (
         "ترهین ملک با مانع",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, by_code_only
 from accounts.tenancy import in_city
+from core.forms import EMPTY_LABEL, NumberInput
 from core.jalali import format_jalali, parse_jalali_date
 from core.validators import normalize_postal_code, normalize_text
 from offices.models import Contract, District, Municipality, Office, OfficeStatus, Service
@@ -71,6 +72,11 @@ def validate_attachment(upload):
 
 def _bootstrap(form):
     for field in form.fields.values():
+        if type(field.widget) is forms.NumberInput:  # a model's number: a box that takes Persian digits
+            decimal = isinstance(field, forms.DecimalField | forms.FloatField)
+            field.widget = NumberInput(inputmode="decimal" if decimal else "numeric")
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label == "---------":
+            field.empty_label = EMPTY_LABEL
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")
@@ -152,7 +158,7 @@ class OfficeFilterForm(forms.Form):
         label=_("service"), queryset=Service.objects.all(), to_field_name="code", required=False
     )
     licence_within = forms.IntegerField(
-        label=_("Licence expires within (days)"), min_value=0, max_value=3650, required=False
+        label=_("Licence expires within (days)"), min_value=0, max_value=3650, required=False, widget=NumberInput()
     )
 
     def __init__(self, *args, user=None, **kwargs):

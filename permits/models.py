@@ -5,9 +5,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from core.persian import fa_ordinal
 from offices.models import District
 
 
@@ -18,6 +20,17 @@ class BuildingUse(models.TextChoices):
     MIXED = "mixed", _("Mixed")
     INDUSTRIAL = "industrial", _("Industrial")
     EDUCATIONAL = "educational", _("Educational")
+
+
+def floor_name(level):
+    """A floor as people name it, from its level in the floor-area table: 0 → «همکف», -1 → «زیرزمین اول»,
+    2 → «طبقهٔ دوم». The file's page, the permit's page and its PDF all name floors with it."""
+    level = int(level)
+    if level == 0:
+        return gettext("ground floor")
+    if level < 0:
+        return gettext("%(ordinal)s basement") % {"ordinal": fa_ordinal(-level)}
+    return gettext("%(ordinal)s floor") % {"ordinal": fa_ordinal(level)}
 
 
 class PermitRequest(models.Model):

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from permits.models import BuildingUse
+from permits.models import BuildingUse, floor_name
 
 FONT_DIR = settings.BASE_DIR / "node_modules" / "vazirmatn" / "fonts" / "ttf"
 
@@ -35,12 +35,13 @@ ENGINEER_ROLES = {
 
 
 def shown_data(data):
-    """The approved data with Persian labels for its codes (uses, engineers' roles)."""
+    """The approved data with Persian labels for its codes (floors, uses, engineers' roles)."""
     uses = dict(BuildingUse.choices)
     shown = dict(data)
     shown["use_label"] = uses.get(data.get("requested_use"), data.get("requested_use", ""))
     shown["floor_rows"] = [
-        {**row, "use_label": uses.get(row.get("use"), row.get("use"))} for row in data.get("floor_areas", [])
+        {**row, "name": floor_name(row["level"]), "use_label": uses.get(row.get("use"), row.get("use"))}
+        for row in data.get("floor_areas", [])
     ]
     shown["engineer_rows"] = [
         {"role": ENGINEER_ROLES.get(role, role), **engineer} for role, engineer in (data.get("engineers") or {}).items()

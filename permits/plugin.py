@@ -1,6 +1,7 @@
 """Building permits and certificates as one family of the files registry, and the detailed-plan review
 (a plugin of its own: it applies to every file that has the step, inquiries too)."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -10,8 +11,9 @@ from cases.plugins import Flow, Issued, Plugin, ServiceFamily
 from cases.workflow import flow_for
 from core.fields import StrictSerializer, TextField
 from core.jalali import format_jalali
+from core.persian import fa_number
 from permits import services
-from permits.models import Certificate, CommissionReferral, Permit, PermitRequest
+from permits.models import BuildingUse, Certificate, CommissionReferral, Permit, PermitRequest, floor_name
 from permits.review import REVIEW_KEYS
 from permits.serializers import NESTED, SERIALIZERS
 
@@ -184,9 +186,13 @@ class PermitServices(ServiceFamily):
         if request.owners:
             rows.append((_("owners"), "، ".join(f"{o['name']} ({o['share']} دانگ)" for o in request.owners)))
         if request.floor_areas:
-            rows.append(
-                (_("floor-area table"), "، ".join(f"{r['level']}: {r['area']} m²" for r in request.floor_areas))
-            )
+            uses = dict(BuildingUse.choices)
+            floors = [
+                gettext("%(floor)s (%(use)s): %(area)s square metres")
+                % {"floor": floor_name(r["level"]), "use": uses.get(r["use"], r["use"]), "area": fa_number(r["area"])}
+                for r in request.floor_areas
+            ]
+            rows.append((_("floor-area table"), "، ".join(floors)))
         if request.engineers:
             rows.append(
                 (

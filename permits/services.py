@@ -15,7 +15,7 @@ from cases.services import apply_action
 from core.errors import Conflict, DomainError
 from core.jalali import to_jalali
 from permits import numbering, review
-from permits.models import Certificate, CommissionReferral, Permit, PermitRequest, PlanReview
+from permits.models import Certificate, CommissionReferral, Permit, PermitRequest, PlanReview, floor_name
 from permits.serializers import NESTED
 
 NEW_PERMIT = ("building_permit", "demolition_rebuild")
@@ -166,14 +166,6 @@ def review_plan(case, actor, data, at):
     return {"review_summary": review.summary(rules)}
 
 
-def _floor_label(level):
-    if level == 0:
-        return _("ground floor")
-    if level < 0:
-        return _("basement %(n)s") % {"n": review.fa(-level)}
-    return _("floor %(n)s") % {"n": review.fa(level)}
-
-
 def issue_fee(case, actor):
     """The permit fee from the floor-area table (expansion: the added rows only)."""
     request = PermitRequest.objects.filter(case=case).first()
@@ -181,7 +173,7 @@ def issue_fee(case, actor):
         return None
     rows = [
         {
-            "label": f"{_floor_label(int(row['level']))} · {row['use']}",
+            "label": f"{floor_name(row['level'])} · {row['use']}",
             "use": row["use"],
             "floor_kind": FloorKind.BASEMENT if int(row["level"]) < 0 else FloorKind.ABOVE,
             "area": row["area"],

@@ -11,6 +11,7 @@ from accounts.tenancy import in_city
 from billing.bill_ids import MAX_SLIP_AMOUNT
 from billing.forms import JalaliDateField
 from billing.models import Tariff
+from core.forms import EMPTY_LABEL, NumberInput
 from core.jalali import jalali_year
 from core.validators import normalize_text, to_ascii_digits
 from offices.models import Course, District, Membership, Municipality, Office, Service
@@ -62,13 +63,13 @@ class ViolationForm(forms.Form):
     office = forms.ModelChoiceField(
         label=_("office"),
         queryset=Office.objects.select_related("district").order_by("code"),
-        empty_label=_("Choose one"),
+        empty_label=EMPTY_LABEL,
         widget=forms.Select(attrs=SELECT),
     )
     type = forms.ModelChoiceField(
         label=_("Type"),
         queryset=ViolationType.objects.filter(is_active=True),
-        empty_label=_("Choose one"),
+        empty_label=EMPTY_LABEL,
         widget=forms.Select(attrs=SELECT),
     )
     source = forms.ChoiceField(
@@ -137,16 +138,15 @@ class ActionForm(forms.Form):
         required=False,
         min_value=1000,
         max_value=MAX_SLIP_AMOUNT,  # a fine is one slip
-        widget=forms.NumberInput(attrs={**TEXT, "dir": "ltr", "step": 1000}),
+        widget=NumberInput(),
     )
-    days = forms.IntegerField(
-        label=_("Working days"), required=False, min_value=1, max_value=30, widget=forms.NumberInput(attrs=TEXT)
-    )
+    days = forms.IntegerField(label=_("Working days"), required=False, min_value=1, max_value=30, widget=NumberInput())
     type = forms.ModelChoiceField(
         label=_("Type"),
         required=False,
         queryset=ViolationType.objects.filter(is_active=True),
         to_field_name="code",
+        empty_label=EMPTY_LABEL,
         widget=forms.Select(attrs=SELECT),
     )
 
@@ -224,7 +224,7 @@ class PeriodForm(forms.Form):
         min_value=1,
         max_value=12,
         required=False,
-        widget=forms.NumberInput(attrs=TEXT),
+        widget=NumberInput(),
         help_text=_("A quarter 1 to 4 (1: spring); a month 1 to 12 (1: Farvardin)."),
     )
 
@@ -262,20 +262,23 @@ class CityForm(forms.Form):
 
 class TariffForm(forms.Form):
     service = forms.ModelChoiceField(
-        label=_("Service"), queryset=Service.objects.order_by("order", "code"), widget=forms.Select(attrs=SELECT)
+        label=_("Service"),
+        queryset=Service.objects.order_by("order", "code"),
+        empty_label=EMPTY_LABEL,
+        widget=forms.Select(attrs=SELECT),
     )
     valid_from = JalaliDateField(label=_("in force from"))
     municipality_fee_rials = forms.IntegerField(
         label=Tariff._meta.get_field("municipality_fee_rials").verbose_name,
         min_value=0,
         max_value=10**12,
-        widget=forms.NumberInput(attrs={**TEXT, "dir": "ltr", "step": 1000}),
+        widget=NumberInput(),
     )
     counter_fee_rials = forms.IntegerField(
         label=Tariff._meta.get_field("counter_fee_rials").verbose_name,
         min_value=0,
         max_value=10**12,
-        widget=forms.NumberInput(attrs={**TEXT, "dir": "ltr", "step": 1000}),
+        widget=NumberInput(),
     )
     approval_reference = text(_("approval reference"), 120)
     approved_on = JalaliDateField(label=_("approved on"))
@@ -285,6 +288,7 @@ class ZonalValueForm(CityForm):
     district = forms.ModelChoiceField(
         label=_("District"),
         queryset=District.objects.select_related("municipality").order_by("municipality_id", "number"),
+        empty_label=EMPTY_LABEL,
         widget=forms.Select(attrs=SELECT),
     )
     block = text(_("Block"), 10)
@@ -292,7 +296,7 @@ class ZonalValueForm(CityForm):
         label=_("zonal value (rials per m²)"),
         min_value=1,
         max_value=10**14,
-        widget=forms.NumberInput(attrs={**TEXT, "dir": "ltr"}),
+        widget=NumberInput(),
     )
     valid_from = JalaliDateField(label=_("in force from"))
     approval_reference = text(_("approval reference"), 120, required=False)
@@ -300,7 +304,10 @@ class ZonalValueForm(CityForm):
 
 class ImportForm(CityForm):
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.order_by("pk"), widget=forms.Select(attrs=SELECT)
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("pk"),
+        empty_label=EMPTY_LABEL,
+        widget=forms.Select(attrs=SELECT),
     )
     file = forms.FileField(
         label=_("Excel (.xlsx) or CSV file"),
@@ -313,6 +320,7 @@ class ZonalFilterForm(CityForm):
         label=_("District"),
         required=False,
         queryset=District.objects.select_related("municipality").order_by("municipality_id", "number"),
+        empty_label=EMPTY_LABEL,
         widget=forms.Select(attrs=SELECT),
     )
     block = text(_("Block"), 10, required=False)
@@ -331,7 +339,7 @@ class CourseForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Course.Kind.choices, widget=forms.Select(attrs=SELECT))
     starts_on = JalaliDateField(label=_("starts on"))
     ends_on = JalaliDateField(label=_("ends on"))
-    hours = forms.IntegerField(label=_("hours"), min_value=1, max_value=1000, widget=forms.NumberInput(attrs=TEXT))
+    hours = forms.IntegerField(label=_("hours"), min_value=1, max_value=1000, widget=NumberInput())
     required_for = forms.MultipleChoiceField(
         label=_("required for roles"),
         required=False,
@@ -347,7 +355,7 @@ class CourseForm(forms.Form):
 
 
 class AttendanceForm(CityForm):
-    user = forms.IntegerField(label=_("Staff member (user number)"), min_value=1, widget=forms.NumberInput(attrs=TEXT))
+    user = forms.IntegerField(label=_("Staff member (user number)"), min_value=1, widget=NumberInput())
     attended = forms.BooleanField(
         label=_("attended"),
         required=False,
@@ -357,9 +365,7 @@ class AttendanceForm(CityForm):
     passed = forms.BooleanField(
         label=_("passed"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
     )
-    score = forms.IntegerField(
-        label=_("score"), required=False, min_value=0, max_value=100, widget=forms.NumberInput(attrs=TEXT)
-    )
+    score = forms.IntegerField(label=_("score"), required=False, min_value=0, max_value=100, widget=NumberInput())
 
     def clean_user(self):
         user = get_user_model().objects.filter(in_city(self.user), pk=self.cleaned_data["user"]).first()
@@ -377,7 +383,7 @@ class ViolationTypeForm(forms.ModelForm):
         fields = ["code", "title", "description", "default_fine_rials", "is_active"]
         widgets = {
             "code": forms.TextInput(attrs={**TEXT, "dir": "ltr"}),
-            "default_fine_rials": forms.NumberInput(attrs={**TEXT, "dir": "ltr", "step": 1000}),
+            "default_fine_rials": NumberInput(),
             "is_active": forms.CheckboxInput(attrs={"class": "form-check-input"}),
         }
 
@@ -399,7 +405,7 @@ class PolicyForm(forms.ModelForm):
             "renewal_warning_score",
             *Policy.WEIGHTS,
         ]
-        widgets = {name: forms.NumberInput(attrs=TEXT) for name in fields}
+        widgets = {name: NumberInput() for name in fields}
 
     def clean(self):
         data = super().clean()
@@ -415,17 +421,16 @@ class PolicyForm(forms.ModelForm):
 
 class YearFigureForm(CityForm):
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.order_by("pk"), widget=forms.Select(attrs=SELECT)
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("pk"),
+        empty_label=EMPTY_LABEL,
+        widget=forms.Select(attrs=SELECT),
     )
     series = forms.ChoiceField(label=_("series"), choices=YearFigure.Series.choices, widget=forms.Select(attrs=SELECT))
-    year = forms.IntegerField(
-        label=_("Jalali year"), min_value=1300, max_value=1500, widget=forms.NumberInput(attrs=TEXT)
-    )
-    registered = forms.IntegerField(
-        label=_("registered"), min_value=0, max_value=10**9, widget=forms.NumberInput(attrs=TEXT)
-    )
+    year = forms.IntegerField(label=_("Jalali year"), min_value=1300, max_value=1500, widget=NumberInput())
+    registered = forms.IntegerField(label=_("registered"), min_value=0, max_value=10**9, widget=NumberInput())
     answered = forms.IntegerField(
-        label=_("answered"), required=False, min_value=0, max_value=10**9, widget=forms.NumberInput(attrs=TEXT)
+        label=_("answered"), required=False, min_value=0, max_value=10**9, widget=NumberInput()
     )
     period_from = JalaliDateField(label=_("from"), required=False, help_text=_("Only for part of a year."))
     period_to = JalaliDateField(label=_("to"), required=False, help_text=_("Only for part of a year."))

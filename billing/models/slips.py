@@ -33,9 +33,13 @@ class SlipCounter(models.Model):
 class FeeSlip(models.Model):
     class Kind(models.TextChoices):
         SERVICE_FEE = "service_fee", _("Service fee")
+        BUILDING_FEE = "building_fee", _("Building permit fee")
         RENEWAL_DUTY = "renewal_duty", _("Renewal duty")
         VEHICLE_DUTY = "vehicle_duty", _("Vehicle duty")
         OFFICE_FINE = "office_fine", _("Office fine")
+
+    # The slips a file carries, which its fee policy waits for.
+    FILE_KINDS = (Kind.SERVICE_FEE, Kind.BUILDING_FEE)
 
     class Status(models.TextChoices):
         ISSUED = "issued", _("Awaiting payment")

@@ -82,13 +82,13 @@ def _payer(case):
 
 @transaction.atomic
 def issue_building_fee_slip(*, case, actor, district, block, rows):
-    """The file's permit fee computed from its floor-area table (a service-fee slip, so the file's fee
+    """The file's permit fee computed from its floor-area table (a slip of the file, so the file's fee
     policy holds its permit until it is paid)."""
     lines, tariff = building_fee_lines(district=district, block=block, rows=rows)
     if not tariff.used:
         BuildingFeeTariff.objects.filter(pk=tariff.pk).update(used=True)
     return _issue(
-        kind=FeeSlip.Kind.SERVICE_FEE,
+        kind=FeeSlip.Kind.BUILDING_FEE,
         municipality=case.district.municipality,
         lines=lines,
         actor=actor,

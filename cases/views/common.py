@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -69,7 +70,10 @@ def show_errors(form, exc):
         if name in form.fields:
             for message in messages:
                 if str(message) in empty:  # the serializer's generic "required": name the box instead
-                    message = _("Enter “%(label)s”.") % {"label": form.fields[name].label}
+                    chosen = isinstance(form.fields[name].widget, forms.Select)
+                    message = (_("Choose “%(label)s”.") if chosen else _("Enter “%(label)s”.")) % {
+                        "label": form.fields[name].label
+                    }
                 form.add_error(name, str(message))
             placed = True
     return placed

@@ -115,7 +115,12 @@ def register(request, service_code):
                 )
             return redirect("cases:detail", pk=case.pk)
     status = 400 if request.method == "POST" else 200
+    # The list of mistakes on top, each linking to its box, as the guided form does (cases/_error_summary.html).
+    errors = [(form[name], error) for name in form.fields if name in form.errors for error in form.errors[name]] + [
+        (None, f"{group.label}: {error}") for group in form.layout_groups.values() for error in group.errors
+    ]
     context = {
+        "errors": errors if request.method == "POST" else [],
         "service": service,
         "form": form,
         "office": office,

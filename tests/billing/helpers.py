@@ -60,7 +60,7 @@ def pay(api, slip, ref, **overrides):
 
 
 def slip_of(case_id):
-    return FeeSlip.objects.get(case_id=case_id, kind=FeeSlip.Kind.SERVICE_FEE)
+    return FeeSlip.objects.get(case_id=case_id, kind__in=FeeSlip.FILE_KINDS)
 
 
 def sign_file(data, key=BANK_KEY):

@@ -122,3 +122,21 @@ def test_the_followup_officer_logs_a_call_on_a_late_file(page, demo_city):
     screenshot(page, "supervision-followup-desk")
     page.goto(page.base + f"/cases/{late.pk}/")
     assert "دو بار تماس؛ پاسخ نداد" in page.inner_text("main")
+
+
+def test_a_zonal_value_typed_with_a_persian_keyboard_is_saved(page, demo_city):
+    from billing.models import ZonalValue
+
+    sign_in(page, "supervisor", PASSWORD)
+    page.wait_for_selector("[data-testid=dashboard-title]")
+    page.goto(page.base + "/supervision/reference/zonal-values/new/")
+    page.select_option("select[name=district]", index=1)
+    page.fill("input[name=block]", "۹۷")
+    page.click("input[name=value_rials]")
+    page.keyboard.type("۲۵۰۰۰۰۰")  # as a Persian keyboard types it
+    assert page.input_value("input[name=value_rials]") == "۲۵۰۰۰۰۰"
+    page.fill("input[name=valid_from]", "۱۴۰۳/۰۱/۰۱")
+    page.keyboard.press("Escape")
+    page.click("[data-testid=reference-form] button[type=submit]")
+    page.wait_for_load_state()
+    assert ZonalValue.objects.get(block="97").value_rials == 2_500_000

@@ -136,7 +136,7 @@ def pay_fees(case):
     from billing.models import FeeSlip, Payment
     from billing.services import record_payment
 
-    for slip in FeeSlip.objects.filter(case=case, kind=FeeSlip.Kind.SERVICE_FEE, status=FeeSlip.Status.ISSUED):
+    for slip in FeeSlip.objects.filter(case=case, kind__in=FeeSlip.FILE_KINDS, status=FeeSlip.Status.ISSUED):
         record_payment(
             bill_id=slip.bill_id,
             payment_id=slip.payment_id,

@@ -319,3 +319,16 @@ def test_a_document_kind_the_service_does_not_ask_for_or_a_huge_picture_is_refus
         bomb = add(client, "deed", "deed.png", _png_declaring(width, height))
         assert bomb.status_code == 400 and 'data-slot="deed"' in html(bomb)
     assert not DraftDocument.objects.exists()
+
+
+def test_an_uploaded_document_offers_to_replace_it_not_an_empty_file_box(citizen, office):
+    client = client_of(citizen)
+    fill(client, office)
+    empty = html(client.get(BASE + "documents/"))
+    assert "فایلی انتخاب نشده است" in empty
+    slot = html(add(client, "deed", "deed.png", png_bytes()))
+    assert "deed.png" in slot and "جایگزینی با فایل دیگر" in slot
+    assert "فایلی انتخاب نشده است" not in slot
+    page = html(client.get(BASE + "documents/"))
+    deed = page.split('data-slot="deed"', 1)[1].split("data-slot=", 1)[0]
+    assert "جایگزینی با فایل دیگر" in deed and "فایلی انتخاب نشده است" not in deed

@@ -263,3 +263,15 @@ def test_an_action_this_person_may_not_take_is_refused_in_place(city, officer, s
     assert Case.objects.get(pk=case.pk).state == State.SUBMITTED
     gone = signed_in(city.other_municipal).post(f"/cases/{case.pk}/actions/accept/", **HX)
     assert gone.status_code == 404 and "<html" not in html(gone) and "پرونده یافت نشد" in html(gone)
+
+
+def test_the_file_card_writes_its_dates_one_way(officer):
+    import re
+
+    from core.jalali import long_jalali
+
+    case = register(officer)
+    page = html(signed_in(officer).get(f"/cases/{case.pk}/"))
+    card = page.split("card-header fw-semibold", 1)[1].split('<div class="card-header', 1)[0]
+    assert long_jalali(case.deadline) in card and long_jalali(case.created_at) in card
+    assert not re.search(r"[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}", card), card

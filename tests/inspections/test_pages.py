@@ -204,7 +204,7 @@ def test_an_action_forms_empty_choice_is_persian(city, awaiting):
     from cases.forms import action_form
 
     rendered = str(action_form(awaiting(), "assign_inspector")["inspector"])
-    assert "یکی را انتخاب کنید" in rendered and "---------" not in rendered
+    assert "— انتخاب کنید —" in rendered and "---------" not in rendered
 
 
 @pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "0001/01/01", "1/1/1", "9377/12/29", "1299/12/29"])

@@ -232,3 +232,44 @@ def test_a_permits_file_takes_the_documents_of_its_service(city):
     html = page.get(f"/cases/{case_id}/").content.decode()
     offered = re.search(r'<select name="kind"[^>]*>(.*?)</select>', html, re.S).group(1)  # the upload form's
     assert 'value="plans"' in offered and 'value="inquiry_letter"' not in offered
+
+
+def test_floors_are_named_on_the_file_the_permit_page_and_the_pdf(city, tmp_path):
+    from django.test import Client
+
+    from tests.letters.helpers import loose
+
+    _officer, case_id, permit = permit_file(city)
+    client = Client()
+    client.force_login(city.municipal)
+    file_page = client.get(f"/cases/{case_id}/").content.decode()
+    assert "زیرزمین اول (مسکونی): ۱۵۰ متر مربع، همکف (مسکونی): ۱۴۰ متر مربع" in file_page
+    assert "طبقهٔ دوم (مسکونی): ۱۴۰ متر مربع" in file_page
+    assert "m²" not in file_page
+
+    permit_page = client.get(f"/permits/{permit.number}/").content.decode()
+    floors = permit_page.split('data-testid="permit-floors"')[1].split("</table>")[0]
+    assert [name in floors for name in ("زیرزمین اول", "همکف", "طبقهٔ اول", "طبقهٔ دوم")] == [True] * 4
+    assert "-۱" not in floors
+
+    path = tmp_path / "permit.pdf"
+    path.write_bytes(client.get(f"/api/v1/cases/{case_id}/permit.pdf").content)
+    text = loose(pdf_text(path))
+    # pdftotext moves the hamza of «طبقهٔ» around: the ordinals beside their use are enough.
+    assert loose("زیرزمین اول مسکونی 150 همکف مسکونی 140") in text, text
+    assert loose("اول مسکونی 140") in text and loose("دوم مسکونی 140") in text
+
+
+def test_the_building_fee_slip_is_titled_by_its_kind_and_names_the_reference_as_the_bank_receipt_does(city):
+    from django.test import Client
+    from django.urls import reverse
+
+    _officer, case_id, _permit = permit_file(city)  # its building-fee slip is paid on the way
+    slip = FeeSlip.objects.get(case_id=case_id)
+    client = Client()
+    client.force_login(city.municipal)
+    page = client.get(reverse("billing:slip", args=[slip.pk])).content.decode()
+    title = page.split('data-testid="slip-title">')[1].split("</h1>")[0]
+    assert "عوارض پروانهٔ ساختمانی" in title and "هزینهٔ خدمت" not in title
+    reference = page.split('data-testid="payment-reference"')[0].rsplit("<dt", 1)[1]
+    assert "شمارهٔ مرجع" in reference and "پیگیری" not in reference

@@ -126,3 +126,23 @@ def test_a_citizen_requests_a_building_permit_online_choosing_the_office(city):
 def test_the_permits_list_is_in_the_desk_navigation(city):
     page = counter(city.officer).get("/").content.decode()
     assert 'href="/permits/"' in page
+
+
+def test_areas_are_labelled_in_square_metres_written_out(city):
+    page = counter(city.officer).get("/cases/new/building_permit/").content.decode()
+    assert "مساحت سند (متر مربع)" in page and "مساحت عرصه (متر مربع)" in page
+    assert "m²" not in page and "مترمربع" not in page
+
+
+def test_the_floor_table_explains_levels_and_a_mistake_is_listed_on_top(city):
+    page = counter(city.officer).get("/cases/new/building_permit/").content.decode()
+    floors = page.split('data-testid="rows-floor_areas"')[1].split("</fieldset>")[0]
+    assert "همکف" in floors.split("</thead>")[0]  # the level column's help: 0 is the ground floor
+    assert '<option value="" selected>— انتخاب کنید —</option>' in floors
+    assert 'data-add-row="floor_areas"' in floors
+
+    data = building_form(**{"floor_areas-1-use": "", "plate_main": ""})
+    page = counter(city.officer).post("/cases/new/building_permit/", data).content.decode()
+    assert "«کاربری» را انتخاب کنید." in page and "«کاربری» را وارد کنید." not in page
+    summary = page.split('data-testid="error-summary"')[1].split("</div>")[0]
+    assert 'href="#id_floor_areas-1-use"' in summary and 'href="#id_plate_main"' in summary

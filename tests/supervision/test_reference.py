@@ -291,3 +291,22 @@ def test_a_number_out_of_range_is_explained_in_plain_persian(unit, hours, messag
     form = {"title": "دوره", "kind": "theory", "starts_on": "1404/02/01", "ends_on": "1404/02/05", "hours": hours}
     refused = unit.post("/supervision/reference/courses/new/", form)
     assert refused.status_code == 400 and message in refused.content.decode()
+
+
+def test_a_zonal_value_typed_in_persian_digits_is_saved(unit, town):
+    district = town["office"].district
+    page = unit.get("/supervision/reference/zonal-values/new/").content.decode()
+    box = re.search(r'<input[^>]*name="value_rials"[^>]*>', page).group()
+    assert 'type="text"' in box and 'inputmode="numeric"' in box and 'dir="ltr"' in box
+    made = unit.post(
+        "/supervision/reference/zonal-values/new/",
+        {"district": district.pk, "block": "۱۵", "value_rials": "۲۵۰۰۰۰۰", "valid_from": "۱۴۰۳/۰۱/۰۱"},
+    )
+    assert made.status_code == 302
+    assert zonal_value_in_force(district, "15", on=datetime.date(2024, 6, 1)) == 2_500_000
+
+
+def test_a_list_s_empty_choice_reads_in_persian(unit, town):
+    for url in ("/supervision/reference/zonal-values/", "/supervision/reference/zonal-values/new/"):
+        page = unit.get(url).content.decode()
+        assert "---------" not in page and '<option value="" selected>— انتخاب کنید —</option>' in page
