@@ -213,14 +213,14 @@ def test_add_a_contract_with_its_signed_file(city, signed_in, office, today):
             "starts_on": jalali(current.ends_on + days(1)),
             "ends_on": jalali(current.ends_on + days(365)),
             "tariff_note": "تعرفه ۱۴۰۴",
-            "signed_file": SimpleUploadedFile("contract.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+            "signed_file": SimpleUploadedFile("contract.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
         },
     )
     assert response.status_code == 302
     contract = Contract.objects.get(number="ق-NEW-1")
     assert contract.signed_file.name.endswith(".pdf")
     download = client.get(f"/offices/contracts/{contract.pk}/file/")
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4\n%%EOF\n"
 
 
 def test_renewal_is_prefilled_and_linked(city, signed_in, office):
@@ -260,7 +260,7 @@ def test_the_contract_form_refuses_bad_periods_and_saves_nothing(city, signed_in
             "signed_file": SimpleUploadedFile("c.exe", b"MZ"),
         },
     )
-    assert "فایل پی‌دی‌اف، جی‌پگ یا پی‌ان‌جی پیوست کنید." in wrong_file.content.decode()
+    assert "فقط فایل پی‌دی‌اف، جی‌پگ یا پی‌ان‌جی پذیرفته می‌شود." in wrong_file.content.decode()
     assert Contract.objects.count() == before
 
 
