@@ -15,7 +15,7 @@ from billing.selectors import zonal_value_in_force
 from core.validators import to_persian_digits
 from offices.models import Attendance, Course
 from supervision.models import Policy, ViolationType, YearFigure
-from tests.supervision.factories import ServiceFactory, UserFactory
+from tests.supervision.factories import ServiceFactory, UserFactory, register_file
 
 pytestmark = pytest.mark.django_db
 
@@ -291,3 +291,28 @@ def test_a_number_out_of_range_is_explained_in_plain_persian(unit, hours, messag
     form = {"title": "دوره", "kind": "theory", "starts_on": "1404/02/01", "ends_on": "1404/02/05", "hours": hours}
     refused = unit.post("/supervision/reference/courses/new/", form)
     assert refused.status_code == 400 and message in refused.content.decode()
+
+
+def test_rule_days_and_weights_are_bounded_and_the_largest_keeps_the_follow_up_desk_working(unit, town, client):
+    from supervision.models import POLICY_BOUNDS
+
+    rules = dict.fromkeys(Policy.WEIGHTS, "10")
+    rules.update(
+        response_days="7", appeal_days="10", overdue_after_days="3", stuck_after_days="10", renewal_warning_score="70"
+    )
+    for name, value in (("stuck_after_days", "1000000"), ("overdue_after_days", "61"), ("weight_training", "101")):
+        response = unit.post("/supervision/reference/rules/", {**rules, name: value})
+        assert response.status_code == 400, name
+        high = POLICY_BOUNDS[name][1]
+        assert (
+            f"عددی صحیح از {to_persian_digits(POLICY_BOUNDS[name][0])} تا {to_persian_digits(high)} وارد کنید."
+            in response.content.decode()
+        )
+    city = town["office"].district.municipality
+    assert not Policy.objects.filter(municipality=city).exists()  # nothing saved
+    largest = {**rules, "stuck_after_days": "60", "overdue_after_days": "60"}
+    assert unit.post("/supervision/reference/rules/", largest).status_code == 302
+    assert Policy.current(city).stuck_after_days == 60
+    register_file(town["officer"])
+    client.force_login(town["followup"])
+    assert client.get("/supervision/followup/").status_code == 200
