@@ -132,6 +132,34 @@ def test_the_office_form_refuses_bad_input_with_persian_errors_and_saves_nothing
     assert Office.objects.count() == before
 
 
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "message"),
+    [
+        ("999", "51.66", "عرض جغرافیایی نقطه‌ای در ایران بین ۲۴ و ۴۰ درجه است."),
+        ("32.65", "-999", "طول جغرافیایی نقطه‌ای در ایران بین ۴۴ و ۶۴ درجه است."),
+        ("51.66", "32.65", "عرض جغرافیایی نقطه‌ای در ایران بین ۲۴ و ۴۰ درجه است."),  # swapped
+    ],
+)
+def test_the_office_form_refuses_a_point_outside_iran(signed_in, city, latitude, longitude, message):
+    client = signed_in(city.supervisor)
+    data = {
+        "code": "10370098",
+        "name": "دفتر پیشخوان آزمایشی",
+        "district": District.objects.get(number=2).pk,
+        "address": "اصفهان، خیابان آزمایش",
+        "latitude": latitude,
+        "longitude": longitude,
+        "daily_capacity": 30,
+    }
+    response = client.post("/offices/manage/new/", data)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not Office.objects.filter(code="10370098").exists()
+    response = client.post(f"/offices/manage/{city.office.pk}/edit/", {**data, "code": city.office.code})
+    assert response.status_code == 400 and message in response.content.decode()
+    city.office.refresh_from_db()
+    assert -90 <= city.office.latitude <= 90
+
+
 def test_edit_an_office_and_move_it_to_another_district(city, signed_in, office):
     client = signed_in(city.supervisor)
     page = client.get(f"/offices/manage/{office.pk}/edit/").content.decode()
