@@ -60,6 +60,28 @@ def test_a_tariff_version_is_added_and_a_used_one_is_not_changed(unit):
     assert "۱۲۰۰۰۰" in history and "۱۳۰۰۰۰" in history  # the change, old and new
 
 
+def test_a_tariff_whose_fees_one_slip_cannot_carry_is_refused(unit):
+    service = ServiceFactory()
+    form = {
+        "service": service.pk,
+        "valid_from": "1404/01/01",
+        "municipality_fee_rials": "99999999000",
+        "counter_fee_rials": "1000",
+        "approval_reference": "مصوبه ۱۲",
+        "approved_on": "1403/12/20",
+    }
+    limit = "جمع دو مبلغ بیش از آن است که یک فیش بپذیرد (حداکثر ۹۹٬۹۹۹٬۹۹۹٬۰۰۰ ریال)."
+    refused = unit.post("/supervision/reference/tariffs/new/", form)
+    assert refused.status_code == 400 and limit in refused.content.decode()
+    assert not Tariff.objects.filter(service=service).exists()
+    assert unit.post("/supervision/reference/tariffs/new/", {**form, "counter_fee_rials": "0"}).status_code == 302
+    tariff = Tariff.objects.get(service=service)
+    changed = unit.post(f"/supervision/reference/tariffs/{tariff.pk}/", {**form, "counter_fee_rials": "5000"})
+    assert changed.status_code == 400 and limit in changed.content.decode()
+    tariff.refresh_from_db()
+    assert tariff.counter_fee_rials == 0
+
+
 def test_zonal_values_by_hand_and_imported_all_or_nothing(unit, town):
     district = town["office"].district
     made = unit.post(
