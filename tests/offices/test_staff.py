@@ -78,6 +78,17 @@ def test_the_manager_cannot_hire_a_manager_or_refer_to_unknown_people(signed_in,
     assert not Membership.objects.current().filter(user=citizen).exists()
 
 
+def test_the_manager_is_not_told_who_works_where_else(signed_in, city):
+    colleague = city.colleague  # the technical officer of office_b
+    response = signed_in(city.manager).post("/offices/mine/", {"username": colleague.username, "role": "inspector"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "این فرد هم‌اکنون در دفتر دیگری سمت دارد؛ نخست باید آن سمت پایان یابد." in html
+    for secret in (colleague.get_full_name(), colleague.last_name, city.office_b.name, "مسئول فنی در"):
+        assert secret not in html, secret
+    assert not Membership.objects.current().filter(user=colleague, office=city.office).exists()
+
+
 def test_a_citizens_own_account_and_another_citys_are_not_there_for_a_post(signed_in, city, django_user_model):
     from tests.offices.factories import MunicipalityFactory
 
