@@ -20,6 +20,7 @@ from offices.selectors.network import (
     map_markers,
     office_for_supervisor,
     office_list,
+    office_terms,
     public_changes,
 )
 from offices.selectors.staff import (
@@ -38,6 +39,7 @@ from offices.selectors.training import (
     has_required_training,
     required_courses,
     untrained_staff,
+    with_training,
 )
 
 __all__ = [
@@ -62,6 +64,7 @@ __all__ = [
     "office_for_supervisor",
     "office_list",
     "office_staff",
+    "office_terms",
     "offices_of",
     "primary_membership",
     "public_changes",
@@ -72,4 +75,5 @@ __all__ = [
     "unit_instructions",
     "untrained_staff",
     "with_acknowledgement_counts",
+    "with_training",
 ]
