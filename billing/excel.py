@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from billing.selectors import SETTLEMENT_COUNTS
 from core.jalali import MONTHS
 from core.spreadsheets import append_row
 
@@ -60,6 +61,8 @@ def settlement_workbook(rows, totals, year, month):
     )
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
+    append_row(sheet, [])
+    append_row(sheet, [str(SETTLEMENT_COUNTS)])
     for column, width in zip("ABCDEFGH", (12, 40, 8, 12, 20, 12, 20, 20), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=3, min_col=5, max_col=8):

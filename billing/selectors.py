@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from accounts.tenancy import NOTHING, city_of, city_or_national, in_city, own_first
@@ -394,8 +395,22 @@ def jalali_year_bounds(year):
     return _aware(jdatetime.date(year, 1, 1).togregorian()), _aware(jdatetime.date(year + 1, 1, 1).togregorian())
 
 
+# What the settlement counts, as the page and the Excel sheet say it (``_settled_slips``).
+SETTLEMENT_COUNTS = gettext_lazy(
+    "Counted: the live slips the office issued for the services it delivers (awaiting payment or paid). "
+    "A slip replaced by a newer one, and a fine the supervision unit imposed on the office, are not counted."
+)
+
+
+def _settled_slips(ids):
+    """The slips an office issued at its counter for the services it delivers: a replaced slip (a duty slip
+    issued again voids the one before) is no longer owed, and a fine the supervision unit imposed on the
+    office is the office's own debt, not something it issued."""
+    return FeeSlip.objects.filter(office__in=ids).exclude(kind=FeeSlip.Kind.OFFICE_FINE)
+
+
 def settlement(year, month, offices=None):
-    """Per office for one Jalali month: slips issued, amounts collected and the office's share.
+    """Per office for one Jalali month: live slips issued, amounts collected and the office's share.
 
     Collected money counts in the month it was paid; the office's share is the counter-fee part
     of those slips. Three queries: the offices, the issued slips, the payments (grouped by office).
@@ -405,13 +420,16 @@ def settlement(year, month, offices=None):
     ids = [o.id for o in offices]
     issued = {
         row["office"]: row
-        for row in FeeSlip.objects.filter(office__in=ids, issued_at__gte=start, issued_at__lt=end)
+        for row in _settled_slips(ids)
+        .filter(issued_at__gte=start, issued_at__lt=end)
+        .exclude(status=FeeSlip.Status.VOID)
         .values("office")
         .annotate(count=Count("id"), amount=Sum("amount_rials"))
     }
     paid = {
         row["office"]: row
-        for row in FeeSlip.objects.filter(office__in=ids, payment__paid_at__gte=start, payment__paid_at__lt=end)
+        for row in _settled_slips(ids)
+        .filter(payment__paid_at__gte=start, payment__paid_at__lt=end)
         .values("office")
         .annotate(count=Count("id"), collected=Sum("payment__amount_rials"), share=Sum("counter_fee_rials"))
     }

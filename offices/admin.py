@@ -2,6 +2,7 @@
 import django_jalali.admin  # noqa: F401
 from django import forms
 from django.contrib import admin
+from django.db.models import FileField
 from django.utils.translation import gettext_lazy as _
 from django_jalali.admin.filters import JDateFieldListFilter
 
@@ -10,6 +11,10 @@ from accounts.tenancy import sees_every_city
 from core.jalali import format_jalali
 from core.validators import to_persian_digits
 from offices import models, outlines
+from offices.forms import AttachmentField
+
+# Contracts, employment contracts and instruction attachments are checked by content here as on the pages.
+CHECKED_UPLOADS = {FileField: {"form_class": AttachmentField}}
 
 
 def jalali_column(field, label):
@@ -92,6 +97,7 @@ class ServiceAdmin(NationalAdmin, HistoryAdmin):
 
 
 class MembershipInline(admin.TabularInline):
+    formfield_overrides = CHECKED_UPLOADS
     model = models.Membership
     extra = 0
     autocomplete_fields = ("user",)
@@ -99,6 +105,7 @@ class MembershipInline(admin.TabularInline):
 
 
 class ContractInline(admin.TabularInline):
+    formfield_overrides = CHECKED_UPLOADS
     model = models.Contract
     fk_name = "office"
     extra = 0
@@ -139,6 +146,7 @@ class OfficeChangeAdmin(CityScopedAdmin, admin.ModelAdmin):
 
 @admin.register(models.Contract)
 class ContractAdmin(CityScopedAdmin, HistoryAdmin):
+    formfield_overrides = CHECKED_UPLOADS
     list_display = (
         "number",
         "office",
@@ -154,6 +162,7 @@ class ContractAdmin(CityScopedAdmin, HistoryAdmin):
 
 @admin.register(models.Membership)
 class MembershipAdmin(CityScopedAdmin, HistoryAdmin):
+    formfield_overrides = CHECKED_UPLOADS
     city_path = "district__municipality"
     list_display = (
         "user",
@@ -200,6 +209,7 @@ class AcknowledgementInline(admin.TabularInline):
 
 @admin.register(models.Instruction)
 class InstructionAdmin(CityScopedAdmin, admin.ModelAdmin):
+    formfield_overrides = CHECKED_UPLOADS
     national_rows = True
     list_display = ("title", jalali_column("published_on", _("published on")), "audience", "published_by")
     list_select_related = ("published_by",)

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import jdatetime
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -13,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, by_code_only
 from accounts.tenancy import in_city
+from core.errors import DomainError
 from core.forms import EMPTY_LABEL, NumberInput
 from core.jalali import format_jalali, parse_jalali_date
+from core.uploads import check_upload
 from core.validators import normalize_postal_code, normalize_text
 from offices.models import Contract, District, Municipality, Office, OfficeStatus, Service
 from offices.services.network import STATUS_ACTIONS
 
-ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
 STAFF_ROLES = [(r.value, r.label) for r in (Role.TECHNICAL_OFFICER, Role.INSPECTOR, Role.FOLLOWUP_OFFICER)]
 ALL_OFFICE_ROLES = STAFF_ROLES + [(Role.OFFICE_MANAGER.value, Role.OFFICE_MANAGER.label)]
 
@@ -57,17 +57,21 @@ class JalaliDateField(forms.Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
 
 
-def validate_attachment(upload):
-    if not upload:
+class AttachmentField(forms.FileField):
+    """A PDF, JPEG or PNG checked by what it holds (``core.uploads.check_upload``, as a file's documents and
+    violation evidence are), kept under the extension its content has: a script in a PDF, or a web page named
+    .pdf, is refused before anything is saved."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload or upload is initial:
+            return upload
+        try:
+            _content_type, ext, _sha256 = check_upload(upload)
+        except DomainError as exc:
+            raise ValidationError(exc.message, code=exc.code) from None
+        upload.name = f"{Path(upload.name).stem[:100] or 'file'}.{ext}"
         return upload
-    if Path(upload.name).suffix.lower() not in ATTACHMENT_TYPES:
-        raise ValidationError(_("Attach a PDF, JPEG or PNG file."), code="file-type")
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
-            code="file-size",
-        )
-    return upload
 
 
 def _bootstrap(form):
@@ -282,7 +286,7 @@ class ContractForm(forms.Form):
         help_text=_("None chosen means every service the office delivers."),
     )
     tariff_note = forms.CharField(label=_("tariffs in scope"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    signed_file = forms.FileField(label=_("signed contract"), required=False, validators=[validate_attachment])
+    signed_file = AttachmentField(label=_("signed contract"), required=False)
 
     def __init__(self, *args, office=None, **kwargs):
         self.office = office
@@ -313,7 +317,7 @@ class StaffForm(forms.Form):
     starts_on = JalaliDateField(label=_("starts on"), required=False, help_text=_("Empty means today."))
     employment_starts_on = JalaliDateField(label=_("employment contract from"), required=False)
     employment_ends_on = JalaliDateField(label=_("employment contract to"), required=False)
-    employment_file = forms.FileField(label=_("employment contract"), required=False, validators=[validate_attachment])
+    employment_file = AttachmentField(label=_("employment contract"), required=False)
 
     def __init__(self, *args, roles=STAFF_ROLES, city=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -355,7 +359,7 @@ class InstructionForm(forms.Form):
     audience = forms.MultipleChoiceField(
         label=_("audience roles"), choices=ALL_OFFICE_ROLES, widget=forms.CheckboxSelectMultiple
     )
-    attachment = forms.FileField(label=_("attachment"), required=False, validators=[validate_attachment])
+    attachment = AttachmentField(label=_("attachment"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

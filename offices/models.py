@@ -1,6 +1,7 @@
 """The municipality's network of contracted counter offices."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +102,24 @@ class Service(models.Model):
         return self.title
 
 
+# Iran's bounding box: an office's point outside it is a typing mistake (or swapped coordinates), never an office.
+IRAN_LATITUDE = (24, 40)
+IRAN_LONGITUDE = (44, 64)
+
+
+def _within(value, bounds, message):
+    if value is not None and not bounds[0] <= value <= bounds[1]:
+        raise ValidationError(message, code="out-of-range", params={"min": bounds[0], "max": bounds[1]})
+
+
+def validate_latitude(value):
+    _within(value, IRAN_LATITUDE, _("The latitude of a place in Iran is between 24 and 40 degrees."))
+
+
+def validate_longitude(value):
+    _within(value, IRAN_LONGITUDE, _("The longitude of a place in Iran is between 44 and 64 degrees."))
+
+
 class OfficeStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
@@ -135,8 +154,12 @@ class Office(models.Model):
     hours = models.CharField(
         _("opening hours"), max_length=120, blank=True, help_text=_("As applicants read it, e.g. Sat–Wed 7:30–14:30.")
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_latitude]
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_longitude]
+    )
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -13,9 +13,9 @@ from billing.forms import JalaliDateField
 from billing.models import Tariff
 from core.forms import EMPTY_LABEL, NumberInput
 from core.jalali import jalali_year
-from core.validators import normalize_text, to_ascii_digits
+from core.validators import normalize_text, to_ascii_digits, to_persian_digits
 from offices.models import Course, District, Membership, Municipality, Office, Service
-from supervision.models import Decision, Policy, Source, ViolationState, ViolationType, YearFigure
+from supervision.models import POLICY_BOUNDS, Decision, Policy, Source, ViolationState, ViolationType, YearFigure
 from supervision.services.complaints import MAX_COMPLAINT, MIN_COMPLAINT
 
 TEXT = {"class": "form-control"}
@@ -411,11 +411,10 @@ class PolicyForm(forms.ModelForm):
         data = super().clean()
         if all(name in data for name in Policy.WEIGHTS) and not any(data[name] for name in Policy.WEIGHTS):
             raise forms.ValidationError(_("At least one weight must be above zero."))
-        if (data.get("renewal_warning_score") or 0) > 100:
-            self.add_error("renewal_warning_score", _("A score is 0 to 100."))
-        for name in ("response_days", "appeal_days"):
-            if data.get(name) is not None and not 1 <= data[name] <= 60:
-                self.add_error(name, _("Enter a whole number from 1 to %(max)d.") % {"max": 60})
+        for name, (low, high) in POLICY_BOUNDS.items():
+            if data.get(name) is not None and not low <= data[name] <= high:
+                bounds = {"min": to_persian_digits(low), "max": to_persian_digits(high)}
+                self.add_error(name, _("Enter a whole number from %(min)s to %(max)s.") % bounds)
         return data
 
 

@@ -3,9 +3,11 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from billing.bill_ids import MAX_SLIP_AMOUNT
 from billing.models import Tariff
 from core.errors import Conflict, DomainError
 from core.jalali import to_jalali
+from core.persian import fa_number
 from offices.models import Service
 
 EDITABLE = ("valid_from", "municipality_fee_rials", "counter_fee_rials", "approval_reference", "approved_on")
@@ -29,6 +31,12 @@ def validate_tariff_fields(*, municipality_fee_rials, counter_fee_rials, **_othe
     for name, value in (("municipality_fee_rials", municipality_fee_rials), ("counter_fee_rials", counter_fee_rials)):
         if value is None or int(value) < 0 or int(value) % 1000:
             errors[name] = [_("Enter a whole number of thousands of rials (e.g. 250000).")]
+    if not errors and int(municipality_fee_rials) + int(counter_fee_rials) > MAX_SLIP_AMOUNT:
+        # The two fees go on one slip: past what its payment ID carries, every registration of the service failed.
+        errors["counter_fee_rials"] = [
+            _("The two fees together are more than one slip can carry (at most %(most)s rials).")
+            % {"most": fa_number(MAX_SLIP_AMOUNT)}
+        ]
     return errors
 
 

@@ -26,7 +26,16 @@ def settlement(request):
     offices = selectors.offices_for_settlement(request.user)
     rows, totals = selectors.settlement(year, month, offices)
     return render(
-        request, "billing/settlement.html", {"form": form, "rows": rows, "totals": totals, "year": year, "month": month}
+        request,
+        "billing/settlement.html",
+        {
+            "form": form,
+            "rows": rows,
+            "totals": totals,
+            "year": year,
+            "month": month,
+            "counted": selectors.SETTLEMENT_COUNTS,
+        },
     )
 
 

@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from cases.documents import pdf_pages, stored_upload
+from cases.documents import stored_upload
 from cases.models import Document, DocumentKind, Draft, DraftDocument
 from cases.plugins import registry
 from cases.selectors import missing_draft_documents
 from cases.services.actions import apply_action
 from cases.services.registration import register_case
 from core.errors import DomainError, Forbidden, NotFound
+from core.uploads import pdf_pages
 
 MAX_DRAFT_CHARS = 20_000  # a draft's typed values in all, as JSON: far above any service's form
 MAX_VALUE_CHARS = 2_000  # one value; the service's own limits are lower

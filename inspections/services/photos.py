@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from cases.documents import check_upload
 from core.errors import DomainError
+from core.uploads import check_upload
 from core.validators import normalize_text
 from inspections.models import VisitPhoto
 

@@ -6,6 +6,8 @@ from offices.selectors.instructions import (
     current_roles,
     instructions_for,
     is_addressed,
+    office_acknowledgements,
+    reaches,
     unit_instructions,
     with_acknowledgement_counts,
 )
@@ -18,6 +20,7 @@ from offices.selectors.network import (
     map_markers,
     office_for_supervisor,
     office_list,
+    office_terms,
     public_changes,
 )
 from offices.selectors.staff import (
@@ -36,6 +39,7 @@ from offices.selectors.training import (
     has_required_training,
     required_courses,
     untrained_staff,
+    with_training,
 )
 
 __all__ = [
@@ -56,16 +60,20 @@ __all__ = [
     "is_active_staff",
     "is_addressed",
     "map_markers",
+    "office_acknowledgements",
     "office_for_supervisor",
     "office_list",
     "office_staff",
+    "office_terms",
     "offices_of",
     "primary_membership",
     "public_changes",
+    "reaches",
     "required_courses",
     "staff_posts",
     "today",
     "unit_instructions",
     "untrained_staff",
     "with_acknowledgement_counts",
+    "with_training",
 ]

@@ -4,6 +4,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from accounts.tenancy import city_or_national, in_city, sees_every_city
 from offices.models import Acknowledgement, Instruction, Membership
@@ -36,6 +37,40 @@ def is_addressed(instruction, user):
     if instruction.municipality_id not in (None, user.municipality_id):
         return False
     return bool(current_roles(user) & set(instruction.audience or ()))
+
+
+def reaches(instruction_city, audience, office_city, role):
+    """Whether an instruction of ``instruction_city`` (None: a national one) to the roles ``audience`` is
+    addressed to whoever holds a post of ``role`` at an office of ``office_city``. Instructions go to roles and
+    each person addressed acknowledges for themselves, so an office owes one acknowledgement per instruction
+    and person (what its scorecard counts)."""
+    return instruction_city in (None, office_city) and str(role) in (audience or ())
+
+
+def office_acknowledgements(office, on=None):
+    """The instructions addressed to the current staff of ``office``, each with ``addressed_count`` (its staff
+    it is addressed to) and ``acknowledged_count`` (those of them who acknowledged it). Three queries."""
+    day = on or timezone.localdate()
+    city = office.district.municipality_id
+    staff = set(Membership.objects.current(day).filter(office=office).values_list("user_id", "role"))
+    instructions = list(
+        Instruction.objects.filter(city_or_national(city), published_on__lte=day).order_by("-published_on", "-id")
+    )
+    acks = set(
+        Acknowledgement.objects.filter(
+            instruction__in=instructions, user_id__in={user_id for user_id, _role in staff}, at__date__lte=day
+        ).values_list("instruction_id", "user_id")
+    )
+    rows = []
+    for instruction in instructions:
+        addressed = {
+            user_id for user_id, role in staff if reaches(instruction.municipality_id, instruction.audience, city, role)
+        }
+        if addressed:
+            instruction.addressed_count = len(addressed)
+            instruction.acknowledged_count = sum((instruction.pk, user_id) in acks for user_id in addressed)
+            rows.append(instruction)
+    return rows
 
 
 def unit_instructions(user):

@@ -5,6 +5,7 @@ rows come by ``select_related``/``prefetch_related`` and subqueries, never per r
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -147,3 +148,39 @@ def office_for_supervisor(pk, viewer=None):
         ),
     )
     return _with_contract_and_staff(qs).get(pk=pk)
+
+
+def _gregorian(day):
+    return day.togregorian() if hasattr(day, "togregorian") else day
+
+
+@dataclass
+class OfficeTerms:
+    """What an office works under on a day: its contract (the one in force, else the latest) and its licence."""
+
+    contract: object
+    contract_status: str  # "in_force", "ended", "not_started" or "none"
+    licence_status: str  # "valid", "expired" or "none"
+
+
+def office_terms(office, on=None):
+    """The office's contract and licence as they stand on ``on`` (today), read-only (two queries)."""
+    day = on or timezone.localdate()
+    contracts = office.contracts.prefetch_related("services").order_by("-starts_on")
+    contract = contracts.filter(starts_on__lte=day, ends_on__gte=day).first() or contracts.first()
+    if contract is None:
+        contract_status = "none"
+    elif _gregorian(contract.starts_on) > day:
+        contract_status = "not_started"
+    elif _gregorian(contract.ends_on) < day:
+        contract_status = "ended"
+    else:
+        contract_status = "in_force"
+    expires = _gregorian(office.licence_expires_on)
+    if not office.licence_number and expires is None:
+        licence_status = "none"
+    elif expires is not None and expires < day:
+        licence_status = "expired"
+    else:
+        licence_status = "valid"
+    return OfficeTerms(contract, contract_status, licence_status)

@@ -92,3 +92,29 @@ def untrained_staff(district=None, office=None, on=None, viewer=None):
         gap = gaps.setdefault((post.user_id, post.role), TrainingGap(user=post.user, role=post.role, missing=missing))
         gap.offices.append(post.office)
     return list(gaps.values())
+
+
+@dataclass
+class TrainingRecord:
+    """The courses one person attended and passed (every course they sat, not only the required ones)."""
+
+    attended: list = field(default_factory=list)
+    passed: list = field(default_factory=list)
+
+
+def with_training(posts):
+    """``posts`` (office posts) each with ``training``: a TrainingRecord of the person's courses (one query)."""
+    posts = list(posts)
+    records = {post.user_id: TrainingRecord() for post in posts}
+    for attendance in (
+        Attendance.objects.filter(user_id__in=records, attended=True)
+        .select_related("course")
+        .order_by("course__starts_on", "course_id")
+    ):
+        record = records[attendance.user_id]
+        record.attended.append(attendance.course)
+        if attendance.passed:
+            record.passed.append(attendance.course)
+    for post in posts:
+        post.training = records[post.user_id]
+    return posts

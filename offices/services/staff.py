@@ -138,15 +138,17 @@ def add_staff(
         raise Conflict("staff-already-here", _("This person already works at this office in this role."))
     clash = _clash(user, role, office, starts_on)
     if clash is not None:
-        where = clash.office.name if clash.office else clash.district.name
-        raise ValidationError(
-            {
-                "username": [
-                    _("%(name)s is now %(role)s at %(where)s; that post must be ended first.")
-                    % {"name": user.get_full_name() or user.username, "role": clash.get_role_display(), "where": where}
-                ]
+        if actor.is_supervisor or clash.office_id == office.id:
+            where = clash.office.name if clash.office else clash.district.name
+            message = _("%(name)s is now %(role)s at %(where)s; that post must be ended first.") % {
+                "name": user.get_full_name() or user.username,
+                "role": clash.get_role_display(),
+                "where": where,
             }
-        )
+        else:
+            # An office's manager is not told who works where else: only that the post stands in the way.
+            message = _("This person already holds a post at another office; that post must be ended first.")
+        raise ValidationError({"username": [message]})
     membership = Membership.objects.create(
         user=user,
         role=role,

@@ -37,7 +37,13 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
 def apply_errors(form, exc):
     """Show a service's ValidationError or DomainError on the form, on the field it names when possible."""
     if isinstance(exc, DomainError):
-        form.add_error(None, exc.message)
+        placed = set()
+        for field, errors in exc.fields.items():
+            if field in form.fields:
+                form.add_error(field, [str(error) for error in errors])
+                placed.update(str(error) for error in errors)
+        if exc.message not in placed:
+            form.add_error(None, exc.message)
         return
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():

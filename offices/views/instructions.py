@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import Role
 from accounts.tenancy import city_or_national
 from core.errors import DomainError
 from offices import selectors, services
@@ -29,9 +30,25 @@ def _page(request, form=None, status=200):
         page = paginate(request, selectors.all_instructions(user))
         page.object_list = selectors.with_acknowledgement_counts(page.object_list, viewer=user)
         form = form or InstructionForm()
+        managed = []
     else:
         page = paginate(request, selectors.instructions_for(user))
-    return render(request, "offices/instructions.html", {"page": page, "form": form}, status=status)
+        # A manager answers for the office's staff: the acknowledgements they owe, as the scorecard counts them.
+        managed = [
+            (post.office, selectors.office_acknowledgements(post.office))
+            for post in selectors.staff_posts(user)
+            if post.role == Role.OFFICE_MANAGER
+        ]
+    offices = [
+        {
+            "office": office,
+            "instructions": rows,
+            "addressed": sum(i.addressed_count for i in rows),
+            "acknowledged": sum(i.acknowledged_count for i in rows),
+        }
+        for office, rows in managed
+    ]
+    return render(request, "offices/instructions.html", {"page": page, "form": form, "offices": offices}, status=status)
 
 
 @login_required

@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -49,7 +50,7 @@ def _office_context(office, **extra):
     return {
         "office": office,
         "check": services.may_register(office),
-        "staff": selectors.office_staff(office),
+        "staff": selectors.with_training(selectors.office_staff(office)),
         "former_staff": selectors.office_staff(office, current=False),
         "gaps": gaps,
         "untrained_ids": {gap.user.pk for gap in gaps},
@@ -166,10 +167,14 @@ def add_contract(request, pk):
     return render(request, "offices/contract_form.html", context, status=_status(form))
 
 
-@supervisor_required
+@login_required
 def contract_file(request, pk):
-    contracts = Contract.objects.filter(office__in=selectors.city_offices(request.user))
-    return stream_file(get_object_or_404(contracts, pk=pk).signed_file)
+    """The signed contract: for the unit of the office's city and for the office's own manager; anyone else
+    finds no such file (404)."""
+    contract = get_object_or_404(Contract.objects.select_related("office__district"), pk=pk)
+    if not selectors.can_manage_staff(request.user, contract.office):
+        raise Http404
+    return stream_file(contract.signed_file)
 
 
 @supervisor_required

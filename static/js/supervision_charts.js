@@ -83,11 +83,12 @@
         data: {
           labels: data.labels,
           datasets: [
-            { label: "", data: data.scores, borderColor: BLUE, backgroundColor: BLUE, tension: 0.2 },
-            { label: "", data: data.labels.map(function () { return data.threshold; }), borderColor: RED, borderDash: [6, 4], pointRadius: 0 }
+            // A month with no score (to come, or with no file) is null: no point, and the line breaks there.
+            { label: data.names.score, data: data.scores, borderColor: BLUE, backgroundColor: BLUE, tension: 0.2 },
+            { label: data.names.threshold, data: data.labels.map(function () { return data.threshold; }), borderColor: RED, backgroundColor: RED, borderDash: [6, 4], pointRadius: 0 }
           ]
         },
-        options: Object.assign(options, { plugins: Object.assign(options.plugins, { legend: { display: false } }) })
+        options: options
       };
     }
   };

@@ -1,4 +1,4 @@
-from supervision.models.reference import Policy, YearFigure
+from supervision.models.reference import POLICY_BOUNDS, Policy, YearFigure
 from supervision.models.violations import (
     UPHELD,
     Complaint,
@@ -12,6 +12,7 @@ from supervision.models.violations import (
 )
 
 __all__ = [
+    "POLICY_BOUNDS",
     "UPHELD",
     "Complaint",
     "Decision",

@@ -1,11 +1,38 @@
 """What the supervision unit sets: its rules and weights, and the published figures of earlier years."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from offices.models import Municipality, city_field
+
+# What each rule may be set to. Working days stop at 60 (about three months): a longer wait is no rule, and a
+# count of days past what a date can hold broke the pages that count back from today. A weight is 0 to 100.
+POLICY_BOUNDS = {
+    "response_days": (1, 60),
+    "appeal_days": (1, 60),
+    "overdue_after_days": (0, 60),
+    "stuck_after_days": (1, 60),
+    "renewal_warning_score": (0, 100),
+    **dict.fromkeys(
+        (
+            "weight_on_time",
+            "weight_returns",
+            "weight_complaints",
+            "weight_violations",
+            "weight_training",
+            "weight_instructions",
+        ),
+        (0, 100),
+    ),
+}
+
+
+def _bounded(name):
+    low, high = POLICY_BOUNDS[name]
+    return [MinValueValidator(low), MaxValueValidator(high)]
 
 
 class Policy(models.Model):
@@ -14,24 +41,45 @@ class Policy(models.Model):
     A city without a row of its own follows the national row (no municipality), else the defaults."""
 
     response_days = models.PositiveSmallIntegerField(
-        _("working days for the office's response"), default=5, help_text=_("From the day the violation is opened.")
+        _("working days for the office's response"),
+        default=5,
+        help_text=_("From the day the violation is opened."),
+        validators=_bounded("response_days"),
     )
-    appeal_days = models.PositiveSmallIntegerField(_("working days to appeal a decision"), default=10)
+    appeal_days = models.PositiveSmallIntegerField(
+        _("working days to appeal a decision"), default=10, validators=_bounded("appeal_days")
+    )
     overdue_after_days = models.PositiveSmallIntegerField(
-        _("working days past a step's deadline before a violation is drafted"), default=5
+        _("working days past a step's deadline before a violation is drafted"),
+        default=5,
+        validators=_bounded("overdue_after_days"),
     )
     stuck_after_days = models.PositiveSmallIntegerField(
-        _("working days with the applicant before a returned file counts as stuck"), default=10
+        _("working days with the applicant before a returned file counts as stuck"),
+        default=10,
+        validators=_bounded("stuck_after_days"),
     )
     renewal_warning_score = models.PositiveSmallIntegerField(
-        _("score under which a contract renewal is warned"), default=60
+        _("score under which a contract renewal is warned"), default=60, validators=_bounded("renewal_warning_score")
     )
-    weight_on_time = models.PositiveSmallIntegerField(_("weight: steps on time"), default=40)
-    weight_returns = models.PositiveSmallIntegerField(_("weight: few returns for correction"), default=10)
-    weight_complaints = models.PositiveSmallIntegerField(_("weight: few complaints"), default=15)
-    weight_violations = models.PositiveSmallIntegerField(_("weight: no violations upheld"), default=15)
-    weight_training = models.PositiveSmallIntegerField(_("weight: training completed"), default=10)
-    weight_instructions = models.PositiveSmallIntegerField(_("weight: instructions acknowledged"), default=10)
+    weight_on_time = models.PositiveSmallIntegerField(
+        _("weight: steps on time"), default=40, validators=_bounded("weight_on_time")
+    )
+    weight_returns = models.PositiveSmallIntegerField(
+        _("weight: few returns for correction"), default=10, validators=_bounded("weight_returns")
+    )
+    weight_complaints = models.PositiveSmallIntegerField(
+        _("weight: few complaints"), default=15, validators=_bounded("weight_complaints")
+    )
+    weight_violations = models.PositiveSmallIntegerField(
+        _("weight: no violations upheld"), default=15, validators=_bounded("weight_violations")
+    )
+    weight_training = models.PositiveSmallIntegerField(
+        _("weight: training completed"), default=10, validators=_bounded("weight_training")
+    )
+    weight_instructions = models.PositiveSmallIntegerField(
+        _("weight: instructions acknowledged"), default=10, validators=_bounded("weight_instructions")
+    )
     municipality = city_field("supervision_policies")
     history = HistoricalRecords()
 

@@ -35,7 +35,7 @@ from accounts.tenancy import in_city
 from cases import calendar
 from cases.models import Case, State, Transition
 from offices.models import Acknowledgement, Attendance, Instruction, Membership, Office
-from offices.selectors import TRAINED_ROLES, required_courses
+from offices.selectors import TRAINED_ROLES, reaches, required_courses
 from supervision.models import UPHELD, Complaint, Decision, Policy, Violation
 from supervision.selectors.steps import OFFICE_STEPS, steps_of
 from supervision.selectors.violations import managed_offices
@@ -361,7 +361,7 @@ def _staff_figures(cards, periods, office_ids, start, end, today, city_of):
         ).values_list("user_id", "course_id")
     )
     instructions = [
-        (pk, set(audience or ()), _gregorian(published), city)
+        (pk, audience, _gregorian(published), city)
         for pk, audience, published, city in Instruction.objects.filter(published_on__lt=end).values_list(
             "pk", "audience", "published_on", "municipality_id"
         )
@@ -391,9 +391,9 @@ def _staff_figures(cards, periods, office_ids, start, end, today, city_of):
             addressed = {
                 (pk, user_id)
                 for pk, audience, published, city in instructions
-                if published <= day and city in (None, city_of[office_id])
+                if published <= day
                 for user_id, role in people
-                if role in audience
+                if reaches(city, audience, city_of[office_id], role)
             }
             card.instructions_addressed += len(addressed)
             card.instructions_acknowledged += sum(

@@ -12,9 +12,9 @@ from accounts.tenancy import in_city
 from billing.amounts import slip_amount_problem
 from billing.services import issue_office_fine_slip, void_unpaid_slip
 from cases import calendar
-from cases.documents import check_upload
 from core.errors import Conflict, DomainError, Forbidden, NotFound
 from core.jalali import format_jalali
+from core.uploads import check_upload
 from core.validators import normalize_text
 from notifications.notify import notify
 from offices.models import Membership, Office, OfficeStatus

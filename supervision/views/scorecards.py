@@ -3,9 +3,12 @@ their own), and the panel the contract renewal form shows."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import Role
+from core.validators import to_persian_digits
 from offices.models import Office
 from supervision import reports
 from supervision.forms import PeriodForm
@@ -99,7 +102,8 @@ def office_card(request, pk):
     if office is None:
         raise Http404
     period, form = period_from(request)
-    card = office_scorecard(office, period)
+    today = timezone.localdate()
+    card = office_scorecard(office, period, today=today)
     policy = Policy.current(office.district.municipality_id)
     weights = policy.weights()
     return render(
@@ -114,8 +118,18 @@ def office_card(request, pk):
             "components": [(name, COMPONENT_LABELS[name], card.components[name], weights[name]) for name in COMPONENTS],
             "chart": {
                 "labels": [str(m.period.label) for m in card.months],
-                "scores": [m.score for m in card.months],
+                # A month still to come, and a month with no file registered, has no score: no point (null)
+                # rather than a 100 that nothing earned.
+                "scores": [m.score if m.period.start <= today and m.registered else None for m in card.months],
                 "threshold": policy.renewal_warning_score,
+                "names": {
+                    "score": _("Score"),
+                    "threshold": _("Warning threshold (%(score)s)")
+                    % {"score": to_persian_digits(policy.renewal_warning_score)},
+                },
             },
+            "months_without_files": [
+                m.period.label for m in card.months if m.period.start <= today and not m.registered
+            ],
         },
     )

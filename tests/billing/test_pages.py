@@ -126,6 +126,32 @@ def test_settlement_screen_and_excel_show_the_offices_share(city, slip, client, 
     assert client.get("/billing/settlement/").status_code == 403
 
 
+def test_settlement_counts_only_live_slips_the_office_issued_for_its_services(city, client):
+    from billing.services import issue_office_fine_slip
+    from tests.billing.test_duties import assessed_property
+
+    parcel = assessed_property()
+    client.force_login(city.officer)
+    for _ in range(3):  # each slip replaces the one before: one is live
+        assert (
+            client.post("/billing/renewal/", {"renewal_code": parcel.renewal_code, "action": "issue"}).status_code
+            == 302
+        )
+    live = FeeSlip.objects.get(parcel=parcel, status="issued")
+    assert FeeSlip.objects.filter(parcel=parcel, status="void").count() == 2
+    fine = issue_office_fine_slip(office=city.office, amount_rials=5_000_000, description="تخلف", actor=city.supervisor)
+    bank_pay(fine, "FINE-1")  # the office paid its own fine: not money it collected
+    today = to_jalali(timezone.localdate())
+    client.force_login(city.manager)
+    page = client.get("/billing/settlement/", {"year": today.year, "month": today.month}).content.decode()
+    assert "فیشی که با فیش تازه‌تری جایگزین شده" in page  # what is counted, said on the page
+    excel = client.get("/billing/settlement/export.xlsx", {"year": today.year, "month": today.month})
+    rows = list(load_workbook(io.BytesIO(excel.content)).active.iter_rows(values_only=True))
+    office_row = next(r for r in rows if r[0] == city.office.code)
+    assert office_row[3:8] == (1, live.amount_rials, 0, 0, 0)
+    assert any("فیشی که با فیش تازه‌تری جایگزین شده" in str(r[0]) for r in rows)  # and in the sheet
+
+
 def test_a_used_tariff_is_never_edited_a_change_is_a_new_version(slip):
     used = slip.tariff
     with pytest.raises(Conflict) as info:

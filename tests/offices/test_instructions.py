@@ -36,7 +36,7 @@ def _publish(client, **extra):
 
 def test_the_supervisor_publishes_to_roles(signed_in, city):
     client = signed_in(city.supervisor)
-    attachment = SimpleUploadedFile("guide.pdf", b"%PDF-1.4 guide", content_type="application/pdf")
+    attachment = SimpleUploadedFile("guide.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
     assert _publish(client, attachment=attachment).status_code == 302
     instruction = Instruction.objects.get(title="دستورالعمل آزمایشی")
     assert instruction.audience == ["technical_officer"]
@@ -54,7 +54,7 @@ def test_publishing_refuses_bad_input_and_saves_nothing(signed_in, city):
     html = response.content.decode()
     assert html.count("این فیلد لازم است.") == 3
     response = _publish(client, attachment=SimpleUploadedFile("x.exe", b"MZ"))
-    assert "فایل پی‌دی‌اف، جی‌پگ یا پی‌ان‌جی پیوست کنید." in response.content.decode()
+    assert "فقط فایل پی‌دی‌اف، جی‌پگ یا پی‌ان‌جی پذیرفته می‌شود." in response.content.decode()
     assert Instruction.objects.count() == before
 
 
@@ -126,11 +126,11 @@ def test_the_instruction_list_is_paginated_with_a_fixed_number_of_queries(
 
 def test_attachments_are_streamed_only_to_the_people_addressed(signed_in, city):
     client = signed_in(city.supervisor)
-    _publish(client, attachment=SimpleUploadedFile("g.pdf", b"%PDF-1.4 g", content_type="application/pdf"))
+    _publish(client, attachment=SimpleUploadedFile("g.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
     instruction = Instruction.objects.get(title="دستورالعمل آزمایشی")
     client.logout()
     officer = signed_in(city.officer)
     response = officer.get(f"/offices/instructions/{instruction.pk}/attachment/")
-    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 g"
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4\n%%EOF\n"
     officer.logout()
     assert signed_in(city.inspector).get(f"/offices/instructions/{instruction.pk}/attachment/").status_code == 403

@@ -132,6 +132,34 @@ def test_the_office_form_refuses_bad_input_with_persian_errors_and_saves_nothing
     assert Office.objects.count() == before
 
 
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "message"),
+    [
+        ("999", "51.66", "عرض جغرافیایی نقطه‌ای در ایران بین ۲۴ و ۴۰ درجه است."),
+        ("32.65", "-999", "طول جغرافیایی نقطه‌ای در ایران بین ۴۴ و ۶۴ درجه است."),
+        ("51.66", "32.65", "عرض جغرافیایی نقطه‌ای در ایران بین ۲۴ و ۴۰ درجه است."),  # swapped
+    ],
+)
+def test_the_office_form_refuses_a_point_outside_iran(signed_in, city, latitude, longitude, message):
+    client = signed_in(city.supervisor)
+    data = {
+        "code": "10370098",
+        "name": "دفتر پیشخوان آزمایشی",
+        "district": District.objects.get(number=2).pk,
+        "address": "اصفهان، خیابان آزمایش",
+        "latitude": latitude,
+        "longitude": longitude,
+        "daily_capacity": 30,
+    }
+    response = client.post("/offices/manage/new/", data)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not Office.objects.filter(code="10370098").exists()
+    response = client.post(f"/offices/manage/{city.office.pk}/edit/", {**data, "code": city.office.code})
+    assert response.status_code == 400 and message in response.content.decode()
+    city.office.refresh_from_db()
+    assert -90 <= city.office.latitude <= 90
+
+
 def test_edit_an_office_and_move_it_to_another_district(city, signed_in, office):
     client = signed_in(city.supervisor)
     page = client.get(f"/offices/manage/{office.pk}/edit/").content.decode()
@@ -213,14 +241,14 @@ def test_add_a_contract_with_its_signed_file(city, signed_in, office, today):
             "starts_on": jalali(current.ends_on + days(1)),
             "ends_on": jalali(current.ends_on + days(365)),
             "tariff_note": "تعرفه ۱۴۰۴",
-            "signed_file": SimpleUploadedFile("contract.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+            "signed_file": SimpleUploadedFile("contract.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
         },
     )
     assert response.status_code == 302
     contract = Contract.objects.get(number="ق-NEW-1")
     assert contract.signed_file.name.endswith(".pdf")
     download = client.get(f"/offices/contracts/{contract.pk}/file/")
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4\n%%EOF\n"
 
 
 def test_renewal_is_prefilled_and_linked(city, signed_in, office):
@@ -260,7 +288,7 @@ def test_the_contract_form_refuses_bad_periods_and_saves_nothing(city, signed_in
             "signed_file": SimpleUploadedFile("c.exe", b"MZ"),
         },
     )
-    assert "فایل پی‌دی‌اف، جی‌پگ یا پی‌ان‌جی پیوست کنید." in wrong_file.content.decode()
+    assert "فقط فایل پی‌دی‌اف، جی‌پگ یا پی‌ان‌جی پذیرفته می‌شود." in wrong_file.content.decode()
     assert Contract.objects.count() == before
 
 

@@ -1,5 +1,7 @@
 """Office staff: "My office", the manager's staff management, and who may still act."""
 
+import datetime
+
 import pytest
 
 from core.errors import Forbidden
@@ -78,6 +80,17 @@ def test_the_manager_cannot_hire_a_manager_or_refer_to_unknown_people(signed_in,
     assert not Membership.objects.current().filter(user=citizen).exists()
 
 
+def test_the_manager_is_not_told_who_works_where_else(signed_in, city):
+    colleague = city.colleague  # the technical officer of office_b
+    response = signed_in(city.manager).post("/offices/mine/", {"username": colleague.username, "role": "inspector"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "این فرد هم‌اکنون در دفتر دیگری سمت دارد؛ نخست باید آن سمت پایان یابد." in html
+    for secret in (colleague.get_full_name(), colleague.last_name, city.office_b.name, "مسئول فنی در"):
+        assert secret not in html, secret
+    assert not Membership.objects.current().filter(user=colleague, office=city.office).exists()
+
+
 def test_a_citizens_own_account_and_another_citys_are_not_there_for_a_post(signed_in, city, django_user_model):
     from tests.offices.factories import MunicipalityFactory
 
@@ -150,3 +163,36 @@ def test_disabled_accounts_and_non_staff_are_not_active_staff(city):
 def test_someone_without_a_post_sees_a_note(signed_in, city):
     html = signed_in(city.citizen).get("/offices/mine/").content.decode()
     assert "شما در حال حاضر در هیچ دفتر پیشخوانی سمتی ندارید." in html
+
+
+def test_the_manager_reads_the_offices_contract_licence_and_each_colleagues_training(signed_in, city):
+    from django.core.files.base import ContentFile
+
+    from core.jalali import format_jalali
+    from core.validators import to_ascii_digits
+
+    contract = city.office.contracts.get()
+    contract.signed_file.save("signed.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    Membership.objects.current().filter(user=city.officer).update(
+        employment_starts_on=datetime.date(2024, 3, 20), employment_ends_on=datetime.date(2025, 3, 20)
+    )
+    client = signed_in(city.manager)
+    html = client.get("/offices/mine/").content.decode()
+    terms = html.split('data-testid="office-contract"')[1].split('data-testid="staff-table"')[0]
+    assert "text-bg-success" in terms.split("</h2>")[0]  # in force
+    shown = to_ascii_digits(terms)
+    assert contract.number in shown and format_jalali(contract.ends_on, persian=False) in shown
+    assert city.office.licence_number in shown
+    assert format_jalali(city.office.licence_expires_on, persian=False) in shown
+    officer_row = html.split(f'data-user="{city.officer.username}"')[1].split("</tr>")[0]
+    assert "۱ دوره شرکت، ۱ قبول" in officer_row and city.course.title in officer_row
+    employment = officer_row.split('data-testid="employment"')[1].split("</td>")[0]
+    assert "۱۴۰۳/۰۱/۰۱ – ۱۴۰۳/۱۲/۳۰" in employment
+    assert 'class="table table-sm align-middle mb-0 table-stack"' in html  # cards on a phone
+    download = client.get(f"/offices/contracts/{contract.pk}/file/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4\n%%EOF\n"
+    client.logout()
+    assert signed_in(city.officer).get(f"/offices/contracts/{contract.pk}/file/").status_code == 404
+    other = city.other_office.contracts.first()
+    if other is not None:
+        assert signed_in(city.manager).get(f"/offices/contracts/{other.pk}/file/").status_code == 404

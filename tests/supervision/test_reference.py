@@ -15,7 +15,7 @@ from billing.selectors import zonal_value_in_force
 from core.validators import to_persian_digits
 from offices.models import Attendance, Course
 from supervision.models import Policy, ViolationType, YearFigure
-from tests.supervision.factories import ServiceFactory, UserFactory
+from tests.supervision.factories import ServiceFactory, UserFactory, register_file
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,28 @@ def test_a_tariff_version_is_added_and_a_used_one_is_not_changed(unit):
     page = unit.get(f"/supervision/reference/tariffs/{tariff.pk}/").content.decode()
     history = page[page.index('data-testid="row-history"') :]
     assert "۱۲۰۰۰۰" in history and "۱۳۰۰۰۰" in history  # the change, old and new
+
+
+def test_a_tariff_whose_fees_one_slip_cannot_carry_is_refused(unit):
+    service = ServiceFactory()
+    form = {
+        "service": service.pk,
+        "valid_from": "1404/01/01",
+        "municipality_fee_rials": "99999999000",
+        "counter_fee_rials": "1000",
+        "approval_reference": "مصوبه ۱۲",
+        "approved_on": "1403/12/20",
+    }
+    limit = "جمع دو مبلغ بیش از آن است که یک فیش بپذیرد (حداکثر ۹۹٬۹۹۹٬۹۹۹٬۰۰۰ ریال)."
+    refused = unit.post("/supervision/reference/tariffs/new/", form)
+    assert refused.status_code == 400 and limit in refused.content.decode()
+    assert not Tariff.objects.filter(service=service).exists()
+    assert unit.post("/supervision/reference/tariffs/new/", {**form, "counter_fee_rials": "0"}).status_code == 302
+    tariff = Tariff.objects.get(service=service)
+    changed = unit.post(f"/supervision/reference/tariffs/{tariff.pk}/", {**form, "counter_fee_rials": "5000"})
+    assert changed.status_code == 400 and limit in changed.content.decode()
+    tariff.refresh_from_db()
+    assert tariff.counter_fee_rials == 0
 
 
 def test_zonal_values_by_hand_and_imported_all_or_nothing(unit, town):
@@ -310,3 +332,28 @@ def test_a_list_s_empty_choice_reads_in_persian(unit, town):
     for url in ("/supervision/reference/zonal-values/", "/supervision/reference/zonal-values/new/"):
         page = unit.get(url).content.decode()
         assert "---------" not in page and '<option value="" selected>— انتخاب کنید —</option>' in page
+
+
+def test_rule_days_and_weights_are_bounded_and_the_largest_keeps_the_follow_up_desk_working(unit, town, client):
+    from supervision.models import POLICY_BOUNDS
+
+    rules = dict.fromkeys(Policy.WEIGHTS, "10")
+    rules.update(
+        response_days="7", appeal_days="10", overdue_after_days="3", stuck_after_days="10", renewal_warning_score="70"
+    )
+    for name, value in (("stuck_after_days", "1000000"), ("overdue_after_days", "61"), ("weight_training", "101")):
+        response = unit.post("/supervision/reference/rules/", {**rules, name: value})
+        assert response.status_code == 400, name
+        high = POLICY_BOUNDS[name][1]
+        assert (
+            f"عددی صحیح از {to_persian_digits(POLICY_BOUNDS[name][0])} تا {to_persian_digits(high)} وارد کنید."
+            in response.content.decode()
+        )
+    city = town["office"].district.municipality
+    assert not Policy.objects.filter(municipality=city).exists()  # nothing saved
+    largest = {**rules, "stuck_after_days": "60", "overdue_after_days": "60"}
+    assert unit.post("/supervision/reference/rules/", largest).status_code == 302
+    assert Policy.current(city).stuck_after_days == 60
+    register_file(town["officer"])
+    client.force_login(town["followup"])
+    assert client.get("/supervision/followup/").status_code == 200

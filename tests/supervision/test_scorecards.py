@@ -187,3 +187,48 @@ def test_scorecards_take_a_fixed_number_of_queries(worked_month, django_assert_m
         OfficeFactory(district=worked_month["office"].district)
     with django_assert_max_num_queries(len(few)):
         ranking(Period("year", 1403))
+
+
+def test_the_office_chart_plots_only_months_that_happened_and_had_files(town, signed_in):
+    import json
+    import re
+
+    from core.jalali import to_jalali
+
+    register_file(town["officer"], at=on(10, 13))  # Mehr 1403
+    register_file(town["officer"])  # this month
+    manager = signed_in(town["manager"])
+
+    def chart(year):
+        page = manager.get(f"/supervision/scorecards/office/{town['office'].pk}/", {"kind": "year", "year": year})
+        html = page.content.decode()
+        data = json.loads(re.search(r'<script id="score-data" type="application/json">(.*?)</script>', html).group(1))
+        return data, html
+
+    past, html = chart(1403)
+    assert [i for i, score in enumerate(past["scores"]) if score is not None] == [6]  # Mehr only: no 100 for no file
+    assert "بدون پرونده (بی‌امتیاز)" in html and "فروردین ۱۴۰۳" in html.split('data-testid="months-without-files"')[1]
+    # The red dashed line is named in the legend.
+    assert past["names"] == {"score": "امتیاز", "threshold": "آستانهٔ هشدار (۶۰)"}
+    today = to_jalali(timezone.localdate())
+    current, _html = chart(today.year)
+    assert current["scores"][today.month - 1] is not None
+    assert current["scores"][today.month :] == [None] * (12 - today.month)  # months still to come
+
+
+def test_the_manager_reads_the_instruction_figure_the_scorecard_counts(town, signed_in):
+    # One instruction reaches the officer and the manager, another the follow-up officer: three acknowledgements
+    # owed by the office's staff, one given. The manager is addressed by one of them only.
+    today = timezone.localdate()
+    desk = Instruction.objects.create(
+        title="مدارک", text="متن", audience=[Role.TECHNICAL_OFFICER, Role.OFFICE_MANAGER], published_on=today
+    )
+    Instruction.objects.create(title="پیگیری", text="متن", audience=[Role.FOLLOWUP_OFFICER], published_on=today)
+    Acknowledgement.objects.create(instruction=desk, user=town["officer"])
+    manager = signed_in(town["manager"])
+    figure = "۱ از ۳ تأیید مطالعه"
+    card = manager.get(f"/supervision/scorecards/office/{town['office'].pk}/").content.decode()
+    assert figure in card
+    page = manager.get("/offices/instructions/").content.decode()
+    assert figure in page.split('data-testid="office-ack-total"')[1]
+    assert page.count('data-testid="acknowledge"') == 1  # the manager's own: the one to managers
