@@ -11,7 +11,7 @@ from core.fields import StrictSerializer, TextField
 from core.jalali import format_jalali
 from permits import services
 from permits.models import Certificate, CommissionReferral, Permit, PermitRequest
-from permits.review import REVIEW_KEYS
+from permits.review import REVIEW_KEYS, fa
 from permits.serializers import NESTED, SERIALIZERS
 
 DEED = (DocumentKind.DEED,)
@@ -183,9 +183,11 @@ class PermitServices(ServiceFamily):
         if request.owners:
             rows.append((_("owners"), "، ".join(f"{o['name']} ({o['share']} دانگ)" for o in request.owners)))
         if request.floor_areas:
-            rows.append(
-                (_("floor-area table"), "، ".join(f"{r['level']}: {r['area']} m²" for r in request.floor_areas))
+            table = "، ".join(
+                _("%(floor)s: %(area)s m²") % {"floor": services.floor_label(int(r["level"])), "area": fa(r["area"])}
+                for r in request.floor_areas
             )
+            rows.append((_("floor-area table"), table))
         if request.engineers:
             rows.append(
                 (

@@ -166,7 +166,7 @@ def review_plan(case, actor, data, at):
     return {"review_summary": review.summary(rules)}
 
 
-def _floor_label(level):
+def floor_label(level):
     if level == 0:
         return _("ground floor")
     if level < 0:
@@ -181,7 +181,7 @@ def issue_fee(case, actor):
         return None
     rows = [
         {
-            "label": f"{_floor_label(int(row['level']))} · {row['use']}",
+            "label": f"{floor_label(int(row['level']))} · {row['use']}",
             "use": row["use"],
             "floor_kind": FloorKind.BASEMENT if int(row["level"]) < 0 else FloorKind.ABOVE,
             "area": row["area"],
