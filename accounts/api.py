@@ -8,6 +8,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from accounts.forms import CITIZEN_PASSWORD
+from accounts.models import Role
 from accounts.tokens import issue_token
 
 
@@ -37,6 +39,8 @@ class TokenView(APIView):
         user = authenticate(request._request, **data.validated_data)
         if user is None:
             raise serializers.ValidationError({"non_field_errors": [_("The username or password is wrong.")]})
+        if user.role == Role.CITIZEN:
+            raise serializers.ValidationError({"non_field_errors": [CITIZEN_PASSWORD]})
         # A signed-in event like the page's: last_login is kept and the lockout count cleared.
         user_logged_in.send(sender=type(user), request=request._request, user=user)
         return Response({"token": issue_token(user).key})

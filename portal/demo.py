@@ -26,6 +26,8 @@ from offices.services import assign_role
 from portal import demo_najafabad
 
 DEMO_PASSWORD = "pishkhan1403"
+# The demo citizen signs in at /accounts/citizen/ with these and the code `make run` prints on its console.
+DEMO_CITIZEN = {"mobile": "09131403000", "national_id": "1271403005"}
 
 SERVICES = [
     ("notary_inquiry", "استعلام دفترخانه (نقل و انتقال)"),
@@ -286,17 +288,19 @@ def _seed(*, if_empty, log, city_only, files):
                 office.services.set(services.values())
             offices.append(office)
 
-    def staff(username, role, office=None, district=None):
+    def staff(username, role, office=None, district=None, national_id=None, mobile=None):
         first, last = _person(rng)
-        nid = _national_id(rng)
-        mobile = f"09{rng.randint(100000000, 399999999)}"
+        # Drawn whether used or not: every later random choice of the demo stays the same.
+        drawn_nid, drawn_mobile = _national_id(rng), f"09{rng.randint(100000000, 399999999)}"
+        nid, mobile = national_id or drawn_nid, mobile or drawn_mobile
         existing = Membership.objects.current().filter(user__username=username).exists()
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             user, _ = upsert_user(
                 username=username,
                 role=role,
-                password_hash=password_hash,
+                # A citizen signs in by SMS code only: no password to sign in or to change.
+                password_hash=make_password(None) if role == Role.CITIZEN else password_hash,
                 national_id=nid,
                 mobile=mobile,
                 first_name=first,
@@ -337,7 +341,7 @@ def _seed(*, if_empty, log, city_only, files):
     staff("supervisor", Role.SUPERVISOR)
     staff("supervisor2", Role.SUPERVISOR)
     staff("admin", Role.ADMIN)
-    staff("citizen", Role.CITIZEN)
+    staff("citizen", Role.CITIZEN, **DEMO_CITIZEN)
     # Contracts first: other apps' seeders register files only where offices.services.may_register allows.
     seed_office_network(today=today, services=services, city=city, log=log)
     second = demo_najafabad.seed_city(services=services, password_hash=password_hash, today=today, log=log)
@@ -374,11 +378,46 @@ def _seed(*, if_empty, log, city_only, files):
             city=second,
             files=demo_najafabad.FILES,
         )
+        # After the inquiries, with data of their own: the files above (and their random draws) stay as they
+        # always were. Before the site visits, which book the visits of every file waiting for one.
+        permits_demo.seed_files(city=city, log=log)
+        _citizen_draft(city)
         inspections_demo.seed(rng=rng, log=log)
         supervision_demo.seed(rng=rng, log=log)
         for seeder in EXTRA_SEEDERS:
             seeder(rng=rng, log=log)
     return _summary(city)
+
+
+def _citizen_draft(city):
+    """The demo citizen's guided building permit request, kept as a draft after its first two steps (the
+    property and office, the applicant): /my/ offers to go on with it at the service's own fields."""
+    from cases.models import Draft
+    from cases.services.drafts import save_draft_step
+
+    citizen = get_user_model().objects.get(username="citizen")
+    if Draft.objects.filter(user=citizen).exists():
+        return
+    office = Office.objects.filter(district__municipality=city).order_by("code").first()
+    steps = [
+        {
+            "city": str(city.pk),
+            "renewal_code": "01-045-017-001-00-000",
+            "address": "اصفهان، خیابان شیخ صدوق، کوچهٔ ۱۷",
+            "district": "1",
+            "office": str(office.pk),
+        },
+        {
+            "national_id": citizen.national_id,
+            "first_name": citizen.first_name,
+            "last_name": citizen.last_name,
+            "mobile": citizen.mobile,
+        },
+    ]
+    for reached, values in enumerate(steps, start=1):
+        save_draft_step(
+            actor=citizen, service_code="building_permit", names=list(values), values=values, reached=reached
+        )
 
 
 def _summary(city):

@@ -1,8 +1,12 @@
 import os
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from rest_framework.test import APIClient
+
+from accounts.models import Role
+from accounts.tokens import issue_token
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make around it are still synchronous and safe.
@@ -59,6 +63,11 @@ def login_api(api):
 
     def login(user, password=PASSWORD):
         username = getattr(user, "username", user)
+        person = get_user_model().objects.get(username=username)
+        if person.role == Role.CITIZEN:
+            # A citizen's token comes from the SMS code (tests/accounts/test_otp.py), never from a password.
+            api.credentials(HTTP_AUTHORIZATION="Token " + issue_token(person).key)
+            return api
         api.credentials(HTTP_AUTHORIZATION="Token " + token_for(api, username, password))
         return api
 

@@ -158,7 +158,11 @@ def mine(request):
     """A citizen's own files, each a card: its steps, deadline, open correction items, latest news, slips
     to pay and the letter or permit it issued.
 
-    Queries, whatever the number of files: session, user, the counts by state (one aggregate), the page's
+    A draft (a guided request not yet submitted, or a file registered online but not yet sent) is shown as
+    one: when it was last saved and a link to go on with it; no steps, no slips to pay.
+
+    Queries, whatever the number of files: session, user, the counts by state (one aggregate), the guided
+    drafts (one), the page's
     COUNT, the page (its steps and open items are subqueries), its newest history rows (one prefetch), and
     one per plugin that answers for the page's files (letters; slips; permits and certificates, up to three,
     only when a permit file on the page was approved)."""
@@ -167,12 +171,18 @@ def mine(request):
         state = ""  # an unknown state lists every file rather than failing
     page = paginate(request, selectors.my_files(request.user, state))
     counts = selectors.my_file_counts(request.user)
+    # The guided requests not yet submitted are drafts too, listed first: their one action is to go on with them.
+    drafts = list(selectors.draft_requests(request.user))
+    if drafts:
+        counts[State.DRAFT.value] = counts.get(State.DRAFT.value, 0) + len(drafts)
+        counts = {s.value: counts[s.value] for s in State if s.value in counts}
     context = {
         "page": page,
         "cards": [
             {**card, "latest_label": history_label(card["latest"].action) if card["latest"] else ""}
             for card in selectors.file_cards(page.object_list)
         ],
+        "drafts": drafts if state in ("", State.DRAFT) and page.number == 1 else [],
         "state": state,
         "pills": [{"state": s, "label": State(s).label, "count": n, "active": s == state} for s, n in counts.items()],
         "total": sum(counts.values()),

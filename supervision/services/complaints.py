@@ -90,7 +90,8 @@ def file_complaint(*, tracking_code, national_id, text):
     notify(
         "complaint_received",
         mobile=case.contact_mobile,
-        context={"case": case, "complaint": complaint},
+        # A gateway's template gets the complaint's own code too: /complaints/status/ asks for it, not the file's.
+        context={"case": case, "complaint": complaint, "sms_params": [complaint.tracking_code]},
         dedupe_key=f"complaint:{complaint.pk}",
     )
     return complaint

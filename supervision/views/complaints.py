@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts.models import Role
+from cases.selectors import visible_cases
 from cases.views.common import show_errors
 from core.errors import DomainError
 from core.throttle import too_many
@@ -16,9 +18,23 @@ COMPLAINTS_PER_HOUR = 10
 LOOKUPS_PER_MINUTE = 30
 
 
+def _known(request):
+    """What a signed-in citizen need not type: the file they came from (``?file=`` with its tracking code, if it
+    is theirs) and its applicant's national ID, else the national ID of their account."""
+    user = request.user
+    if not user.is_authenticated or user.role != Role.CITIZEN:
+        return {}
+    initial = {"national_id": user.national_id} if user.national_id else {}
+    code = request.GET.get("file", "")
+    case = visible_cases(user).filter(tracking_code=code).first() if code.isdigit() else None
+    if case is not None:
+        initial.update(tracking_code=case.tracking_code, national_id=case.applicant_national_id)
+    return initial
+
+
 @never_cache
 def complaint(request):
-    form = ComplaintForm(request.POST or None)
+    form = ComplaintForm(request.POST or None, initial=_known(request) if request.method != "POST" else None)
     made, message, status = None, "", 200
     if request.method == "POST":
         if too_many(request, "complaint", COMPLAINTS_PER_HOUR, 3600):

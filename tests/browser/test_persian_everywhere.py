@@ -17,6 +17,7 @@ from core.validators import to_persian_digits
 from inquiries.letters.services import make_pdf
 from inquiries.models import Letter
 from offices.models import District
+from permits.models import Certificate, Permit
 from portal import demo
 from tests.browser.conftest import screenshot, sign_in
 
@@ -147,6 +148,9 @@ def test_every_readme_account_finds_work_and_reads_persian_everywhere(page, town
     # A quiet demo: no file left out, no empty count.
     assert not [line for line in town if "could not" in line or "skipped" in line or " 0 " in line], town
     codes = list(Letter.objects.values_list("verification_code", flat=True))
+    # Permits and certificates carry verification codes of their own (Latin letters by design, as letters').
+    codes += list(Permit.objects.values_list("verification_code", flat=True))
+    codes += list(Certificate.objects.values_list("verification_code", flat=True))
 
     problems = crawl(page, PUBLIC, codes)
     page.goto(page.base + "/offices/")

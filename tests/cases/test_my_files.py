@@ -255,3 +255,37 @@ def test_tracking_an_answered_file_gives_its_verification_code(city, officer, ci
             "verify_url": f"/verify/{letter.verification_code}",
         }
     ]
+
+
+def test_a_draft_is_shown_as_one_with_a_link_to_go_on(city, office, officer, citizen):
+    """A draft is not a registered file: no steps with a registration date, no slip to pay, no "latest: registered";
+    it says it is not sent yet, when it was last saved, and its one action is to go on with it."""
+    client = signed_in(citizen)
+    # A guided request stopped after its first step: it goes on where it stopped.
+    step = {"renewal_code": "01-123-456-001-01-002", "district": "1", "address": "اصفهان، خیابان چهارباغ"}
+    saved = client.post("/cases/new/notary_inquiry/guided/property/", {**step, "office": str(office.pk)})
+    assert saved.status_code == 302
+    # A file registered online (over the API) and not submitted: its slip is issued, yet it is still a draft.
+    online = register(citizen, office=office)
+    assert online.state == State.DRAFT and FeeSlip.objects.filter(case=online, status=FeeSlip.Status.ISSUED).exists()
+    sent = mine(officer, citizen)
+
+    page = html(client.get("/my/"))
+    guided = re.search(r'<article[^>]*data-testid="draft-card".*?</article>', page, flags=re.S).group(0)
+    assert 'data-service="notary_inquiry"' in guided and "پیش‌نویس، هنوز فرستاده نشده" in guided
+    assert 'data-testid="last-saved"' in guided
+    assert 'href="/cases/new/notary_inquiry/guided/"' in guided and "ادامهٔ درخواست" in guided
+    assert client.get("/cases/new/notary_inquiry/guided/")["Location"].endswith("/guided/applicant/")
+
+    card = card_of(page, online)
+    assert 'data-testid="not-sent"' in card and 'data-testid="last-saved"' in card
+    assert f'href="/cases/{online.pk}/" data-testid="continue"' in card
+    for registered_look in ('data-testid="due"', "پرداخت", "data-step=", 'data-testid="latest"', "ثبت شده"):
+        assert registered_look not in card, registered_look
+    # A submitted file keeps its steps and its slip to pay.
+    assert 'data-testid="due"' in card_of(page, sent) and "data-step=" in card_of(page, sent)
+    # Both drafts are counted under the draft filter, which lists them.
+    assert re.search(r'data-state="draft"[^>]*>[^<]*<span[^>]*>۲<', page)
+    drafts_only = html(client.get("/my/?state=draft"))
+    assert 'data-testid="draft-card"' in drafts_only and card_of(drafts_only, online)
+    assert card_of(drafts_only, sent) is None
