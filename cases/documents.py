@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from cases.models import CLOSED_STATES, Document, DocumentKind, State
+from cases.models import CLOSED_STATES, CorrectionItem, Document, DocumentKind, State
 from cases.permissions import can_see, works_for
 from core.errors import DomainError, Forbidden, NotFound
 from core.uploads import check_upload
@@ -32,7 +32,7 @@ GENERAL_KINDS = (DocumentKind.ID_CARD, DocumentKind.PHOTO, DocumentKind.OTHER)
 
 def document_kinds(service_code):
     """The kinds of document a file of this service takes: what the service requires, then the general kinds
-    (a building permit's file is offered no inquiry letter)."""
+    (a file is offered only what its service uses)."""
     from cases.workflow import flow_for
 
     required = flow_for(service_code).required_documents
@@ -45,7 +45,10 @@ def add_document(*, case, actor, kind, upload):
         raise NotFound("not-found", _("File not found."))
     if kind not in DocumentKind.values:
         raise DomainError("kind", _("Unknown document kind."), fields={"kind": [_("Unknown document kind.")]})
-    if kind not in document_kinds(case.service_id):
+    asked = case.correction_items.filter(
+        kind=CorrectionItem.Kind.DOCUMENT, target=kind, status=CorrectionItem.Status.OPEN
+    )
+    if kind not in document_kinds(case.service_id) and not asked.exists():
         message = _("A file of this service does not take this kind of document.")
         raise DomainError("kind", message, fields={"kind": [message]})
     if not _may_upload(actor, case):

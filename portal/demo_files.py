@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from cases.calendar import load_official_holidays
-from cases.documents import add_document
+from cases.documents import add_document, document_kinds
 from cases.models import Case, Property
 from cases.services import replay_action, replay_registration
 from offices.models import Membership, Office
@@ -240,7 +240,8 @@ def _advance(rng, case, target, desk, staff, later, before_response=None, respon
     if target == "draft" or not case.is_open:
         return  # a draft waits for its applicant; an instant answer was given at registration
     for kind, name in DOCUMENT_NAMES.items():
-        add_document(case=case, actor=desk, kind=kind, upload=SimpleUploadedFile(name, PDF))
+        if kind in document_kinds(case.service_id):
+            add_document(case=case, actor=desk, kind=kind, upload=SimpleUploadedFile(name, PDF))
     if target == "submitted":
         return
     if target in ("returned", "cancelled", "rejected") and rng.random() < 0.7:
