@@ -209,19 +209,23 @@ def ask_the_bank_now(*, slip):
             )
             if online is None:
                 continue
-            try:
-                verified = gateway.verify(
-                    token=online.token, order_id=online.order_id, amount_rials=online.amount_rials
-                )
-            except GatewayError as exc:
-                logger.warning("gateway %s: asking about order %s failed: %s", gateway.name, online.pk, exc)
+            verified = _ask_bank(gateway, online)
+            if verified is None:
                 asked.append(online)
-                continue
-            if verified.ok:
+            elif verified.ok:
                 asked.append(_conclude(gateway, online, verified))
             else:
                 asked.append(_finish(online, OnlinePayment.Status.CANCELLED, _("Not paid at the bank.")))
     return asked
+
+
+def _ask_bank(gateway, online):
+    """What the bank says of ``online`` (locked): its answer to verify, or None when it does not answer."""
+    try:
+        return gateway.verify(token=online.token, order_id=online.order_id, amount_rials=online.amount_rials)
+    except GatewayError as exc:
+        logger.warning("gateway %s: asking about order %s failed: %s", gateway.name, online.pk, exc)
+        return None
 
 
 def ask_about_abandoned_payments(now=None):
@@ -252,20 +256,15 @@ def ask_about_abandoned_payments(now=None):
             )
             if online is None:
                 continue
-            try:
-                verified = gateway.verify(
-                    token=online.token, order_id=online.order_id, amount_rials=online.amount_rials
-                )
-            except GatewayError as exc:
-                logger.warning("gateway %s: asking about order %s failed: %s", gateway.name, online.pk, exc)
+            verified = _ask_bank(gateway, online)
+            if verified is None:
                 if now - online.started_at < GIVE_UP_AFTER:
                     continue
                 _finish(online, OnlinePayment.Status.FAILED, _("The bank never answered about this payment."))
+            elif verified.ok:
+                _conclude(gateway, online, verified)
             else:
-                if verified.ok:
-                    _conclude(gateway, online, verified)
-                else:
-                    message = _("Not paid: the payer left the bank's page without paying.")
-                    _finish(online, OnlinePayment.Status.CANCELLED, message)
+                message = _("Not paid: the payer left the bank's page without paying.")
+                _finish(online, OnlinePayment.Status.CANCELLED, message)
             concluded += 1
     return concluded
