@@ -85,6 +85,7 @@ def _content(case, actor, result):
         "renewal_code": case.parcel.renewal_code,
         "address": case.parcel.address,
         "office": f"{case.office.name} ({case.office.code})",
+        "request": inquiry is None,  # a permit's or certificate's answer: not a reply to an inquiry
         "addressee": inquiry.organization_name if inquiry else "",
         "inquiry_number": inquiry.letter_number if inquiry else "",
         "inquiry_date": format_jalali(inquiry.letter_date) if inquiry else "",

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from billing.models import FeeSlip
 from core.validators import to_persian_digits
 from permits.models import Certificate, Permit
-from tests.letters.helpers import pdf_text
+from tests.letters.helpers import loose, pdf_text
 from tests.permits.factories import make_city
 from tests.permits.helpers import act, client_for, permit_file, register, visit
 
@@ -237,8 +237,6 @@ def test_a_permits_file_takes_the_documents_of_its_service(city):
 def test_floors_are_named_on_the_file_the_permit_page_and_the_pdf(city, tmp_path):
     from django.test import Client
 
-    from tests.letters.helpers import loose
-
     _officer, case_id, permit = permit_file(city)
     client = Client()
     client.force_login(city.municipal)
@@ -273,3 +271,16 @@ def test_the_building_fee_slip_is_titled_by_its_kind_and_names_the_reference_as_
     assert "عوارض پروانهٔ ساختمانی" in title and "هزینهٔ خدمت" not in title
     reference = page.split('data-testid="payment-reference"')[0].rsplit("<dt", 1)[1]
     assert "شمارهٔ مرجع" in reference and "پیگیری" not in reference
+
+
+def test_a_permits_response_letter_answers_a_request_not_an_inquiry(city, tmp_path):
+    from inquiries.letters.pdf import render_pdf
+    from inquiries.models import Letter
+
+    _officer, case_id, _permit = permit_file(city)
+    letter = Letter.objects.get(case_id=case_id)
+    assert letter.content["request"] is True
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(render_pdf(letter))
+    text = loose(pdf_text(path))
+    assert "پاسخدرخواست" in text and "پاسخاستعلام" not in text  # loose: without spaces
