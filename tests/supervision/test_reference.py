@@ -326,6 +326,14 @@ def test_a_zonal_value_typed_in_persian_digits_is_saved(unit, town):
     )
     assert made.status_code == 302
     assert zonal_value_in_force(district, "15", on=datetime.date(2024, 6, 1)) == 2_500_000
+    # Grouped as the pages show amounts: the Persian separator, a comma, spaces.
+    for block, typed in (("16", "۱۲٬۵۰۰٬۰۰۰"), ("17", "12,500,000"), ("18", "12 500 000")):
+        made = unit.post(
+            "/supervision/reference/zonal-values/new/",
+            {"district": district.pk, "block": block, "value_rials": typed, "valid_from": "۱۴۰۳/۰۱/۰۱"},
+        )
+        assert made.status_code == 302, typed
+        assert zonal_value_in_force(district, block, on=datetime.date(2024, 6, 1)) == 12_500_000
 
 
 def test_a_list_s_empty_choice_reads_in_persian(unit, town):
