@@ -227,11 +227,12 @@ def test_a_required_document_missing_blocks_the_review(citizen, office):
 def test_submit_makes_one_online_file_in_the_chosen_office_s_cartable(citizen, office, city):
     client = client_of(citizen)
     fill(client, office)
-    add(client, "inquiry_letter", "letter.pdf", PDF)
+    add(client, "inquiry_letter", "letter2.pdf", PDF)
     add(client, "deed", "deed.png", png_bytes())
     client.post(BASE + "documents/")
     review = html(client.get(BASE + "review/"))
-    assert "۱۴۰۴/۰۷/۰۱" in review and "letter.pdf" in review and "deed.png" in review and "ریال" in review
+    assert "۱۴۰۴/۰۷/۰۱" in review and "letter2.pdf" in review and "deed.png" in review and "ریال" in review
+    assert "letter۲.pdf" not in review  # a file's name keeps its digits as typed
     assert fa(office.name) in review
 
     response = client.post(BASE + "review/")
