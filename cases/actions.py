@@ -49,6 +49,14 @@ class CorrectionInput(StrictSerializer):
     class Meta:
         ref_name = "CorrectionItemInput"
 
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None:  # a document to replace is one of those the file's service takes
+            from cases.documents import document_kinds
+
+            kinds = [(kind, DocumentKind(kind).label) for kind in document_kinds(case.service_id)]
+            self.fields["target"].choices = [*kinds, *CORRECTION_FIELDS]
+
     def validate(self, data):
         kind, target = data["kind"], data.get("target", "")
         if kind == CorrectionItem.Kind.DOCUMENT and target not in DocumentKind.values:
@@ -63,8 +71,8 @@ INPUTS = {
     "result": lambda: serializers.ChoiceField(label=_("Result"), choices=RESULTS, style={"widget": "radio"}),
     "text": lambda: TextField(label=_("Text of the response"), max_length=4000, style={"widget": "textarea"}),
     "days": lambda: WholeNumberField(label=_("Working days to add"), min_value=1, max_value=60),
-    "items": lambda: serializers.ListField(
-        child=CorrectionInput(),
+    "items": lambda case=None: serializers.ListField(
+        child=CorrectionInput(case=case),
         label=_("Correction items"),
         required=False,
         max_length=20,
@@ -92,7 +100,7 @@ def input_fields(spec, case):
     """The fields of ``spec``'s input on ``case`` (None: for the schema, whatever the file)."""
     fields = {"note": _note(spec)}
     for name in spec.inputs:
-        fields[name] = INPUTS[name]()
+        fields[name] = INPUTS[name](case) if name == "items" else INPUTS[name]()
     fields.update(registry().action_fields(spec.name, case))
     return fields
 

@@ -232,6 +232,11 @@ def test_a_permits_file_takes_the_documents_of_its_service(city):
     html = page.get(f"/cases/{case_id}/").content.decode()
     offered = re.search(r'<select name="kind"[^>]*>(.*?)</select>', html, re.S).group(1)  # the upload form's
     assert 'value="plans"' in offered and 'value="inquiry_letter"' not in offered
+    # Nor is such a document asked for in a correction.
+    item = {"kind": "document", "target": "inquiry_letter", "note": "نامه را بفرستید"}
+    asked = act(officer, case_id, "return_to_applicant", expect=400, note="ناقص است", items=[item])
+    assert "items.0.target" in asked["errors"], asked
+    act(officer, case_id, "return_to_applicant", note="ناقص است", items=[{**item, "target": "plans"}])
 
 
 def test_floors_are_named_on_the_file_the_permit_page_and_the_pdf(city, tmp_path):
