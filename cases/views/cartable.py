@@ -183,6 +183,8 @@ def mine(request):
             for card in selectors.file_cards(page.object_list)
         ],
         "drafts": drafts if state in ("", State.DRAFT) and page.number == 1 else [],
+        # The footer counts the guided drafts listed above the files too, as the pills do.
+        "listed_total": page.paginator.count + (len(drafts) if state in ("", State.DRAFT) else 0),
         "state": state,
         "pills": [{"state": s, "label": State(s).label, "count": n, "active": s == state} for s, n in counts.items()],
         "total": sum(counts.values()),
