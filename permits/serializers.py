@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from core.fields import AmountField, DigitsField, NationalIdField, StrictSerializer, TextField, WholeNumberField
 from core.validators import to_ascii_digits
+from core.validators import to_persian_digits as fa_digits
 from permits.models import BuildingUse
 
 PERMIT_NUMBER = re.compile(r"^\d{4}/\d{2}/\d{5}$")
@@ -183,9 +184,16 @@ class NewBuildingDetails(StrictSerializer):
         above = sum(1 for row in data["floor_areas"] if row["level"] >= 0)
         below = sum(1 for row in data["floor_areas"] if row["level"] < 0)
         if above != data["floors_above"] or below != data["floors_below"]:
-            raise serializers.ValidationError(
-                {"floor_areas": [_("The table must have one row per floor above and below ground.")]}
-            )
+            message = _(
+                "The table must have one row per floor: %(above)s above ground (the ground floor, level 0, is one of "
+                "them) and %(below)s below; it has %(rows_above)s and %(rows_below)s."
+            ) % {
+                "above": fa_digits(data["floors_above"]),
+                "below": fa_digits(data["floors_below"]),
+                "rows_above": fa_digits(above),
+                "rows_below": fa_digits(below),
+            }
+            raise serializers.ValidationError({"floor_areas": [message]})
         return data
 
 

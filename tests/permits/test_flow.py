@@ -289,3 +289,32 @@ def test_a_permits_response_letter_answers_a_request_not_an_inquiry(city, tmp_pa
     path.write_bytes(render_pdf(letter))
     text = loose(pdf_text(path))
     assert "پاسخدرخواست" in text and "پاسخاستعلام" not in text  # loose: without spaces
+
+
+def test_a_floor_table_that_does_not_match_the_floor_counts_says_what_it_expects(city):
+    import copy
+
+    from cases.plugins import registry
+
+    example = copy.deepcopy(registry().family("building_permit").example("building_permit"))
+    example["floors_above"], example["floors_below"] = 2, 0
+    example["floor_areas"] = [{"level": level, "use": "residential", "area": "120"} for level in (0, 1, 2)]
+    officer = client_for(city.officer)
+    answer = officer.post(
+        "/api/v1/cases/",
+        {
+            "service": "building_permit",
+            "applicant": {
+                "national_id": "0499370899",
+                "first_name": "علی",
+                "last_name": "رضایی",
+                "mobile": "09131112233",
+            },
+            "property": {"renewal_code": "03-120-045-001-01-009", "address": "خیابان آزمون", "district": 3},
+            "details": example,
+        },
+        format="json",
+    )
+    assert answer.status_code == 400, answer.content
+    message = answer.json()["errors"]["details.floor_areas"][0]
+    assert "۲ طبقه بالای زمین" in message and "همکف" in message and "اکنون ۳ و ۰ ردیف" in message
