@@ -140,6 +140,7 @@ STAFF_PAGES = {
     "municipal": [
         ("/cartable/", "cartable-municipal", "[data-testid=cartable-table]"),
         ("/cases/", "files-municipal", "[data-testid=files-table]"),
+        ("/permits/", "permits-municipal", "[data-testid=permit-list]"),
     ],
     "supervisor": [
         ("/supervision/messages/", "messages-supervisor", "[data-testid=message-counts]"),
