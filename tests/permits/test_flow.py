@@ -3,6 +3,7 @@ extension; certificates with and without a deviation."""
 
 import datetime
 import re
+import subprocess
 
 import pytest
 from rest_framework.test import APIClient
@@ -38,6 +39,10 @@ def test_a_new_building_permit_from_its_example_to_a_verified_pdf(city, tmp_path
     text = pdf_text(path)
     assert permit.number in text
     assert "علی رضایی" in text
+    # One page, its QR code and verification code with it (they spilled alone onto a second page).
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+1\n", info), info
+    assert permit.verification_code in text
     # pdftotext splits the ligature of لا; the floors row still reads "floors above ground … 3".
     assert re.search(r"طبقات با\S*ی زمین\s+3\s", text), text
 
