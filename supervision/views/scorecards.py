@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.models import Role
@@ -19,13 +20,14 @@ from supervision.selectors.scorecards import COMPONENTS, office_for_scorecard, o
 from supervision.selectors.violations import managed_offices
 from supervision.views.common import UNIT, roles_required, supervisor_required, xlsx_response
 
+# What each part of the score measures (the rules form names the same parts as weights).
 COMPONENT_LABELS = {
-    "on_time": Policy._meta.get_field("weight_on_time").verbose_name,
-    "returns": Policy._meta.get_field("weight_returns").verbose_name,
-    "complaints": Policy._meta.get_field("weight_complaints").verbose_name,
-    "violations": Policy._meta.get_field("weight_violations").verbose_name,
-    "training": Policy._meta.get_field("weight_training").verbose_name,
-    "instructions": Policy._meta.get_field("weight_instructions").verbose_name,
+    "on_time": gettext_lazy("Steps on time"),
+    "returns": gettext_lazy("Few returns for correction"),
+    "complaints": gettext_lazy("Few complaints"),
+    "violations": gettext_lazy("No violations upheld"),
+    "training": gettext_lazy("Training completed"),
+    "instructions": gettext_lazy("Instructions acknowledged"),
 }
 
 

@@ -229,6 +229,8 @@ def test_the_manager_reads_the_instruction_figure_the_scorecard_counts(town, sig
     figure = "۱ از ۳ تأیید مطالعه"
     card = manager.get(f"/supervision/scorecards/office/{town['office'].pk}/").content.decode()
     assert figure in card
+    # The parts of the score are named by what they measure; their weights have a column of their own.
+    assert "مراحل به‌موقع" in card and "تأیید مطالعهٔ دستورالعمل‌ها" in card and "وزن:" not in card
     page = manager.get("/offices/instructions/").content.decode()
     assert figure in page.split('data-testid="office-ack-total"')[1]
     assert page.count('data-testid="acknowledge"') == 1  # the manager's own: the one to managers
