@@ -117,9 +117,8 @@ def _apply(case, action, actor, data, *, at):
     if actor is None:
         if SYSTEM not in spec.roles:
             raise Forbidden("forbidden", _("This action needs a person."))
-    elif (
-        case.state == State.DRAFT in spec.sources and not spec.system_only and not spec.open_to(actor.role, case.state)
-    ):
+    elif case.state == State.DRAFT and case.state in spec.sources and not spec.open_to(actor.role, case.state):
+        # A draft is its applicant's (``Action.open_to``): say so, rather than that the action is not theirs.
         raise Forbidden(
             "draft-not-sent", _("This request is still its applicant's draft: only they may send or cancel it.")
         )
