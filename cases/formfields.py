@@ -206,9 +206,17 @@ def add_layout(form, serializer_fields, *, prefix="", label_prefix=""):
             if made is None:
                 continue
             made.required_mark = field.required
+            if label_prefix and made.label:  # "engineers: designer: name", not one of three "name" boxes
+                made.widget.attrs.setdefault("aria-label", f"{label_prefix}{made.label}")
             form.fields[full] = made
             layout.append(Box(full))
     return layout
+
+
+def full_label(bound):
+    """A box's name in full, as a screen reader says it: a row's box with its table and row ("floor-area table
+    2: use"), a part's with its part; other boxes their label. For the list of mistakes and the review."""
+    return bound.field.widget.attrs.get("aria-label") or bound.label
 
 
 def collect_layout(layout, data):

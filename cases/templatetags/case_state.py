@@ -28,3 +28,11 @@ def state_badge(state, label):
         state,
         label,
     )
+
+
+@register.filter
+def full_label(bound):
+    """``cases.formfields.full_label``: a box's name with its table row or part."""
+    from cases.formfields import full_label as label
+
+    return label(bound)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from cases import selectors
 from cases.documents import document_response
+from cases.formfields import full_label
 from cases.forms import APPLICANT, PROPERTY, RegisterForm, districts_for, file_services
 from cases.models import DocumentKind
 from cases.plugins import registry
@@ -203,7 +204,7 @@ def _review(guide, form):
                 shown = raw
             if bound.widget_type == "checkbox":
                 shown = _("Yes") if value else _("No")
-            rows.append((bound.label, shown))
+            rows.append((full_label(bound), shown))
         if rows:
             sections.append((step, rows))
     return sections

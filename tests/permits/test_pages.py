@@ -141,8 +141,14 @@ def test_the_floor_table_explains_levels_and_a_mistake_is_listed_on_top(city):
     assert '<option value="" selected>— انتخاب کنید —</option>' in floors
     assert 'data-add-row="floor_areas"' in floors
 
-    data = building_form(**{"floor_areas-1-use": "", "plate_main": ""})
+    data = building_form(**{"floor_areas-1-use": "", "plate_main": "", "engineers-structural-membership_number": ""})
     page = counter(city.officer).post("/cases/new/building_permit/", data).content.decode()
     assert "«کاربری» را انتخاب کنید." in page and "«کاربری» را وارد کنید." not in page
     summary = page.split('data-testid="error-summary"')[1].split("</div>")[0]
     assert 'href="#id_floor_areas-1-use"' in summary and 'href="#id_plate_main"' in summary
+    # A row's box is named with its table and row, so the mistake says which floor.
+    row_link = summary.split('href="#id_floor_areas-1-use">')[1].split("</a>")[0]
+    assert "۲" in row_link and "کاربری" in row_link and len(row_link) > len("کاربری"), row_link
+    # Which of the three engineers: the part's names lead the box's.
+    engineer = summary.split('href="#id_engineers-structural-membership_number">')[1].split("</a>")[0]
+    assert "محاسب" in engineer, engineer
