@@ -206,7 +206,7 @@ def add_layout(form, serializer_fields, *, prefix="", label_prefix=""):
             if made is None:
                 continue
             made.required_mark = field.required
-            if label_prefix and made.label:  # "engineers: designer: name", not one of three "name" boxes
+            if label_prefix and made.label:  # named with its part and the parts around it, not by its own label alone
                 made.widget.attrs.setdefault("aria-label", f"{label_prefix}{made.label}")
             form.fields[full] = made
             layout.append(Box(full))
