@@ -45,16 +45,20 @@ def act(client, case_id, action, expect=200, **data):
     return response.json()
 
 
-def register(city, service, details, code="03-120-045-001-01-002"):
-    officer = client_for(city.officer)
-    payload = {
+def registration(city, service, details, code="03-120-045-001-01-002"):
+    """The body of ``POST /api/v1/cases/`` for a file of ``service`` at the city's office."""
+    return {
         "service": service,
         "office": city.office.pk,
         "applicant": {"national_id": "0499370899", "first_name": "علی", "last_name": "رضایی", "mobile": "09131112233"},
         "property": {"renewal_code": code, "address": "خیابان آزمون، پلاک ۳", "district": city.district.number},
         "details": details,
     }
-    response = officer.post("/api/v1/cases/", payload, format="json")
+
+
+def register(city, service, details, code="03-120-045-001-01-002"):
+    officer = client_for(city.officer)
+    response = officer.post("/api/v1/cases/", registration(city, service, details, code), format="json")
     assert response.status_code == 201, response.content
     case_id = response.json()["id"]
     attach(officer, case_id, service)

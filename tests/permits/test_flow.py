@@ -13,7 +13,7 @@ from core.validators import to_persian_digits
 from permits.models import Certificate, Permit
 from tests.letters.helpers import loose, pdf_text
 from tests.permits.factories import make_city
-from tests.permits.helpers import act, client_for, permit_file, register, visit
+from tests.permits.helpers import act, client_for, permit_file, register, registration, visit
 
 pytestmark = pytest.mark.django_db
 
@@ -304,21 +304,8 @@ def test_a_floor_table_that_does_not_match_the_floor_counts_says_what_it_expects
     example = copy.deepcopy(registry().family("building_permit").example("building_permit"))
     example["floors_above"], example["floors_below"] = 2, 0
     example["floor_areas"] = [{"level": level, "use": "residential", "area": "120"} for level in (0, 1, 2)]
-    officer = client_for(city.officer)
-    answer = officer.post(
-        "/api/v1/cases/",
-        {
-            "service": "building_permit",
-            "applicant": {
-                "national_id": "0499370899",
-                "first_name": "علی",
-                "last_name": "رضایی",
-                "mobile": "09131112233",
-            },
-            "property": {"renewal_code": "03-120-045-001-01-009", "address": "خیابان آزمون", "district": 3},
-            "details": example,
-        },
-        format="json",
+    answer = client_for(city.officer).post(
+        "/api/v1/cases/", registration(city, "building_permit", example, code="03-120-045-001-01-009"), format="json"
     )
     assert answer.status_code == 400, answer.content
     message = answer.json()["errors"]["details.floor_areas"][0]
