@@ -27,6 +27,15 @@ def past_response_deadline(violation):
     Violation.objects.filter(pk=violation).update(response_due=timezone.localdate() - datetime.timedelta(days=1))
 
 
+def ready_to_decide(unit, office, type="unauthorised_fee", description="دریافت وجه اضافه."):
+    """A violation the unit opened against ``office`` whose response time is over; its actions' address."""
+    pk = unit.post(
+        "/api/v1/violations/", {"office": office.pk, "type": type, "description": description}, format="json"
+    ).json()["id"]
+    past_response_deadline(pk)
+    return f"/api/v1/violations/{pk}/actions/"
+
+
 def test_complaint_respond_fine_and_another_managers_404(town, as_user, api, django_capture_on_commit_callbacks):
     case = register_file(town["officer"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -194,13 +203,7 @@ def test_an_appeal_that_lifts_one_suspension_leaves_the_office_suspended_while_a
     unit = as_user(town["supervisor"])
 
     def suspended_by_decision(decision="suspension"):
-        pk = unit.post(
-            "/api/v1/violations/",
-            {"office": town["office"].pk, "type": "unauthorised_fee", "description": "دریافت وجه اضافه."},
-            format="json",
-        ).json()["id"]
-        past_response_deadline(pk)
-        url = f"/api/v1/violations/{pk}/actions/"
+        url = ready_to_decide(unit, town["office"])
         assert unit.post(url, {"action": "decide", "decision": decision, "note": "n"}, format="json").status_code == 200
         return url
 
@@ -235,13 +238,7 @@ def test_a_status_set_by_hand_outlasts_the_appeal_of_an_earlier_decision(town, a
     """The unit suspended an office by decision, reactivated it by hand, then suspended it by hand for another
     reason: dismissing the appeal of the decision does not lift the suspension set by hand."""
     unit = as_user(town["supervisor"])
-    pk = unit.post(
-        "/api/v1/violations/",
-        {"office": town["office"].pk, "type": "unauthorised_fee", "description": "دریافت وجه اضافه."},
-        format="json",
-    ).json()["id"]
-    past_response_deadline(pk)
-    url = f"/api/v1/violations/{pk}/actions/"
+    url = ready_to_decide(unit, town["office"])
     assert unit.post(url, {"action": "decide", "decision": "suspension", "note": "n"}, format="json").status_code == 200
     client.force_login(town["supervisor"])
     page = f"/offices/manage/{town['office'].pk}/status/"
@@ -257,13 +254,7 @@ def test_a_status_set_by_hand_outlasts_the_appeal_of_an_earlier_decision(town, a
 
 def test_an_appeal_that_lifts_a_fine_withdraws_the_unpaid_slip(town, as_user):
     unit = as_user(town["supervisor"])
-    pk = unit.post(
-        "/api/v1/violations/",
-        {"office": town["office"].pk, "type": "wrong_answer", "description": "پاسخ نادرست."},
-        format="json",
-    ).json()["id"]
-    past_response_deadline(pk)
-    url = f"/api/v1/violations/{pk}/actions/"
+    url = ready_to_decide(unit, town["office"], "wrong_answer", "پاسخ نادرست.")
     unit.post(url, {"action": "decide", "decision": "fine", "fine_rials": 1_000_000, "note": "n"}, format="json")
     as_user(town["manager"]).post(url, {"action": "appeal", "note": "مدارک جدید"}, format="json")
     final = unit.post(url, {"action": "decide", "decision": "dismissed", "note": "اعتراض وارد است."}, format="json")
