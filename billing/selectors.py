@@ -406,7 +406,11 @@ def _settled_slips(ids):
     """The slips an office issued at its counter for the services it delivers: a replaced slip (a duty slip
     issued again voids the one before) is no longer owed, and a fine the supervision unit imposed on the
     office is the office's own debt, not something it issued."""
-    return FeeSlip.objects.filter(office__in=ids).exclude(kind=FeeSlip.Kind.OFFICE_FINE)
+    return (
+        FeeSlip.objects.filter(office__in=ids)
+        .exclude(kind=FeeSlip.Kind.OFFICE_FINE)
+        .exclude(status=FeeSlip.Status.VOID)
+    )
 
 
 def settlement(year, month, offices=None):
@@ -422,7 +426,6 @@ def settlement(year, month, offices=None):
         row["office"]: row
         for row in _settled_slips(ids)
         .filter(issued_at__gte=start, issued_at__lt=end)
-        .exclude(status=FeeSlip.Status.VOID)
         .values("office")
         .annotate(count=Count("id"), amount=Sum("amount_rials"))
     }
